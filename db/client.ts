@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { PlanbotError } from '../src/errors.js';
+import { type DirLock, lockDataDir } from './lock.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The database as the repositories see it: the same Drizzle API on PGlite and on PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'memory' };
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+/** An arbitrary, fixed key: processes starting together on one server migrate one at a time. */
+const MIGRATION_LOCK_KEY = 727_015_2017;
+
+/** Opens the database and applies every committed migration. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url);
+  let lock: DirLock | undefined;
+  if (target.kind === 'pglite') lock = lockDataDir(target.dataDir);
+  try {
+    const client = target.kind === 'pglite' ? new PGlite(target.dataDir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      async close() {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+    try {
+      await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+    }
+    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    if (error instanceof PlanbotError) throw error;
+    const reason = (error as Error).message;
+    throw new PlanbotError('database_unavailable', `cannot open the PostgreSQL database: ${reason}`, undefined, {
+      cause: error,
+    });
+  }
+}

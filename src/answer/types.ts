@@ -1,0 +1,52 @@
+/** The shapes shared by retrieval, extractive answering and the model path. */
+
+export type Lang = 'zh' | 'en';
+
+/** A cited span: `section` is the section label (CONTRACT §2), `quote` a verbatim span of the plan text. */
+export interface Citation {
+  section: string;
+  quote: string;
+}
+
+/** What every answer path returns; `planbot ask --json` prints the first four fields. */
+export interface Answer {
+  answer: string;
+  grounded: boolean;
+  mode: 'llm' | 'extractive';
+  citations: Citation[];
+  lang: Lang;
+  /** A short note for the user, e.g. that the model was unreachable and the answer is extractive. */
+  note?: string;
+  /** When not grounded: labels of the nearest sections, to point the asker somewhere. */
+  nearest?: string[];
+}
+
+/** A retrievable span of the plan: a sentence or a paragraph, with the section it sits in. */
+export interface Passage {
+  id: string;
+  /** Section label, as in CONTRACT §2, e.g. `一、(三) 代表性指标`. */
+  section: string;
+  text: string;
+  kind: 'sentence' | 'paragraph';
+}
+
+export interface ScoredPassage extends Passage {
+  score: number;
+}
+
+/** One earlier turn of a thread, oldest first, so follow-ups can be understood. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface AskOptions {
+  offline?: boolean;
+  history?: Turn[];
+  /** Called with each new chunk of a model answer as it streams. */
+  onDelta?: (chunk: string) => void | Promise<void>;
+}
+
+export interface Answerer {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+}

@@ -1,0 +1,23 @@
+/** Time comes from a clock passed in, never from `Date.now()` in logic, so the sandbox and tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until told to move: the sandbox's `clock` action and tests use it. */
+export class ManualClock implements Clock {
+  #now: Date;
+  constructor(start: Date = new Date()) {
+    this.#now = new Date(start);
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  set(to: Date): void {
+    this.#now = new Date(to);
+  }
+  advance(ms: number): void {
+    this.#now = new Date(this.#now.getTime() + ms);
+  }
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { PlanbotError } from '../errors.js';
+
+/** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
+
+const userId = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a Slack user id such as U0123ABCD');
+const channelId = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a Slack channel id such as C0123ABCD');
+
+export const UNIT_KINDS = ['institution', 'national_center', 'regional_center', 'league_bureau'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+const UnitSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
+    name: z.string().trim().min(1, 'must not be empty'),
+    short: z.string().trim().min(1).optional(),
+    kind: z.enum(UNIT_KINDS, { error: `must be one of ${UNIT_KINDS.join(', ')}` }),
+    channel: channelId.optional(),
+    leads: z.array(userId).default([]),
+    members: z.array(userId).default([]),
+  })
+  .strict();
+
+const WorkspaceSchema = z
+  .object({
+    timezone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not a known IANA time zone'),
+    admins: z.array(userId).min(1, 'must name at least one admin'),
+    channels: z.object({ summary: channelId, reminders: channelId.optional(), admins: channelId.optional() }).strict(),
+    /** Display names, by user id: optional, used to render people and by the local workspace. */
+    people: z.record(userId, z.string().min(1)).default({}),
+    units: z.array(UnitSchema).min(1, 'must list at least one unit'),
+  })
+  .strict()
+  .superRefine((ws, ctx) => {
+    const seen = new Set<string>();
+    ws.units.forEach((unit, i) => {
+      if (seen.has(unit.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${unit.id}"` });
+      seen.add(unit.id);
+      const both = unit.leads.filter((u) => unit.members.includes(u));
+      if (both.length) {
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'members'], message: `${both.join(', ')} is already a lead` });
+      }
+    });
+  });
+
+export interface WorkspaceUnit {
+  id: string;
+  name: string;
+  short: string;
+  kind: UnitKind;
+  channel?: string;
+  leads: string[];
+  members: string[];
+}
+
+export interface Workspace {
+  timezone: string;
+  admins: string[];
+  channels: { summary: string; reminders: string; admins: string };
+  people: Record<string, string>;
+  units: WorkspaceUnit[];
+}
+
+/** Names a zod issue path in the file's own terms: `units[2] (jly).kind`. */
+function describePath(path: readonly PropertyKey[], raw: unknown): string {
+  let out = '';
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      const item = Array.isArray(node) ? node[key] : undefined;
+      const id = item && typeof item === 'object' && 'id' in item ? ` (${String((item as { id: unknown }).id)})` : '';
+      out += `[${key}]${id}`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+    }
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return out || '(top level)';
+}
+
+export function parseWorkspace(text: string, source = 'workspace file'): Workspace {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new PlanbotError('workspace_invalid', `${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = WorkspaceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = describePath(issue?.path ?? [], raw);
+    throw new PlanbotError('workspace_invalid', `${source}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  const ws = parsed.data;
+  return {
+    timezone: ws.timezone,
+    admins: ws.admins,
+    channels: {
+      summary: ws.channels.summary,
+      reminders: ws.channels.reminders ?? ws.channels.summary,
+      admins: ws.channels.admins ?? ws.channels.summary,
+    },
+    people: ws.people,
+    units: ws.units.map((u) => ({ ...u, short: u.short ?? u.name })),
+  };
+}
+
+export function loadWorkspace(path: string): Workspace {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PlanbotError('workspace_invalid', `cannot read the workspace file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseWorkspace(text, path);
+}
+
+/** Every user id the workspace knows, with a display name. */
+export function directoryOf(ws: Workspace): Array<{ id: string; name: string }> {
+  const ids = new Set<string>([...ws.admins, ...Object.keys(ws.people)]);
+  for (const unit of ws.units) for (const u of [...unit.leads, ...unit.members]) ids.add(u);
+  return [...ids].map((id) => ({ id, name: ws.people[id] ?? id }));
+}
