@@ -1,0 +1,207 @@
+/**
+ * Half-year reporting periods (`2016H1` = 上半年, `2016H2` = 下半年), computed by the local calendar of a time zone.
+ * Pure: the clock is passed in as `now`, the time zone and due dates come from the plan's catalogue.
+ */
+
+export type Half = 1 | 2;
+export type PeriodId = `${number}H${Half}`;
+
+/** Which day a period's report is due, as `MM-DD` per half, in the plan's time zone. */
+export interface PeriodCalendar {
+  timezone: string;
+  due: { H1: string; H2: string };
+}
+
+/** The first and last period a plan runs over, both included. */
+export interface PlanSpan {
+  first: PeriodId;
+  last: PeriodId;
+}
+
+export const DEFAULT_DUE = { H1: '06-30', H2: '12-31' } as const;
+
+export function periodId(year: number, half: Half): PeriodId {
+  return `${year}H${half}`;
+}
+
+export function splitPeriod(p: PeriodId): { year: number; half: Half } {
+  const match = /^(\d{4})H([12])$/.exec(p);
+  if (!match) throw new RangeError(`not a period id: ${p}`);
+  return { year: Number(match[1]), half: Number(match[2]) as Half };
+}
+
+const PATTERNS: { re: RegExp; year: number; half: number }[] = [
+  { re: /^(\d{4})[-/]?h([12])$/, year: 1, half: 2 },
+  { re: /^h([12])[-/]?(\d{4})$/, year: 2, half: 1 },
+  { re: /^(\d{4})年?([上下])半年度?$/, year: 1, half: 2 },
+];
+
+/** Reads `2016H1`, `2016h1`, `2016-H1`, `H1 2016`, `2016上半年`, `2016年下半年`; anything else is null. */
+export function parsePeriod(text: string): PeriodId | null {
+  const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  for (const { re, year, half } of PATTERNS) {
+    const match = re.exec(t);
+    if (!match) continue;
+    const y = Number(match[year]);
+    const h = match[half];
+    if (y < 1900 || y > 2999) return null;
+    return periodId(y, h === '1' || h === '上' ? 1 : 2);
+  }
+  return null;
+}
+
+export function formatPeriod(p: PeriodId, lang: 'zh' | 'en' = 'zh'): string {
+  const { year, half } = splitPeriod(p);
+  return lang === 'en' ? `H${half} ${year}` : `${year}年${half === 1 ? '上' : '下'}半年`;
+}
+
+export function comparePeriods(a: PeriodId, b: PeriodId): number {
+  return periodOrdinal(a) - periodOrdinal(b);
+}
+
+export function nextPeriod(p: PeriodId): PeriodId {
+  return fromOrdinal(periodOrdinal(p) + 1);
+}
+
+export function prevPeriod(p: PeriodId): PeriodId {
+  return fromOrdinal(periodOrdinal(p) - 1);
+}
+
+/** The period holding the local date of `now` in `tz`: January–June is H1, July–December H2. */
+export function currentPeriod(now: Date, tz: string): PeriodId {
+  const { year, month } = localParts(now, tz);
+  return periodId(year, month <= 6 ? 1 : 2);
+}
+
+/** The instants a period spans in `tz`: from local midnight of its first day up to, not including, the next period's. */
+export function periodBounds(p: PeriodId, tz: string): { start: Date; end: Date } {
+  const { year, half } = splitPeriod(p);
+  const next = splitPeriod(nextPeriod(p));
+  return {
+    start: zonedTime({ year, month: half === 1 ? 1 : 7, day: 1 }, tz),
+    end: zonedTime({ year: next.year, month: next.half === 1 ? 1 : 7, day: 1 }, tz),
+  };
+}
+
+/**
+ * The last instant of the day a period's report is due, local time. A due day earlier in the year than the period's
+ * first month falls in the following year (an H2 report due `01-15` is due in January after the period).
+ */
+export function reportDue(p: PeriodId, calendar: PeriodCalendar): Date {
+  const { year, half } = splitPeriod(p);
+  const { month, day } = parseMonthDay(calendar.due[half === 1 ? 'H1' : 'H2']);
+  const dueYear = month < (half === 1 ? 1 : 7) ? year + 1 : year;
+  const clampedDay = Math.min(day, daysInMonth(dueYear, month));
+  const nextDay = new Date(Date.UTC(dueYear, month - 1, clampedDay + 1));
+  const startOfNextDay = zonedTime(
+    { year: nextDay.getUTCFullYear(), month: nextDay.getUTCMonth() + 1, day: nextDay.getUTCDate() },
+    calendar.timezone,
+  );
+  return new Date(startOfNextDay.getTime() - 1);
+}
+
+export function periodsOfPlan(span: PlanSpan): PeriodId[] {
+  const out: PeriodId[] = [];
+  for (let i = periodOrdinal(span.first); i <= periodOrdinal(span.last); i++) out.push(fromOrdinal(i));
+  return out;
+}
+
+export function isWithinPlan(p: PeriodId, span: PlanSpan): boolean {
+  return comparePeriods(p, span.first) >= 0 && comparePeriods(p, span.last) <= 0;
+}
+
+/** True when the period has not begun yet at `now` in `tz`. */
+export function isFuture(p: PeriodId, now: Date, tz: string): boolean {
+  return comparePeriods(p, currentPeriod(now, tz)) > 0;
+}
+
+/** `MM-DD` → month and day; throws RangeError on anything that is not a real day of some year. */
+export function parseMonthDay(text: string): { month: number; day: number } {
+  const match = /^(\d{2})-(\d{2})$/.exec(text);
+  const month = Number(match?.[1]);
+  const day = Number(match?.[2]);
+  if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) {
+    throw new RangeError(`not a month-day (MM-DD): ${text}`);
+  }
+  return { month, day };
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of an instant in a time zone. */
+export function localParts(at: Date, tz: string): LocalParts {
+  let fmt = formatters.get(tz);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, fmt);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of fmt.formatToParts(at)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? Number.NaN,
+    month: parts.month ?? Number.NaN,
+    day: parts.day ?? Number.NaN,
+    hour: parts.hour ?? Number.NaN,
+    minute: parts.minute ?? Number.NaN,
+    second: parts.second ?? Number.NaN,
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at that instant. */
+function offsetAt(at: Date, tz: string): number {
+  const p = localParts(at, tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a local wall-clock time (midnight by default) names in `tz`. Two passes settle the offset across a
+ * DST change; a time skipped by a spring-forward gap resolves to the instant just after the gap.
+ */
+export function zonedTime(
+  local: { year: number; month: number; day: number; hour?: number; minute?: number },
+  tz: string,
+): Date {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0);
+  const first = wall - offsetAt(new Date(wall), tz);
+  const second = wall - offsetAt(new Date(first), tz);
+  if (first === second) return new Date(first);
+  // The offsets disagree near a transition: take the reading whose wall clock matches, else the later one.
+  const matches = (t: number) => t + offsetAt(new Date(t), tz) === wall;
+  if (matches(second)) return new Date(second);
+  if (matches(first)) return new Date(first);
+  return new Date(Math.max(first, second));
+}
+
+function periodOrdinal(p: PeriodId): number {
+  const { year, half } = splitPeriod(p);
+  return year * 2 + (half - 1);
+}
+
+function fromOrdinal(n: number): PeriodId {
+  return periodId(Math.floor(n / 2), ((n % 2) + 1) as Half);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
