@@ -102,6 +102,8 @@ export function createLlmClient(config: LlmConfig, logger: Logger): LlmClient {
         delivered.any = true;
         options.onDelta?.(delta);
       }
+      // The SDK ends the iteration quietly when aborted mid-stream: a stalled stream must not pass as a whole answer.
+      if (timedOut) throw new TimeoutError(timeoutMs, undefined);
       return text;
     } catch (error) {
       throw timedOut ? new TimeoutError(timeoutMs, error) : error;
