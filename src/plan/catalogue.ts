@@ -133,7 +133,7 @@ const IndicatorSchema = z.strictObject({
   target: figure,
   target_max: figure.optional(),
   comparison: z.enum(['at_least', 'exactly']),
-  due: z.union([z.literal('yearly'), periodText], { error: 'must be a period such as 2017H2, or yearly' }),
+  due: z.string().refine((s) => s === 'yearly' || /^\d{4}H[12]$/.test(s), 'must be a period such as 2017H2, or yearly'),
   scope: z.enum(SCOPES),
   applies_to: unitKinds.optional(),
   combine: z.enum(['sum', 'latest']),
@@ -216,14 +216,23 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
     throw new PlanbotError('plan_invalid', `${source}: ${where}${where ? ': ' : ''}${issue?.message ?? 'invalid'}`);
   }
   const problem = findProblem(parsed.data, options.planText);
-  if (problem) throw new PlanbotError('plan_invalid', `${source}: ${describePath(data, problem.path)}: ${problem.message}`);
+  if (problem)
+    throw new PlanbotError('plan_invalid', `${source}: ${describePath(data, problem.path)}: ${problem.message}`);
   return parsed.data as Catalogue;
 }
 
 type PathKey = PropertyKey;
 
-function issueMessage(issue: { code?: string; input?: unknown; values?: unknown[]; keys?: string[] }) {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+function issueMessage(issue: {
+  code?: string;
+  input?: unknown;
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+}) {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'is required' : `expected ${issue.expected}, got ${JSON.stringify(issue.input)}`;
+  }
   if (issue.code === 'invalid_value' && issue.values) return `expected one of ${issue.values.join(', ')}`;
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown field ${issue.keys.join(', ')}`;
   return undefined;
@@ -265,7 +274,8 @@ function findProblem(cat: RawCatalogue, planText: string | undefined): Problem |
     const at = (...rest: PathKey[]): PathKey[] => ['indicators', i, ...rest];
     if (keys.has(ind.key)) return { path: at('key'), message: `duplicate key "${ind.key}"` };
     keys.add(ind.key);
-    if (ind.scope === 'unit' && !ind.applies_to) return { path: at('applies_to'), message: 'is required when scope is unit' };
+    if (ind.scope === 'unit' && !ind.applies_to)
+      return { path: at('applies_to'), message: 'is required when scope is unit' };
     if (ind.scope !== 'unit' && ind.applies_to) {
       return { path: at('applies_to'), message: `is only for scope unit, not ${ind.scope}` };
     }
@@ -278,7 +288,10 @@ function findProblem(cat: RawCatalogue, planText: string | undefined): Problem |
     for (const [m, milestone] of ind.milestones.entries()) {
       const late = ind.due !== 'yearly' && comparePeriods(milestone.due as PeriodId, ind.due as PeriodId) >= 0;
       if (!isWithinPlan(milestone.due as PeriodId, span) || late) {
-        return { path: at('milestones', m, 'due'), message: `${milestone.due} must fall within the plan before ${ind.due}` };
+        return {
+          path: at('milestones', m, 'due'),
+          message: `${milestone.due} must fall within the plan before ${ind.due}`,
+        };
       }
     }
     const terms: [PathKey[], string][] = [
@@ -311,10 +324,10 @@ function findMisquote(cat: RawCatalogue, planText: string): Problem | undefined 
   const quotes: [PathKey[], string | undefined][] = [[['periods', 'quote'], cat.periods.quote]];
   for (const [i, ind] of cat.indicators.entries()) {
     quotes.push([['indicators', i, 'quote'], ind.quote]);
-    ind.milestones.forEach((m, j) => quotes.push([['indicators', i, 'milestones', j, 'quote'], m.quote]));
-    ind.see_also.forEach((c, j) => quotes.push([['indicators', i, 'see_also', j, 'quote'], c.quote]));
+    for (const [j, m] of ind.milestones.entries()) quotes.push([['indicators', i, 'milestones', j, 'quote'], m.quote]);
+    for (const [j, c] of ind.see_also.entries()) quotes.push([['indicators', i, 'see_also', j, 'quote'], c.quote]);
   }
-  cat.report_topics.forEach((t, i) => quotes.push([['report_topics', i, 'quote'], t.quote]));
+  for (const [i, t] of cat.report_topics.entries()) quotes.push([['report_topics', i, 'quote'], t.quote]);
   for (const [path, quote] of quotes) {
     if (quote !== undefined && !plan.includes(squeeze(quote))) {
       return { path, message: `"${quote}" is not in the plan text` };

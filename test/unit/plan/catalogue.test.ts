@@ -77,7 +77,11 @@ describe('the nmg-keji-2015 catalogue', () => {
     const checkpoints = catalogue.indicators
       .filter((i) => i.section.startsWith('一、(三)'))
       .flatMap((i) => [i, ...i.milestones])
-      .map((c) => ({ figures: [c.target, c.target_max], from: body.indexOf(squeeze(c.quote)), quote: squeeze(c.quote) }));
+      .map((c) => ({
+        figures: [c.target, c.target_max],
+        from: body.indexOf(squeeze(c.quote)),
+        quote: squeeze(c.quote),
+      }));
     const figures = [...body.matchAll(/\d+/g)].filter((m) => m[0].length < 4);
     expect(figures.map((m) => Number(m[0]))).toEqual([1, 2, 5, 5, 3, 2, 10, 20, 1, 2, 1, 2, 8, 40, 5, 1]);
     for (const m of figures) {
@@ -144,7 +148,9 @@ describe('a broken catalogue is refused with a one-line reason', () => {
     const msg = failureOf((doc) => {
       (doc.indicators[3] as { measure: string }).measure = '个';
     });
-    expect(msg).toBe('catalogue.yaml: indicators[3] (national_centers_completed).measure: expected one of 家, 人, 项, 万元, %, 月');
+    expect(msg).toBe(
+      'catalogue.yaml: indicators[3] (national_centers_completed).measure: expected one of 家, 人, 项, 万元, %, 月',
+    );
   });
 
   it('when a unit duty does not say which units it applies to', () => {
@@ -166,7 +172,9 @@ describe('a broken catalogue is refused with a one-line reason', () => {
     const msg = failureOf((doc) => {
       (doc.indicators[1] as { aliases: string[] }).aliases.push('ＲＥＧＩＯＮＡＬ awards');
     });
-    expect(msg).toContain('(ministerial_sci_awards).aliases[6]: "ＲＥＧＩＯＮＡＬ awards" is already a name or alias of regional_sci_awards');
+    expect(msg).toContain(
+      '(ministerial_sci_awards).aliases[6]: "ＲＥＧＩＯＮＡＬ awards" is already a name or alias of regional_sci_awards',
+    );
   });
 
   it('when a field is missing or misspelt', () => {
@@ -184,16 +192,18 @@ describe('a broken catalogue is refused with a one-line reason', () => {
     const msg = failureOf((doc) => {
       (doc.indicators[0] as { quote: string }).quote = '到2017年自治区科技成果奖数量达到50项以上';
     });
-    expect(msg).toContain('indicators[0] (regional_sci_awards).quote: "到2017年自治区科技成果奖数量达到50项以上" is not in the plan text');
+    expect(msg).toContain(
+      'indicators[0] (regional_sci_awards).quote: "到2017年自治区科技成果奖数量达到50项以上" is not in the plan text',
+    );
   });
 
   it('when a target falls due outside the plan, or the periods run backwards', () => {
     expect(failureOf((doc) => Object.assign(doc.indicators[0] as object, { due: '2018H1' }))).toContain(
       '(regional_sci_awards).due: 2018H1 is outside the plan',
     );
-    expect(
-      failureOf((doc) => Object.assign(doc.periods as object, { first: '2018H1' })),
-    ).toContain('periods.last: 2017H2 comes before first period 2018H1');
+    expect(failureOf((doc) => Object.assign(doc.periods as object, { first: '2018H1' }))).toContain(
+      'periods.last: 2017H2 comes before first period 2018H1',
+    );
   });
 
   it('when the file is not YAML at all, or the folder has no catalogue', () => {
