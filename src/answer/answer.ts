@@ -2,6 +2,10 @@
  * Answering a question about the plan: the model path when a model is configured, the extractive path otherwise,
  * and the extractive path again whenever the model fails or cannot back its answer with verbatim quotes. The user
  * always gets an answer; model problems never reach the caller as exceptions.
+ *
+ * `onDelta` receives only the prose, never the citations block. The resolved `Answer` is the one to show: it may
+ * differ from what streamed (a fallback after a failure mid-stream, or text cleaned once complete), so a caller that
+ * rendered the deltas replaces them with `answer.answer`.
  */
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';

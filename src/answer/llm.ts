@@ -164,6 +164,7 @@ export function retryWait(error: unknown, fallbackMs: number): number {
   if (header) {
     const seconds = Number(header);
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    // An HTTP-date is wall-clock time on the server's side, so it is compared with the real clock, not the app's.
     const at = Date.parse(header);
     if (Number.isFinite(at)) return Math.max(0, at - Date.now());
   }
