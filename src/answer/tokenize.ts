@@ -1,0 +1,133 @@
+/**
+ * Chinese-aware tokens for retrieval. Documents are indexed by character bigrams (so 质检 finds 质检中心 whatever
+ * the segmenter does with it), longer dictionary words, numbers and Latin words. Questions are first reduced to
+ * their content terms: question words (多少, 哪些…) and framing words (计划, 规定, 要求…) say nothing about
+ * where the answer is, so they are dropped before matching and before judging whether the plan covers a question.
+ */
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Full-width forms to half-width, lower case: `（一）２０１７ＡＢ` → `(一)2017ab`. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Question words, removed as strings before segmenting since the segmenter splits some of them oddly. */
+const QUESTION_PHRASES = [
+  '多长时间', '什么时候', '什么样的', '什么样', '为什么', '怎么样', '有没有', '哪一年', '哪一天', '多少', '哪些',
+  '哪个', '哪家', '哪天', '哪年', '哪里', '何时', '什么', '怎样', '怎么', '如何', '是否', '多久', '多大', '多长',
+  '几次', '几个', '几项', '几名', '几家', '几人', '几年', '请问', '行动计划',
+].sort((a, b) => b.length - a.length);
+const QUESTION_RE = new RegExp(QUESTION_PHRASES.join('|'), 'g');
+
+/** Words that frame a question about any plan, or carry grammar only. */
+const STOP_WORDS = new Set([
+  '的', '了', '对', '有', '是', '在', '和', '与', '及', '或', '会', '要', '把', '被', '将', '为', '向', '从', '由',
+  '按', '于', '等', '里', '中', '上', '下', '吗', '呢', '啊', '吧', '这', '那', '哪', '几', '个', '份', '该', '其',
+  '之', '也', '都', '就', '还', '并', '又', '所', '能', '可', '应', '得', '地', '着', '过', '给', '让', '请', '谁',
+  '何', '啥', '呀', '么', '样', '以', '来', '去', '说', '讲', '到', '给予', '可以', '需要', '应该', '必须', '能够',
+  '我们', '你们', '他们', '这个', '那个', '这些', '那些', '这份', '这项', '此', '本', '为了', '通过', '进行',
+  '计划', '规划', '方案', '文件', '规定', '要求', '提出', '内容', '方面', '有关', '关于', '相关', '具体', '一下',
+  '介绍', '说明', '下面', '上面', '里面', '之下', '主要是', '一共', '总共', '分别', '目前', '现在', '大概', '能否', '哪', '多', '少',
+]);
+
+/** Measure words that belong to the number before them (`2017年`, `10家`). */
+const UNITS = new Set(['年', '月', '日', '家', '项', '人', '名', '分', '个', '次', '元', '万', '级', '台', '倍', '%']);
+
+/** Crude English stemming, the same on glossary keys and questions: `centers` → `center`, `funding` → `fund`. */
+export function stem(word: string): string {
+  let w = word.toLowerCase().replace(/'s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  return w;
+}
+
+/** Tokens of a document span: Han bigrams, Han words of three or more characters, numbers, stemmed Latin words. */
+export function docTokens(text: string): string[] {
+  const norm = normalise(text);
+  const tokens: string[] = [];
+  for (const run of norm.match(HAN_RUN) ?? []) {
+    if (run.length === 1) tokens.push(run);
+    for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
+    if (run.length >= 3) {
+      for (const s of segmenter.segment(run)) if (s.isWordLike && s.segment.length >= 3) tokens.push(`w:${s.segment}`);
+    }
+  }
+  for (const n of norm.match(/\d+(?:\.\d+)?/g) ?? []) tokens.push(n);
+  for (const w of norm.match(/[a-z]+/g) ?? []) tokens.push(stem(w));
+  return tokens;
+}
+
+export interface Term {
+  text: string;
+  /** Next to a question word (分为几个等级, 什么待遇): it names the kind of answer wanted more than the topic. */
+  nearQuestion: boolean;
+}
+
+const QUESTION_MARK = '\uE000';
+
+/**
+ * The content terms of a Chinese question, in order: dictionary words, runs of single characters the segmenter
+ * could not join (抽|检 → 抽检), numbers with their unit (2017年). Question and framing words are dropped.
+ */
+export function questionTerms(question: string): Term[] {
+  const text = normalise(question).replace(QUESTION_RE, ` ${QUESTION_MARK} `);
+  const terms: Term[] = [];
+  let singles = '';
+  let afterQuestion = false;
+  const push = (t: string) => {
+    terms.push({ text: t, nearQuestion: afterQuestion });
+    afterQuestion = false;
+  };
+  const flush = () => {
+    if (singles) push(singles);
+    singles = '';
+  };
+  let lastNumber = false;
+  for (const { segment, isWordLike } of segmenter.segment(text)) {
+    if (segment === QUESTION_MARK) {
+      flush();
+      const before = terms[terms.length - 1];
+      if (before) before.nearQuestion = true;
+      afterQuestion = true;
+      continue;
+    }
+    // The measure word of a question word (多少名, 几家) is part of the question, not the topic.
+    if (afterQuestion && singles === '' && UNITS.has(segment)) continue;
+    if (lastNumber && UNITS.has(segment)) {
+      const last = terms[terms.length - 1];
+      if (last) last.text += segment;
+      lastNumber = false;
+      continue;
+    }
+    lastNumber = false;
+    if (!isWordLike || STOP_WORDS.has(segment)) {
+      flush();
+      if (!isWordLike && segment.trim()) afterQuestion = false;
+      continue;
+    }
+    if (/^\d/.test(segment)) {
+      flush();
+      push(segment);
+      lastNumber = true;
+    } else if (HAN.test(segment) && segment.length === 1) {
+      singles += segment;
+    } else {
+      flush();
+      push(segment);
+    }
+  }
+  flush();
+  const seen = new Set<string>();
+  return terms.filter((t) => !seen.has(t.text) && seen.add(t.text));
+}
+
+/** The content terms' texts, see `questionTerms`. */
+export function chineseTerms(question: string): string[] {
+  return questionTerms(question).map((t) => t.text);
+}
