@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/client.js';
+import type { Answer } from './answer/types.js';
+import { buildAnswerer, databaseTarget } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { isPlanbotError } from './errors.js';
+import { createLogger, redact } from './logger.js';
+import { runSandbox } from './sandbox/run.js';
+
+const HELP: Record<string, string> = {
+  main: `planbot — the plan's Slack bot
+
+Usage: planbot <command> [options]
+
+Commands:
+  ask         answer a question about the plan from its text
+  sandbox     run the bot against a local, fake Slack workspace (interactive or scripted)
+  db migrate  apply the database migrations
+Run "planbot <command> --help" for a command's options.`,
+  ask: `Usage: planbot ask "<question>" [--json] [--offline]
+       planbot ask --batch FILE [--json] [--offline]
+
+  --json      print {"answer","grounded","mode","citations"} (one object a line with --batch, plus "id")
+  --offline   extractive answers only, even when OPENAI_API_KEY is set
+  --batch F   answer every line of F, a JSON object with "id" and "q", in order`,
+  sandbox: `Usage: planbot sandbox [--workspace FILE] [--script FILE] [--memory]
+
+  --workspace F  the workspace file (default: PLANBOT_WORKSPACE or workspaces/demo.yaml)
+  --script F     run the JSON actions of F (one a line) and print JSONL; without it, an interactive prompt
+  --memory       use a throw-away in-memory database instead of ./data or DATABASE_URL`,
+  db: `Usage: planbot db migrate
+
+  Applies every migration in db/migrations to DATABASE_URL, or to the PGlite directory ./data.`,
+};
+
+const contractShape = (a: Answer) => ({ answer: a.answer, grounded: a.grounded, mode: a.mode, citations: a.citations });
+
+function humanAnswer(a: Answer): string {
+  const lines = [a.answer];
+  if (a.citations.length) lines.push('', a.lang === 'en' ? 'Sources:' : '依据:');
+  for (const c of a.citations) lines.push(`  ${c.section}:「${c.quote}」`);
+  if (a.note) lines.push('', a.note);
+  return lines.join('\n');
+}
+
+async function ask(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, batch: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) return print(HELP.ask);
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: config.secrets });
+  const { answerer } = buildAnswerer(config, logger, { offline: values.offline });
+  if (values.batch) {
+    const lines = readFileSync(values.batch, 'utf8').split('\n').filter((l) => l.trim());
+    let bad = 0;
+    for (const [i, line] of lines.entries()) {
+      let item: { id?: unknown; q?: unknown };
+      try {
+        item = JSON.parse(line);
+      } catch {
+        bad++;
+        process.stderr.write(`${values.batch}:${i + 1}: not valid JSON, skipped\n`);
+        continue;
+      }
+      if (typeof item.q !== 'string' || !item.q.trim()) {
+        bad++;
+        process.stderr.write(`${values.batch}:${i + 1}: needs a non-empty "q", skipped\n`);
+        continue;
+      }
+      const a = await answerer.ask(item.q, { offline: values.offline });
+      process.stdout.write(`${values.json ? JSON.stringify({ id: item.id, ...contractShape(a) }) : `${String(item.id)}\t${humanAnswer(a)}`}\n`);
+    }
+    return bad ? 1 : 0;
+  }
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    process.stderr.write(`${HELP.ask}\n`);
+    return 2;
+  }
+  const a = await answerer.ask(question, { offline: values.offline });
+  process.stdout.write(`${values.json ? JSON.stringify(contractShape(a)) : humanAnswer(a)}\n`);
+  return 0;
+}
+
+async function sandbox(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: 'string' }, script: { type: 'string' }, memory: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help) return print(HELP.sandbox);
+  return runSandbox(loadConfig(), { workspacePath: values.workspace, scriptPath: values.script, memory: values.memory });
+}
+
+async function db(args: string[]): Promise<number> {
+  if (args[0] !== 'migrate' || args.includes('--help')) return print(HELP.db, args.includes('--help') ? 0 : 2);
+  const config = loadConfig();
+  const database = await openDatabase(databaseTarget(config));
+  await database.close();
+  process.stdout.write(`migrations applied (${database.kind})\n`);
+  return 0;
+}
+
+function print(text: string | undefined, code = 0): number {
+  process.stdout.write(`${text ?? ''}\n`);
+  return code;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'ask':
+      return ask(rest);
+    case 'sandbox':
+      return sandbox(rest);
+    case 'db':
+      return db(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      return print(HELP.main);
+    default:
+      process.stderr.write(`planbot: unknown command "${command}"\n${HELP.main}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`planbot: ${redact(isPlanbotError(error) ? error.message : ((error as Error).stack ?? String(error)))}\n`);
+    process.exitCode = 1;
+  },
+);

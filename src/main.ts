@@ -1,0 +1,52 @@
+import { boot } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { isPlanbotError } from './errors.js';
+import { createLogger, redact } from './logger.js';
+import { runSandbox } from './sandbox/run.js';
+import { createSlackApp } from './slack/app.js';
+
+/** `npm start`: config → deps → the Slack app (or the local workspace when no Slack credentials are set). */
+async function start(): Promise<number> {
+  const config = loadConfig();
+  if (config.slack.kind === 'local') {
+    process.stderr.write('No Slack credentials set: starting the local workspace (see README, "Local workspace").\n');
+    return runSandbox(config, {});
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const booted = await boot(config, { logger });
+  const app = createSlackApp(booted.deps, config.slack);
+  await app.init();
+  if (config.slack.kind === 'http') {
+    await app.start(config.slack.port);
+    logger.info('planbot is listening for Slack over HTTP', { port: config.slack.port, path: '/slack/events' });
+  } else {
+    await app.start();
+    logger.info('planbot is connected to Slack over Socket Mode');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await app.stop();
+  await booted.close();
+  return 0;
+}
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`planbot: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+});
+
+start().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    const message = isPlanbotError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`planbot: ${redact(message)}\n`);
+    process.exitCode = 1;
+  },
+);

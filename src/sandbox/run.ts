@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { boot } from '../bootstrap.js';
+import { ManualClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { runScript } from './script.js';
+import { SandboxSession } from './session.js';
+import { runTerminal } from './terminal.js';
+
+export interface SandboxOptions {
+  workspacePath?: string;
+  scriptPath?: string;
+  memory?: boolean;
+}
+
+/** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
+export async function runSandbox(config: Config, options: SandboxOptions): Promise<number> {
+  const script = options.scriptPath ? readFileSync(options.scriptPath, 'utf8') : undefined;
+  // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
+  const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
+  const logger = createLogger({ level, secrets: config.secrets });
+  const booted = await boot(config, { clock: new ManualClock(new Date()), logger, memory: options.memory, workspacePath: options.workspacePath });
+  const session = await SandboxSession.start(booted.deps);
+  try {
+    if (script !== undefined) {
+      const errors = await runScript(session, script, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+      return errors ? 1 : 0;
+    }
+    await runTerminal(session);
+    return 0;
+  } finally {
+    await session.close();
+    await booted.close();
+  }
+}

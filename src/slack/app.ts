@@ -1,0 +1,70 @@
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Deps } from '../deps.js';
+import type { Logger } from '../logger.js';
+import { registerAnswerActions } from './listeners/actions/answer.js';
+import { registerPlanCommand } from './listeners/commands/plan.js';
+import { registerAssistantEvents } from './listeners/events/assistant.js';
+import { registerQuestionEvents } from './listeners/events/questions.js';
+
+export type SlackAppOptions =
+  | { kind: 'socket'; botToken: string; appToken: string }
+  | {
+      kind: 'http';
+      botToken: string;
+      signingSecret: string;
+      /** Points the Web API client somewhere else: the local workspace's fake Slack. */
+      slackApiUrl?: string;
+      /** Known bot identity, so Bolt does not ask `auth.test` (used by the local workspace and benchmarks). */
+      botId?: string;
+      botUserId?: string;
+    };
+
+/** The Bolt app with every listener registered, one `register` per surface. Call `app.init()` before starting. */
+export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
+  const common = {
+    token: options.botToken,
+    logger: boltLogger(deps.logger),
+    deferInitialization: true,
+  } as const;
+  const app =
+    options.kind === 'socket'
+      ? new App({ ...common, socketMode: true, appToken: options.appToken })
+      : new App({
+          ...common,
+          signingSecret: options.signingSecret,
+          endpoints: '/slack/events',
+          ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+          clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } } : {},
+        });
+
+  // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => deps.tasks.track(() => processEvent(event));
+
+  registerPlanCommand(app, deps);
+  registerQuestionEvents(app, deps);
+  registerAssistantEvents(app, deps);
+  registerAnswerActions(app, deps);
+
+  app.error(async (error) => {
+    deps.logger.error('unhandled listener error', { error, code: error.code });
+  });
+  return app;
+}
+
+/** Bolt's logger interface over ours, so Bolt's lines are structured and redacted too. */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const join = (msgs: unknown[]) => msgs.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug(join(m), { from: 'bolt' }),
+    info: (...m: unknown[]) => logger.info(join(m), { from: 'bolt' }),
+    warn: (...m: unknown[]) => logger.warn(join(m), { from: 'bolt' }),
+    error: (...m: unknown[]) => logger.error(join(m), { from: 'bolt' }),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

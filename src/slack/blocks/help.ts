@@ -1,0 +1,35 @@
+import type { KnownBlock } from '@slack/types';
+import type { Lang } from '../../answer/types.js';
+
+const HELP = {
+  zh: [
+    '*planbot 使用说明*',
+    '• 直接提问:`/plan 到2017年国家质检中心要达到多少家?`,或在频道中 `@planbot` 提问,或私信我。回答会给出计划原文的章节和依据。',
+    '• 在我回答过的话题(thread)里继续追问,无需再 @ 我。',
+    '• `/plan help` 显示本说明;`/plan stats` 查看提问统计(仅管理员)。',
+  ],
+  en: [
+    '*How to use planbot*',
+    '• Ask: `/plan How many national inspection centers by 2017?`, mention `@planbot` in a channel, or send me a DM. Answers cite the plan\'s section and exact words.',
+    '• Follow up in a thread I answered without mentioning me again.',
+    '• `/plan help` shows this; `/plan stats` shows question statistics (admins only).',
+  ],
+} as const;
+
+export function helpText(lang: Lang): string {
+  return HELP[lang].join('\n');
+}
+
+export function helpBlocks(lang: Lang): KnownBlock[] {
+  return [{ type: 'section', text: { type: 'mrkdwn', text: helpText(lang) } }];
+}
+
+export const SUGGESTED_PROMPTS: Record<Lang, Array<{ title: string; message: string }>> = {
+  zh: [
+    { title: '国家质检中心目标', message: '到2017年全区国家质检中心要达到多少家?' },
+    { title: '科技投入要求', message: '直属技术机构每年科技投入不能低于收入的多少?' },
+    { title: '报告要求', message: '直属技术机构每年向自治区局报告几次科技工作情况?' },
+    { title: '人才引进', message: '计划要求培养和引进多少名博士和硕士?' },
+  ],
+  en: [{ title: 'National centres', message: 'How many national inspection centers should the region have by 2017?' }],
+};

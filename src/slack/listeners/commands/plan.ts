@@ -1,0 +1,60 @@
+import type { App } from '@slack/bolt';
+import { askQuestion } from '../../../answer/ask.js';
+import { detectLang } from '../../../answer/lang.js';
+import { questionStats } from '../../../answer/repository.js';
+import type { Deps } from '../../../deps.js';
+import { userSentence } from '../../../errors.js';
+import { isAdmin } from '../../../workspace/repository.js';
+import { answerBlocks, answerText } from '../../blocks/answer.js';
+import { helpBlocks, helpText } from '../../blocks/help.js';
+import { statsBlocks } from '../../blocks/stats.js';
+import { CommandPayload } from '../../payloads.js';
+import { parsePlanCommand } from './parse-plan.js';
+
+/** `/plan`: questions about the plan, and the admins' sub-commands. */
+export function registerPlanCommand(app: App, deps: Deps): void {
+  app.command('/plan', async ({ ack, body, respond }) => {
+    await ack();
+    const parsed = CommandPayload.safeParse(body);
+    if (!parsed.success) {
+      await respond({ response_type: 'ephemeral', text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}` });
+      return;
+    }
+    const cmd = parsed.data;
+    const lang = detectLang(cmd.text);
+    try {
+      const action = parsePlanCommand(cmd.text);
+      switch (action.kind) {
+        case 'help':
+          await respond({ response_type: 'ephemeral', text: helpText(lang), blocks: helpBlocks(lang) });
+          return;
+        case 'stats': {
+          if (!(await isAdmin(deps.db, cmd.user_id))) {
+            await respond({ response_type: 'ephemeral', text: lang === 'en' ? 'Only admins can see question statistics.' : '只有管理员可以查看提问统计。' });
+            return;
+          }
+          const blocks = statsBlocks(await questionStats(deps.db));
+          await respond({ response_type: 'ephemeral', text: '提问统计', blocks });
+          return;
+        }
+        case 'question': {
+          const { answer, questionId } = await askQuestion(deps, {
+            userId: cmd.user_id,
+            surface: 'command',
+            question: action.text,
+            channel: cmd.channel_id,
+          });
+          await respond({
+            response_type: 'ephemeral',
+            text: answerText(answer),
+            blocks: answerBlocks(answer, { questionId, shareable: true }),
+          });
+          return;
+        }
+      }
+    } catch (error) {
+      deps.logger.error('/plan failed', { error, user: cmd.user_id });
+      await respond({ response_type: 'ephemeral', text: userSentence(error, lang) });
+    }
+  });
+}

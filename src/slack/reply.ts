@@ -1,0 +1,71 @@
+import type { WebClient } from '@slack/web-api';
+import { askQuestion } from '../answer/ask.js';
+import type { Deps } from '../deps.js';
+import { answerBlocks, answerText } from './blocks/answer.js';
+import { defuseMentions } from './blocks/text.js';
+
+export interface ConversationQuestion {
+  client: WebClient;
+  userId: string;
+  teamId?: string;
+  channel: string;
+  /** Where to answer; for a mention, the thread of the mention. Absent for a top-level DM. */
+  threadTs?: string;
+  surface: 'mention' | 'thread' | 'dm';
+  question: string;
+}
+
+const THINKING = { zh: '正在查阅计划原文…', en: 'Reading the plan…' } as const;
+
+/**
+ * Answers a question in a conversation: shows a status while it works, streams a model answer as it arrives,
+ * then posts (or finishes the stream with) the cited answer and feedback buttons.
+ */
+export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Promise<void> {
+  const { client } = q;
+  if (q.threadTs) {
+    await client.assistant.threads
+      .setStatus({ channel_id: q.channel, thread_ts: q.threadTs, status: THINKING.zh })
+      .catch((error) => deps.logger.debug('status not shown', { error }));
+  }
+  let stream: ReturnType<WebClient['chatStream']> | undefined;
+  let streamed = '';
+  // Slack streams only into threads; a top-level DM gets the whole answer at once.
+  const threadTs = q.threadTs;
+  const onDelta = async (chunk: string) => {
+    if (!chunk || !threadTs) return;
+    stream ??= client.chatStream({
+      channel: q.channel,
+      thread_ts: threadTs,
+      recipient_user_id: q.userId,
+      ...(q.teamId ? { recipient_team_id: q.teamId } : {}),
+      buffer_size: 64,
+    });
+    streamed += chunk;
+    await stream.append({ markdown_text: defuseMentions(chunk) });
+  };
+  const { answer, questionId } = await askQuestion(deps, {
+    userId: q.userId,
+    surface: q.surface,
+    question: q.question,
+    channel: q.channel,
+    threadTs: q.threadTs,
+    onDelta: threadTs ? onDelta : undefined,
+  });
+  const blocks = answerBlocks(answer, { questionId });
+  if (!stream) {
+    await client.chat.postMessage({
+      channel: q.channel,
+      ...(q.threadTs ? { thread_ts: q.threadTs } : {}),
+      text: answerText(answer),
+      blocks,
+      unfurl_links: false,
+    });
+    return;
+  }
+  // The streamed words stand when they are the final answer; otherwise the message is replaced by it.
+  const final = await stream.stop(streamed.trim() === answer.answer.trim() ? { blocks: blocks.filter((b) => b.type !== 'section') } : {});
+  if (streamed.trim() !== answer.answer.trim() && final.ts) {
+    await client.chat.update({ channel: q.channel, ts: final.ts, text: answerText(answer), blocks });
+  }
+}
