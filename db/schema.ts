@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** The one schema file. Columns are camelCase here and snake_case in the database (`casing: 'snake_case'`). */
 
@@ -93,4 +105,124 @@ export const answerVotes = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
+);
+
+/** Slack requests already handled, by a key derived from the payload: a retry or a double click finds its key here. */
+export const processedRequests = pgTable('processed_requests', {
+  key: text().primaryKey(),
+  at: createdAt(),
+});
+
+/** A unit's reported figure for one indicator and period. Edited in place (every change audited), never deleted. */
+export const progressUpdates = pgTable(
+  'progress_updates',
+  {
+    id: serial().primaryKey(),
+    unitId: text()
+      .notNull()
+      .references(() => units.id),
+    indicatorKey: text().notNull(),
+    period: text().notNull(),
+    value: doublePrecision().notNull(),
+    note: text(),
+    evidenceUrl: text(),
+    status: text({ enum: ['current', 'withdrawn'] }).notNull().default('current'),
+    submittedBy: text().notNull(),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
+    updatedBy: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    version: integer().notNull().default(1),
+    /** From the Slack payload, so a redelivered request or a double click cannot add a second row. */
+    idempotencyKey: text(),
+  },
+  (t) => [
+    uniqueIndex().on(t.idempotencyKey),
+    index().on(t.unitId, t.period),
+    index().on(t.period, t.indicatorKey),
+  ],
+);
+
+/** A unit's half-year report (the plan's four topics); each save is a new version. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial().primaryKey(),
+    unitId: text()
+      .notNull()
+      .references(() => units.id),
+    period: text().notNull(),
+    status: text({ enum: ['draft', 'submitted'] }).notNull(),
+    version: integer().notNull(),
+    topics: jsonb().notNull(),
+    firstSubmittedAt: timestamp({ withTimezone: true }),
+    submittedAt: timestamp({ withTimezone: true }),
+    submittedBy: text(),
+    updatedBy: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex().on(t.unitId, t.period)],
+);
+
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: serial().primaryKey(),
+    reportId: integer()
+      .notNull()
+      .references(() => reports.id),
+    version: integer().notNull(),
+    status: text({ enum: ['draft', 'submitted'] }).notNull(),
+    topics: jsonb().notNull(),
+    savedBy: text().notNull(),
+    savedAt: timestamp({ withTimezone: true }).notNull(),
+    idempotencyKey: text(),
+  },
+  (t) => [uniqueIndex().on(t.reportId, t.version), uniqueIndex().on(t.idempotencyKey)],
+);
+
+/** Schedules from the workspace file, changed by admins with `/plan schedule`. */
+export const schedules = pgTable('schedules', {
+  job: text().primaryKey(),
+  config: jsonb().notNull(),
+  paused: boolean().notNull().default(false),
+  updatedBy: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** One row per (job, slot): the process that inserts it runs the slot; the others see it taken. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text().notNull(),
+    slot: text().notNull(),
+    claimedBy: text().notNull(),
+    claimedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+    status: text({ enum: ['claimed', 'done', 'skipped', 'failed'] }).notNull(),
+    detail: text(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);
+
+/** Every message a job sends, written before sending and marked with Slack's ts after: each posted once. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial().primaryKey(),
+    job: text().notNull(),
+    slot: text().notNull(),
+    recipient: text().notNull(),
+    kind: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull(),
+    lockedBy: text(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    ts: text(),
+    error: text(),
+    createdAt: createdAt(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex().on(t.job, t.slot, t.recipient, t.kind), index().on(t.status, t.nextAttemptAt)],
 );
