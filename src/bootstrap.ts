@@ -11,6 +11,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
+import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
 import { TaskTracker } from './tasks.js';
@@ -60,6 +61,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const clock = options.clock ?? systemClock;
   const workspace = loadWorkspace(resolve(options.workspacePath ?? config.workspacePath));
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
+  const catalogue = loadCatalogue(resolve(config.planDir));
   const database = await openDatabase(databaseTarget(config, options.memory));
   try {
     await syncWorkspace(database.db, workspace, clock.now(), logger);
@@ -67,7 +69,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     await database.close();
     throw error;
   }
-  const deps: Deps = { config, db: database.db, clock, logger, plan, answerer, workspace, tasks: new TaskTracker() };
+  const deps: Deps = { config, db: database.db, clock, logger, plan, catalogue, answerer, workspace, tasks: new TaskTracker() };
   return {
     deps,
     database,

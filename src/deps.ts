@@ -3,6 +3,7 @@ import type { Answerer } from './answer/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Catalogue } from './plan/catalogue.js';
 import type { Plan } from './plan/parse.js';
 import type { TaskTracker } from './tasks.js';
 import type { Workspace } from './workspace/file.js';
@@ -14,6 +15,8 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   plan: Plan;
+  /** The plan's indicators, periods and report topics (`plans/<slug>/catalogue.yaml`). */
+  catalogue: Catalogue;
   answerer: Answerer;
   workspace: Workspace;
   tasks: TaskTracker;

@@ -1,4 +1,4 @@
-import { type Candidate, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
+import { type Candidate, FIGURE, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
 import type { Answer, Citation, Lang } from './types.js';
 
 /**
@@ -16,6 +16,8 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
   const ranked = rank(index, query);
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return refuse(query, ranked);
+  // Asked for a figure or a date, a sentence without one is about the subject but does not answer.
+  if (query.expects !== 'any' && !FIGURE.test(best.passage.text)) return refuse(query, ranked);
   const picks = [best];
   const second = ranked.slice(1).find((c) => c.score >= SECOND_SHARE * best.score && !overlaps(c, best));
   if (second) picks.push(second);

@@ -126,6 +126,65 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['implement', 'implementation', 'carry out'], zh: ['落实', '贯彻', '实施'] },
   { en: ['gold medal', 'outstanding contribution', 'contribution'], zh: ['突出贡献', '贡献'] },
   { en: ['title', 'honorary title', 'honour', 'honor'], zh: ['称号', '荣誉'] },
+  { en: ['wind', 'wind power', 'wind energy'], zh: ['风能'] },
+  { en: ['consult', 'seek advice', 'seek opinion', 'solicit opinion', 'ask for advice'], zh: ['征求', '意见'] },
+  { en: ['major', 'important', 'significant', 'big'], zh: ['重大', '重要'] },
+  { en: ['capacity', 'ability', 'capability', 'competence'], zh: ['能力'] },
+  { en: ['foreign', 'international', 'overseas partner'], zh: ['国际', '国外', '外'] },
+  { en: ['country', 'nation', 'national', 'state'], zh: ['国家'] },
+  { en: ['general administration', 'aqsiq', 'state administration', 'ministry'], zh: ['国家质检总局', '总局'] },
+  { en: ['china', 'chinese'], zh: ['中国'] },
+  { en: ['china jiliang university', 'china metrology university', 'china metrology college'], zh: ['中国计量学院'] },
+  { en: ['national institute of metrology', 'metrology academy', 'metrology institute'], zh: ['中国计量科学研究院', '国家计量院', '计量院'] },
+  { en: ['production', 'manufacturing'], zh: ['生产', '制造'] },
+  { en: ['license', 'licence', 'permit'], zh: ['许可'] },
+  { en: ['traceability', 'tracing', 'trace'], zh: ['追溯', '溯源'] },
+  { en: ['risk'], zh: ['风险'] },
+  { en: ['online', 'on-line'], zh: ['在线'] },
+  { en: ['remote'], zh: ['远程'] },
+  { en: ['non-destructive', 'nondestructive'], zh: ['无损'] },
+  { en: ['rapid', 'quick', 'fast'], zh: ['快速'] },
+  { en: ['digital', 'digitisation', 'digitization', 'information', 'informatization'], zh: ['数字化', '信息化', '信息'] },
+  { en: ['platform'], zh: ['平台'] },
+  { en: ['base', 'training base'], zh: ['基地'] },
+  { en: ['pilot', 'trial'], zh: ['试点'] },
+  { en: ['reform'], zh: ['改革'] },
+  { en: ['brand'], zh: ['品牌'] },
+  { en: ['acceptance', 'accreditation', 'acceptance check'], zh: ['验收'] },
+  { en: ['prepare', 'preparation', 'planned', 'plan to build', 'approved for preparation'], zh: ['筹备', '批筹', '筹建'] },
+  { en: ['existing', 'current', 'currently'], zh: ['现有'] },
+  { en: ['deadline', 'time limit'], zh: ['时限'] },
+  { en: ['meeting', 'office meeting'], zh: ['会议'] },
+  { en: ['director general', 'bureau director', "director's office meeting"], zh: ['局长', '局长办公会议'] },
+  { en: ['on-site', 'site', 'field'], zh: ['现场'] },
+  { en: ['problem', 'difficulty'], zh: ['问题'] },
+  { en: ['young', 'youth', 'middle-aged'], zh: ['青年', '中青年'] },
+  { en: ['ethics', 'morality', 'integrity', 'moral character'], zh: ['品德'] },
+  { en: ['performance', 'track record'], zh: ['业绩', '绩效'] },
+  { en: ['knowledge'], zh: ['知识'] },
+  { en: ['element', 'factor', 'criterion', 'criteria'], zh: ['要素'] },
+  { en: ['attend', 'participate', 'take part'], zh: ['参加', '参与'] },
+  { en: ['send', 'dispatch', 'second', 'seconded', 'secondment'], zh: ['选派', '派遣', '挂职'] },
+  { en: ['further study', 'advanced study', 'study visit'], zh: ['进修'] },
+  { en: ['scholar', 'visiting scholar', 'academic'], zh: ['学者'] },
+  { en: ['catalogue', 'catalog', 'list', 'directory'], zh: ['目录'] },
+  { en: ['agreement', 'contract'], zh: ['协议'] },
+  { en: ['key university', 'major university'], zh: ['重点大学'] },
+  { en: ['sign', 'signed'], zh: ['签署'] },
+  { en: ['staffing', 'headcount', 'staff quota', 'post', 'position'], zh: ['编制'] },
+  { en: ['premises', 'space', 'venue', 'facility', 'facilities'], zh: ['场所', '设施'] },
+  { en: ['talent fund', 'training fund', 'foundation'], zh: ['基金'] },
+  { en: ['peer', 'same industry', 'other organisations in the industry'], zh: ['同行业'] },
+  { en: ['ministerial', 'provincial and ministerial', 'provincial or ministerial'], zh: ['省部级'] },
+  { en: ['expense', 'cost'], zh: ['经费'] },
+  { en: ['standardization research center', 'standardisation research centre', 'standards research center'], zh: ['标准化研究中心'] },
+  { en: ['technical committee', 'standardization technical committee'], zh: ['标准化技术委员会', '技术委员会'] },
+  { en: ['ethnic minority', 'minority', 'ethnic'], zh: ['少数民族', '民族'] },
+  { en: ['technical backbone', 'key technician', 'key researcher', 'backbone'], zh: ['技术骨干', '骨干'] },
+  { en: ['principal investigator', 'project leader', 'project lead'], zh: ['课题负责人', '负责人'] },
+  { en: ['separately', 'separate accounting', 'accounted separately', 'independent accounting'], zh: ['单独核算', '单独'] },
+  { en: ['audit'], zh: ['审计'] },
+  { en: ['priority research', 'forward-looking', 'prospective', 'basic research', 'fundamental research'], zh: ['前瞻性', '基础性'] },
 ];
 
 const NUMBER_WORDS: Record<string, string[]> = {
@@ -145,9 +204,12 @@ const EN_STOP = new Set(
     'me my we our you your i tell explain describe let know please number amount count counts large big whole total ' +
     'up out over per via any some other same what\'s whats is it really actually required require requirement ' +
     'requirements specific specify specified state states stated mention mentioned regarding concerning between ' +
-    'within by until till before after during time times go goes going make makes made take takes taken way ways'
+    'within by until till before after during time times go goes going make makes made take takes taken way ways ' +
+    'making taking given whether should'
   ).split(/\s+/).map((w) => stem(w)),
 );
+
+const WH = new Set(['which', 'what', 'whose']);
 
 interface Phrase {
   words: string[];
@@ -168,6 +230,8 @@ export interface Translation {
   groups: string[][];
   /** Content words the glossary does not know: the question is about something the vocabulary lacks. */
   unknown: string[];
+  /** Unknown words right after `which`/`what` (`which country`): they name the kind of answer, not the topic. */
+  answerType: string[];
   /** The question's content words, for saying what the plan does not cover. */
   topic: string;
 }
@@ -176,6 +240,7 @@ export interface Translation {
 export function translateQuestion(question: string): Translation {
   const groups: string[][] = [];
   const unknown: string[] = [];
+  const answerType: string[] = [];
   const topicWords: string[] = [];
   for (const han of question.match(/\p{Script=Han}[\p{Script=Han}\d]*/gu) ?? []) {
     for (const term of chineseTerms(han)) groups.push([term]);
@@ -196,10 +261,11 @@ export function translateQuestion(question: string): Translation {
     if (/^\d+(\.\d+)?$/.test(w)) groups.push([w]);
     else if (NUMBER_WORDS[w]) groups.push(NUMBER_WORDS[w] ?? []);
     else if (!EN_STOP.has(w)) {
+      if (i > 0 && WH.has(stems[i - 1] ?? '')) answerType.push(words[i] ?? w);
       unknown.push(words[i] ?? w);
       topicWords.push(words[i] ?? w);
     }
     i++;
   }
-  return { groups, unknown, topic: topicWords.join(' ') };
+  return { groups, unknown, answerType, topic: topicWords.join(' ') };
 }

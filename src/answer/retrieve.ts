@@ -33,6 +33,8 @@ export interface Query {
   nearQuestion: boolean[];
   /** English content words outside the glossary: treated as concepts the plan does not mention. */
   unknown: string[];
+  /** Those unknown words that only name the kind of answer wanted (`which country`). */
+  answerType: string[];
   tokens: string[];
   /** What kind of answer fits: a date, a figure, or anything. */
   expects: 'date' | 'figure' | 'any';
@@ -128,7 +130,7 @@ export function parseQuery(question: string): Query {
   if (lang === 'en') {
     const t = translateQuestion(question);
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
-    return { lang, groups: t.groups, nearQuestion: t.groups.map(() => false), unknown: t.unknown, tokens, expects, topic: t.topic };
+    return { lang, groups: t.groups, nearQuestion: t.groups.map(() => false), unknown: t.unknown, answerType: t.answerType, tokens, expects, topic: t.topic };
   }
   const terms = questionTerms(question);
   return {
@@ -136,6 +138,7 @@ export function parseQuery(question: string): Query {
     groups: terms.map((t) => [t.text]),
     nearQuestion: terms.map((t) => t.nearQuestion),
     unknown: [],
+    answerType: [],
     tokens: terms.flatMap((t) => docTokens(t.text)),
     expects,
     topic: terms.map((t) => t.text).join(''),
@@ -181,7 +184,8 @@ function coverage(index: PlanIndex, query: Query, sentence: number, weights: num
 }
 
 const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
-const FIGURE = /\d|[一二两三四五六七八九十百千万][项次级家人名个年月分倍]|[A-Z]级/;
+/** A figure an answer to `多少/几/how many` must hold: digits, or a Chinese numeral with its measure word. */
+export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍]|[A-Z]级/;
 
 function fits(expects: Query['expects'], text: string): number {
   if (expects === 'date') return CHINESE_DATE.test(text) ? 1 : 0.5;
@@ -200,7 +204,7 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
   const relevance = sentenceScores.map((s, i) => s + PARAGRAPH_WEIGHT * (paragraphScores[index.paragraphOf[i] ?? 0] ?? 0));
   const order = topIndices(relevance, limit);
   const weights = query.groups.map((g, i) => groupWeight(index, g, query.nearQuestion[i] ?? false));
-  const unknownWeight = query.unknown.length * idf(index, 0);
+  const unknownWeight = (query.unknown.length - query.answerType.length * (1 - NEAR_QUESTION_ABSENT)) * idf(index, 0);
   const total = weights.reduce((a, b) => a + b, 0) + unknownWeight;
   return order
     .map((i) => {

@@ -80,9 +80,12 @@ export function questionTerms(question: string): Term[] {
   const terms: Term[] = [];
   let singles = '';
   let afterQuestion = false;
+  // In `X是多少` X is the subject asked about, not a word describing the answer.
+  let copula = false;
   const push = (t: string) => {
     terms.push({ text: t, nearQuestion: afterQuestion });
     afterQuestion = false;
+    copula = false;
   };
   const flush = () => {
     if (singles) push(singles);
@@ -93,7 +96,7 @@ export function questionTerms(question: string): Term[] {
     if (segment === QUESTION_MARK) {
       flush();
       const before = terms[terms.length - 1];
-      if (before) before.nearQuestion = true;
+      if (before && !copula) before.nearQuestion = true;
       afterQuestion = true;
       continue;
     }
@@ -108,6 +111,7 @@ export function questionTerms(question: string): Term[] {
     lastNumber = false;
     if (!isWordLike || STOP_WORDS.has(segment)) {
       flush();
+      if (segment === '是' || segment === '为') copula = true;
       if (!isWordLike && segment.trim()) afterQuestion = false;
       continue;
     }
