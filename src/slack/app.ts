@@ -5,6 +5,7 @@ import { registerAnswerActions } from './listeners/actions/answer.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
 import { registerAssistantEvents } from './listeners/events/assistant.js';
 import { registerQuestionEvents } from './listeners/events/questions.js';
+import { dedupeEvents } from './middleware/dedupe.js';
 
 export type SlackAppOptions =
   | { kind: 'socket'; botToken: string; appToken: string }
@@ -40,6 +41,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) => deps.tasks.track(() => processEvent(event));
+
+  app.use(dedupeEvents(deps));
 
   registerPlanCommand(app, deps);
   registerQuestionEvents(app, deps);

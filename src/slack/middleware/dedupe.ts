@@ -1,0 +1,25 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { processedRequests } from '../../../db/schema.js';
+import type { Deps } from '../../deps.js';
+
+/**
+ * Slack redelivers an event it thinks went unanswered (`X-Slack-Retry-Num`). The first delivery to record its
+ * `event_id` handles it; later deliveries stop here, so a question is not answered twice. Commands and
+ * interactions are not redelivered by Slack; their writes carry their own idempotency keys.
+ */
+export function dedupeEvents(deps: Pick<Deps, 'db' | 'clock' | 'logger'>): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
+    if (typeof eventId !== 'string' || !eventId) return next();
+    const inserted = await deps.db
+      .insert(processedRequests)
+      .values({ key: `event:${eventId}`, at: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning({ key: processedRequests.key });
+    if (inserted.length === 0) {
+      deps.logger.info('redelivered event skipped', { eventId });
+      return;
+    }
+    await next();
+  };
+}
