@@ -14,12 +14,12 @@ const MAX_ANSWER = 400;
 export function answerExtractive(index: PlanIndex, question: string): Answer {
   const query = parseQuery(question);
   const ranked = rank(index, query);
-  const best = ranked[0];
+  // Asked for a figure or a date, a sentence without one may be on the subject but does not answer.
+  const answering = query.expects === 'any' ? ranked : ranked.filter((c) => FIGURE.test(c.passage.text));
+  const best = answering[0];
   if (!best || best.coverage < MIN_COVERAGE) return refuse(query, ranked);
-  // Asked for a figure or a date, a sentence without one is about the subject but does not answer.
-  if (query.expects !== 'any' && !FIGURE.test(best.passage.text)) return refuse(query, ranked);
   const picks = [best];
-  const second = ranked.slice(1).find((c) => c.score >= SECOND_SHARE * best.score && !overlaps(c, best));
+  const second = answering.slice(1).find((c) => c.score >= SECOND_SHARE * best.score && !overlaps(c, best));
   if (second) picks.push(second);
   let citations = picks.map((c) => ({ section: c.passage.section, quote: c.passage.text }));
   let answer = render(query.lang, citations);
@@ -66,7 +66,9 @@ function render(lang: Lang, citations: Citation[]): string {
 const NEAREST = 3;
 
 function refuse(query: Query, ranked: Candidate[]): Answer {
-  const nearest = [...new Set([...ranked].sort((a, b) => b.relevance - a.relevance).map((c) => c.passage.section))].slice(0, NEAREST);
+  const nearest = [
+    ...new Set([...ranked].sort((a, b) => b.relevance - a.relevance).map((c) => c.passage.section)),
+  ].slice(0, NEAREST);
   const answer =
     query.lang === 'en'
       ? `The plan does not cover ${query.topic || 'this question'}.${nearest.length ? ` The nearest sections are: ${nearest.join('; ')}.` : ''}`

@@ -6,45 +6,124 @@ import { chineseTerms, stem } from './tokenize.js';
  * concept counts as found when any of its forms is. Kept as data: extend it, do not special-case questions.
  */
 export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
-  { en: ['national inspection center', 'national testing center', 'national quality inspection center', 'national center', 'national-level inspection center'], zh: ['国家质检中心', '国家检验中心', '国家中心', '国家级检测中心'] },
-  { en: ['regional inspection center', 'autonomous region level inspection center', 'region level inspection center', 'provincial inspection center', 'regional-level inspection center', 'provincial-level inspection center'], zh: ['自治区级质检中心'] },
-  { en: ['inspection center', 'testing center', 'quality inspection center', 'inspection and testing center'], zh: ['质检中心', '检验中心', '检测中心'] },
+  {
+    en: [
+      'national inspection center',
+      'national testing center',
+      'national quality inspection center',
+      'national center',
+      'national-level inspection center',
+    ],
+    zh: ['国家质检中心', '国家检验中心', '国家中心', '国家级检测中心'],
+  },
+  {
+    en: [
+      'regional inspection center',
+      'autonomous region level inspection center',
+      'region level inspection center',
+      'provincial inspection center',
+      'regional-level inspection center',
+      'provincial-level inspection center',
+    ],
+    zh: ['自治区级质检中心'],
+  },
+  {
+    en: ['inspection center', 'testing center', 'quality inspection center', 'inspection and testing center'],
+    zh: ['质检中心', '检验中心', '检测中心'],
+  },
   { en: ['inspection', 'testing', 'test', 'quality inspection', 'examination'], zh: ['检验', '检测', '质检'] },
-  { en: ['quality supervision', 'quality and technical supervision', 'quality control'], zh: ['质监', '质量监督', '质量技术监督'] },
+  {
+    en: ['quality supervision', 'quality and technical supervision', 'quality control'],
+    zh: ['质监', '质量监督', '质量技术监督'],
+  },
   { en: ['quality'], zh: ['质量'] },
   { en: ['safety', 'security'], zh: ['安全'] },
-  { en: ['regional bureau', 'region bureau', 'autonomous region bureau', 'provincial bureau', 'the bureau', 'bureau'], zh: ['自治区局', '区局', '局'] },
+  {
+    en: ['regional bureau', 'region bureau', 'autonomous region bureau', 'provincial bureau', 'the bureau', 'bureau'],
+    zh: ['自治区局', '区局', '局'],
+  },
   { en: ['league and city bureau', 'city bureau', 'league bureau', 'prefecture bureau'], zh: ['盟市质监局', '盟市'] },
-  { en: ['directly affiliated technical institution', 'affiliated technical institution', 'technical institution', 'technical institute', 'technical body', 'technical organization', 'institution', 'institute'], zh: ['直属技术机构', '技术机构', '机构'] },
+  {
+    en: [
+      'directly affiliated technical institution',
+      'affiliated technical institution',
+      'technical institution',
+      'technical institute',
+      'technical body',
+      'technical organization',
+      'institution',
+      'institute',
+    ],
+    zh: ['直属技术机构', '技术机构', '机构'],
+  },
   { en: ['unit', 'organization', 'organisation', 'department'], zh: ['单位', '部门'] },
-  { en: ['region', 'autonomous region', 'inner mongolia', 'whole region', 'province'], zh: ['自治区', '我区', '全区', '内蒙古'] },
+  {
+    en: ['region', 'autonomous region', 'inner mongolia', 'whole region', 'province'],
+    zh: ['自治区', '我区', '全区', '内蒙古'],
+  },
   { en: ['system', 'whole system'], zh: ['系统', '全系统'] },
-  { en: ['science and technology', 's&t', 'technology', 'scientific and technological', 'technological', 'science', 'tech'], zh: ['科技', '技术'] },
+  {
+    en: [
+      'science and technology',
+      's&t',
+      'technology',
+      'scientific and technological',
+      'technological',
+      'science',
+      'tech',
+    ],
+    zh: ['科技', '技术'],
+  },
   { en: ['research', 'scientific research', 'r&d', 'study', 'studies'], zh: ['科研', '研究'] },
   { en: ['research project', 'project'], zh: ['项目', '课题'] },
   { en: ['research topic', 'topic', 'subject'], zh: ['课题'] },
-  { en: ['fund', 'funding', 'fund', 'money', 'budget', 'expenditure', 'grant', 'financial support', 'finance'], zh: ['经费', '资金'] },
-  { en: ['special fund', 'special funding', 'earmarked fund', 'dedicated fund', 'special research funding', 'special research fund'], zh: ['专项经费'] },
+  {
+    en: ['fund', 'funding', 'fund', 'money', 'budget', 'expenditure', 'grant', 'financial support', 'finance'],
+    zh: ['经费', '资金'],
+  },
+  {
+    en: [
+      'special fund',
+      'special funding',
+      'earmarked fund',
+      'dedicated fund',
+      'special research funding',
+      'special research fund',
+    ],
+    zh: ['专项经费'],
+  },
   { en: ['invest', 'investment', 'input', 'spend', 'spending'], zh: ['投入'] },
   { en: ['revenue', 'income', 'turnover'], zh: ['收入'] },
   { en: ['share', 'percentage', 'percent', 'proportion', 'ratio', 'rate'], zh: ['比例', '%'] },
-  { en: ['at least', 'no less than', 'not less than', 'minimum', 'not lower than', 'no lower than'], zh: ['不少于', '以上', '不低于', '不能低于'] },
+  {
+    en: ['at least', 'no less than', 'not less than', 'minimum', 'not lower than', 'no lower than'],
+    zh: ['不少于', '以上', '不低于', '不能低于'],
+  },
   { en: ['million', 'ten thousand', 'yuan', 'rmb'], zh: ['万元'] },
   { en: ['phd', 'doctor', 'doctorate', 'doctoral', 'ph.d'], zh: ['博士'] },
   { en: ['master', "master's", 'master degree', 'masters'], zh: ['硕士'] },
   { en: ['graduate student', 'postgraduate'], zh: ['研究生'] },
   { en: ['talent', 'talented people', 'talents', 'expert'], zh: ['人才'] },
   { en: ['high-level talent', 'high level talent', 'top talent', 'senior talent'], zh: ['高层次人才'] },
-  { en: ['personnel', 'staff', 'employee', 'worker', 'people', 'researcher', 'technician'], zh: ['人员', '技术人员', '科研人员'] },
+  {
+    en: ['personnel', 'staff', 'employee', 'worker', 'people', 'researcher', 'technician'],
+    zh: ['人员', '技术人员', '科研人员'],
+  },
   { en: ['recruit', 'recruitment', 'attract', 'introduce', 'hire', 'bring in'], zh: ['引进'] },
   { en: ['train', 'training', 'cultivate', 'develop talent', 'foster'], zh: ['培养', '培训'] },
-  { en: ['academic leader', 'discipline leader', 'subject leader', 'leading academic', 'discipline head'], zh: ['学科带头人'] },
+  {
+    en: ['academic leader', 'discipline leader', 'subject leader', 'leading academic', 'discipline head'],
+    zh: ['学科带头人'],
+  },
   { en: ['grade', 'level', 'tier', 'class'], zh: ['级'] },
   { en: ['academic committee', 'academic council', 'academic board'], zh: ['学术委员会'] },
   { en: ['leading group', 'leadership group', 'steering group'], zh: ['领导小组'] },
   { en: ['leader', 'head', 'top leader', 'chief', 'director', 'number one'], zh: ['一把手', '负责人', '领导'] },
   { en: ['leadership'], zh: ['领导'] },
-  { en: ['assessment', 'evaluation', 'appraisal', 'performance review', 'review', 'evaluate', 'assess'], zh: ['考核', '评价', '评审'] },
+  {
+    en: ['assessment', 'evaluation', 'appraisal', 'performance review', 'review', 'evaluate', 'assess'],
+    zh: ['考核', '评价', '评审'],
+  },
   { en: ['annual', 'yearly', 'per year', 'each year', 'every year', 'a year'], zh: ['每年', '年度'] },
   { en: ['score', 'point', 'mark'], zh: ['分'] },
   { en: ['rank', 'ranking', 'ranked', 'order'], zh: ['排名', '排队'] },
@@ -72,7 +151,10 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['salary', 'pay', 'remuneration', 'wage'], zh: ['薪酬'] },
   { en: ['support', 'help', 'assistance', 'guarantee', 'safeguard'], zh: ['帮助', '支持', '保障'] },
   { en: ['provide', 'offer'], zh: ['提供'] },
-  { en: ['cooperation', 'collaboration', 'partnership', 'cooperate', 'cooperative', 'joint'], zh: ['合作', '共建', '联合'] },
+  {
+    en: ['cooperation', 'collaboration', 'partnership', 'cooperate', 'cooperative', 'joint'],
+    zh: ['合作', '共建', '联合'],
+  },
   { en: ['exchange', 'communication'], zh: ['交流'] },
   { en: ['guangdong'], zh: ['广东'] },
   { en: ['denmark', 'danish'], zh: ['丹麦'] },
@@ -89,7 +171,20 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['energy saving', 'energy efficiency', 'energy conservation'], zh: ['节能'] },
   { en: ['coal'], zh: ['煤'] },
   { en: ['rare earth'], zh: ['稀土'] },
-  { en: ['key direction', 'priority', 'focus', 'priority area', 'key area', 'key field', 'main direction', 'direction', 'research direction'], zh: ['重点方向', '重点'] },
+  {
+    en: [
+      'key direction',
+      'priority',
+      'focus',
+      'priority area',
+      'key area',
+      'key field',
+      'main direction',
+      'direction',
+      'research direction',
+    ],
+    zh: ['重点方向', '重点'],
+  },
   { en: ['patent'], zh: ['专利'] },
   { en: ['equipment', 'instrument', 'device', 'apparatus'], zh: ['设备', '仪器', '装备'] },
   { en: ['paper', 'thesis', 'article'], zh: ['论文'] },
@@ -114,8 +209,14 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['year'], zh: ['年'] },
   { en: ['end'], zh: ['末', '底'] },
   { en: ['decide', 'decision', 'approve', 'approval'], zh: ['决定', '决策', '批准'] },
-  { en: ['accountable', 'accountability', 'held accountable', 'responsible', 'responsibility'], zh: ['问责', '责任', '负责'] },
-  { en: ['build', 'construction', 'establish', 'set up', 'create', 'develop', 'development'], zh: ['建设', '建立', '设立', '发展'] },
+  {
+    en: ['accountable', 'accountability', 'held accountable', 'responsible', 'responsibility'],
+    zh: ['问责', '责任', '负责'],
+  },
+  {
+    en: ['build', 'construction', 'establish', 'set up', 'create', 'develop', 'development'],
+    zh: ['建设', '建立', '设立', '发展'],
+  },
   { en: ['complete', 'finish', 'completion', 'accomplish'], zh: ['完成'] },
   { en: ['new'], zh: ['新'] },
   { en: ['work'], zh: ['工作'] },
@@ -135,7 +236,10 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['general administration', 'aqsiq', 'state administration', 'ministry'], zh: ['国家质检总局', '总局'] },
   { en: ['china', 'chinese'], zh: ['中国'] },
   { en: ['china jiliang university', 'china metrology university', 'china metrology college'], zh: ['中国计量学院'] },
-  { en: ['national institute of metrology', 'metrology academy', 'metrology institute'], zh: ['中国计量科学研究院', '国家计量院', '计量院'] },
+  {
+    en: ['national institute of metrology', 'metrology academy', 'metrology institute'],
+    zh: ['中国计量科学研究院', '国家计量院', '计量院'],
+  },
   { en: ['production', 'manufacturing'], zh: ['生产', '制造'] },
   { en: ['license', 'licence', 'permit'], zh: ['许可'] },
   { en: ['traceability', 'tracing', 'trace'], zh: ['追溯', '溯源'] },
@@ -144,14 +248,20 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['remote'], zh: ['远程'] },
   { en: ['non-destructive', 'nondestructive'], zh: ['无损'] },
   { en: ['rapid', 'quick', 'fast'], zh: ['快速'] },
-  { en: ['digital', 'digitisation', 'digitization', 'information', 'informatization'], zh: ['数字化', '信息化', '信息'] },
+  {
+    en: ['digital', 'digitisation', 'digitization', 'information', 'informatization'],
+    zh: ['数字化', '信息化', '信息'],
+  },
   { en: ['platform'], zh: ['平台'] },
   { en: ['base', 'training base'], zh: ['基地'] },
   { en: ['pilot', 'trial'], zh: ['试点'] },
   { en: ['reform'], zh: ['改革'] },
   { en: ['brand'], zh: ['品牌'] },
   { en: ['acceptance', 'accreditation', 'acceptance check'], zh: ['验收'] },
-  { en: ['prepare', 'preparation', 'planned', 'plan to build', 'approved for preparation'], zh: ['筹备', '批筹', '筹建'] },
+  {
+    en: ['prepare', 'preparation', 'planned', 'plan to build', 'approved for preparation'],
+    zh: ['筹备', '批筹', '筹建'],
+  },
   { en: ['existing', 'current', 'currently'], zh: ['现有'] },
   { en: ['deadline', 'time limit'], zh: ['时限'] },
   { en: ['meeting', 'office meeting'], zh: ['会议'] },
@@ -177,20 +287,40 @@ export const GLOSSARY: readonly { en: string[]; zh: string[] }[] = [
   { en: ['peer', 'same industry', 'other organisations in the industry'], zh: ['同行业'] },
   { en: ['ministerial', 'provincial and ministerial', 'provincial or ministerial'], zh: ['省部级'] },
   { en: ['expense', 'cost'], zh: ['经费'] },
-  { en: ['standardization research center', 'standardisation research centre', 'standards research center'], zh: ['标准化研究中心'] },
+  {
+    en: ['standardization research center', 'standardisation research centre', 'standards research center'],
+    zh: ['标准化研究中心'],
+  },
   { en: ['technical committee', 'standardization technical committee'], zh: ['标准化技术委员会', '技术委员会'] },
   { en: ['ethnic minority', 'minority', 'ethnic'], zh: ['少数民族', '民族'] },
   { en: ['technical backbone', 'key technician', 'key researcher', 'backbone'], zh: ['技术骨干', '骨干'] },
   { en: ['principal investigator', 'project leader', 'project lead'], zh: ['课题负责人', '负责人'] },
-  { en: ['separately', 'separate accounting', 'accounted separately', 'independent accounting'], zh: ['单独核算', '单独'] },
+  {
+    en: ['separately', 'separate accounting', 'accounted separately', 'independent accounting'],
+    zh: ['单独核算', '单独'],
+  },
   { en: ['audit'], zh: ['审计'] },
-  { en: ['priority research', 'forward-looking', 'prospective', 'basic research', 'fundamental research'], zh: ['前瞻性', '基础性'] },
+  {
+    en: ['priority research', 'forward-looking', 'prospective', 'basic research', 'fundamental research'],
+    zh: ['前瞻性', '基础性'],
+  },
 ];
 
 const NUMBER_WORDS: Record<string, string[]> = {
-  one: ['1', '一'], two: ['2', '两', '二'], three: ['3', '三'], four: ['4', '四'], five: ['5', '五'],
-  six: ['6', '六'], seven: ['7', '七'], eight: ['8', '八'], nine: ['9', '九'], ten: ['10', '十'],
-  twenty: ['20', '二十'], first: ['一', '1'], second: ['二', '2'], third: ['三', '3'],
+  one: ['1', '一'],
+  two: ['2', '两', '二'],
+  three: ['3', '三'],
+  four: ['4', '四'],
+  five: ['5', '五'],
+  six: ['6', '六'],
+  seven: ['7', '七'],
+  eight: ['8', '八'],
+  nine: ['9', '九'],
+  ten: ['10', '十'],
+  twenty: ['20', '二十'],
+  first: ['一', '1'],
+  second: ['二', '2'],
+  third: ['三', '3'],
 };
 
 /** English words that frame a question rather than name what it is about. */
@@ -202,11 +332,13 @@ const EN_STOP = new Set(
     'under need needs needed give given get gets such as if than then so also into from more most less least than ' +
     'happen happens happened often exist exists existing kind type sort include includes including there here ' +
     'me my we our you your i tell explain describe let know please number amount count counts large big whole total ' +
-    'up out over per via any some other same what\'s whats is it really actually required require requirement ' +
+    "up out over per via any some other same what's whats is it really actually required require requirement " +
     'requirements specific specify specified state states stated mention mentioned regarding concerning between ' +
     'within by until till before after during time times go goes going make makes made take takes taken way ways ' +
     'making taking given whether should'
-  ).split(/\s+/).map((w) => stem(w)),
+  )
+    .split(/\s+/)
+    .map((w) => stem(w)),
 );
 
 const WH = new Set(['which', 'what', 'whose']);
@@ -217,7 +349,13 @@ interface Phrase {
 }
 
 const phrases: Phrase[] = GLOSSARY.flatMap((entry) =>
-  entry.en.map((en) => ({ words: en.toLowerCase().split(/[\s-]+/).map(stem), zh: entry.zh })),
+  entry.en.map((en) => ({
+    words: en
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .map(stem),
+    zh: entry.zh,
+  })),
 ).sort((a, b) => b.words.length - a.words.length);
 const byFirstWord = new Map<string, Phrase[]>();
 for (const p of phrases) {
@@ -245,7 +383,12 @@ export function translateQuestion(question: string): Translation {
   for (const han of question.match(/\p{Script=Han}[\p{Script=Han}\d]*/gu) ?? []) {
     for (const term of chineseTerms(han)) groups.push([term]);
   }
-  const words = (question.toLowerCase().replace(/\p{Script=Han}+/gu, ' ').match(/[a-z0-9&.']+/g) ?? [])
+  const words = (
+    question
+      .toLowerCase()
+      .replace(/\p{Script=Han}+/gu, ' ')
+      .match(/[a-z0-9&.']+/g) ?? []
+  )
     .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
     .filter((w) => w.length > 0);
   const stems = words.map(stem);

@@ -31,6 +31,8 @@ export interface Query {
   groups: string[][];
   /** Per group: next to a question word, so weighed lightly if the plan never uses it (see `Term`). */
   nearQuestion: boolean[];
+  /** Per group: a noun naming the kind of answer (数量, 待遇), weighed lightly. */
+  answerNoun: boolean[];
   /** English content words outside the glossary: treated as concepts the plan does not mention. */
   unknown: string[];
   /** Those unknown words that only name the kind of answer wanted (`which country`). */
@@ -55,15 +57,19 @@ export class Bm25 {
   private readonly postings = new Map<string, { doc: number[]; tf: number[] }>();
   private readonly lengths: Float64Array;
   private readonly avgLength: number;
-  constructor(docs: string[][], private readonly k1 = 1.2, private readonly b = 0.75) {
+  constructor(
+    docs: string[][],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
     this.lengths = Float64Array.from(docs, (d) => d.length);
     this.avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
     docs.forEach((tokens, doc) => {
       const counts = new Map<string, number>();
       for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
       for (const [t, tf] of counts) {
-        let list = this.postings.get(t);
-        if (!list) this.postings.set(t, (list = { doc: [], tf: [] }));
+        const list = this.postings.get(t) ?? { doc: [], tf: [] };
+        if (list.doc.length === 0) this.postings.set(t, list);
         list.doc.push(doc);
         list.tf.push(tf);
       }
@@ -89,7 +95,8 @@ export class Bm25 {
 }
 
 const PARAGRAPH_WEIGHT = 0.3;
-const NEAR_QUESTION_ABSENT = 0.3;
+/** The weight kept by a term that names the kind of answer rather than the topic. */
+const LIGHT = 0.3;
 const CANDIDATES = 40;
 
 export function buildIndex(plan: Plan): PlanIndex {
@@ -122,7 +129,8 @@ export function buildIndex(plan: Plan): PlanIndex {
 }
 
 const DATE_QUESTION = /哪天|哪一天|何时|什么时候|日期|哪年|哪一年|\bwhen\b|\bdate\b|what year|which year/i;
-const FIGURE_QUESTION = /多少|几|比例|多长|多久|多大|how (many|much|often|long)|what (share|percentage|proportion|ratio)|\bnumber of\b/i;
+const FIGURE_QUESTION =
+  /多少|几|比例|多长|多久|多大|how (many|much|often|long)|what (share|percentage|proportion|ratio)|\bnumber of\b/i;
 
 export function parseQuery(question: string): Query {
   const lang = detectLang(question);
@@ -130,13 +138,24 @@ export function parseQuery(question: string): Query {
   if (lang === 'en') {
     const t = translateQuestion(question);
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
-    return { lang, groups: t.groups, nearQuestion: t.groups.map(() => false), unknown: t.unknown, answerType: t.answerType, tokens, expects, topic: t.topic };
+    return {
+      lang,
+      groups: t.groups,
+      nearQuestion: t.groups.map(() => false),
+      answerNoun: t.groups.map(() => false),
+      unknown: t.unknown,
+      answerType: t.answerType,
+      tokens,
+      expects,
+      topic: t.topic,
+    };
   }
   const terms = questionTerms(question);
   return {
     lang,
     groups: terms.map((t) => [t.text]),
     nearQuestion: terms.map((t) => t.nearQuestion),
+    answerNoun: terms.map((t) => t.answerNoun),
     unknown: [],
     answerType: [],
     tokens: terms.flatMap((t) => docTokens(t.text)),
@@ -165,9 +184,10 @@ function idf(index: PlanIndex, dfValue: number): number {
  * the question is then likely about something else, unless it sits next to the question word, where an unknown
  * word usually just names the kind of answer wanted (分为几个等级) rather than the topic.
  */
-function groupWeight(index: PlanIndex, group: string[], nearQuestion: boolean): number {
-  const count = Math.max(0, ...group.map((t) => df(index, t)));
-  return idf(index, count) * (count === 0 && nearQuestion ? NEAR_QUESTION_ABSENT : 1);
+function groupWeight(index: PlanIndex, query: Query, g: number): number {
+  const count = Math.max(0, ...(query.groups[g] ?? []).map((t) => df(index, t)));
+  const light = query.answerNoun[g] || (count === 0 && query.nearQuestion[g]);
+  return idf(index, count) * (light ? LIGHT : 1);
 }
 
 function coverage(index: PlanIndex, query: Query, sentence: number, weights: number[], total: number): number {
@@ -201,17 +221,24 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
   if (query.tokens.length === 0 && query.groups.length === 0) return [];
   const sentenceScores = index.sentenceBm25.score(query.tokens);
   const paragraphScores = index.paragraphBm25.score(query.tokens);
-  const relevance = sentenceScores.map((s, i) => s + PARAGRAPH_WEIGHT * (paragraphScores[index.paragraphOf[i] ?? 0] ?? 0));
+  const relevance = sentenceScores.map(
+    (s, i) => s + PARAGRAPH_WEIGHT * (paragraphScores[index.paragraphOf[i] ?? 0] ?? 0),
+  );
   const order = topIndices(relevance, limit);
-  const weights = query.groups.map((g, i) => groupWeight(index, g, query.nearQuestion[i] ?? false));
-  const unknownWeight = (query.unknown.length - query.answerType.length * (1 - NEAR_QUESTION_ABSENT)) * idf(index, 0);
+  const weights = query.groups.map((_, g) => groupWeight(index, query, g));
+  const unknownWeight = (query.unknown.length - query.answerType.length * (1 - LIGHT)) * idf(index, 0);
   const total = weights.reduce((a, b) => a + b, 0) + unknownWeight;
   return order
     .map((i) => {
       const passage = index.sentences[i] as Passage;
       const cover = coverage(index, query, i, weights, total);
       const rel = relevance[i] ?? 0;
-      return { passage, relevance: rel, coverage: cover, score: rel * (0.2 + cover) ** 2 * fits(query.expects, passage.text) };
+      return {
+        passage,
+        relevance: rel,
+        coverage: cover,
+        score: rel * (0.2 + cover) ** 2 * fits(query.expects, passage.text),
+      };
     })
     .sort((a, b) => b.score - a.score);
 }

@@ -58,11 +58,13 @@ const MAX_HEADING = 40;
 
 /** Removes whitespace that a line break or typesetting left between Chinese characters (`科技创 新` → `科技创新`). */
 export function normaliseTitle(title: string): string {
-  return title.replace(/\s+/g, (space, offset: number, whole: string) => {
-    const before = whole[offset - 1] ?? '';
-    const after = whole[offset + space.length] ?? '';
-    return /[\p{Script=Han}《》“”]/u.test(before) || /[\p{Script=Han}《》“”]/u.test(after) ? '' : ' ';
-  }).trim();
+  return title
+    .replace(/\s+/g, (space, offset: number, whole: string) => {
+      const before = whole[offset - 1] ?? '';
+      const after = whole[offset + space.length] ?? '';
+      return /[\p{Script=Han}《》“”]/u.test(before) || /[\p{Script=Han}《》“”]/u.test(after) ? '' : ' ';
+    })
+    .trim();
 }
 
 function sectionLabel(path: string, heading: string): string {
@@ -102,7 +104,10 @@ function matchHeading(line: string): HeadingMatch | undefined {
  * labelled with the title.
  */
 export function parsePlan(text: string, slug = 'plan'): Plan {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim());
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim());
   const firstLine = lines.findIndex((l) => l.length > 0);
   let attachment = lines.findIndex((l, i) => i > firstLine && ATTACHMENT.test(l));
   let titleLine = attachment >= 0 ? lines.findIndex((l, i) => i > attachment && l.length > 0) : firstLine;
@@ -121,13 +126,14 @@ export function parsePlan(text: string, slug = 'plan'): Plan {
     current = section;
   };
   const addParagraph = (body: string) => {
-    if (!current || !body) return;
+    const section = current?.label;
+    if (section === undefined || !body) return;
     const pid = `p${paragraphs++}`;
-    passages.push({ id: pid, section: current.label, text: body, kind: 'paragraph' });
+    passages.push({ id: pid, section, text: body, kind: 'paragraph' });
     splitSentences(body).forEach((sentence, s) => {
-      passages.push({ id: `${pid}.s${s}`, section: current!.label, text: sentence.text, kind: 'sentence' });
+      passages.push({ id: `${pid}.s${s}`, section, text: sentence.text, kind: 'sentence' });
       sentence.clauses.forEach((clause, c) => {
-        passages.push({ id: `${pid}.s${s}.c${c}`, section: current!.label, text: clause, kind: 'sentence' });
+        passages.push({ id: `${pid}.s${s}.c${c}`, section, text: clause, kind: 'sentence' });
       });
     });
   };

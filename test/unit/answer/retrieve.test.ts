@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, retrieve } from '../../../src/answer/retrieve.js';
+import { loadPlan } from '../../../src/plan/load.js';
+import { parsePlan } from '../../../src/plan/parse.js';
+
+const index = buildIndex(loadPlan('plans/nmg-keji-2015'));
+
+describe('retrieve', () => {
+  it('when the query is a word the segmenter splits (质检), it still finds 质检中心', () => {
+    const [top] = retrieve(index, '质检');
+    expect(top?.text).toContain('质检');
+  });
+
+  it('returns sentences best first with their section labels', () => {
+    const hits = retrieve(index, '博士科研经费', 3);
+    expect(hits).toHaveLength(3);
+    expect(hits[0]?.text).toContain('20万元');
+    expect(hits[0]?.section).toBe('二、(四)2 加大人才引进力度');
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('when the question is English, the glossary leads it to the Chinese text', () => {
+    const [top] = retrieve(index, 'How many PhDs and masters should be trained?');
+    expect(top?.text).toContain('博士8人');
+  });
+
+  it('when asked for paragraphs, it returns whole paragraphs, each once', () => {
+    const hits = retrieve(index, '学科带头人', 4, { kind: 'paragraph' });
+    expect(hits.every((h) => h.kind === 'paragraph')).toBe(true);
+    expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+  });
+
+  it('when nothing matches, it returns nothing', () => {
+    expect(retrieve(index, '量子计算机')).toEqual([]);
+  });
+
+  it('works on any plan, not just this one', () => {
+    const other = buildIndex(parsePlan('某市工作要点\n一、目标\n到2020年建成实验室3家。\n二、措施\n加强领导。', 'x'));
+    expect(retrieve(other, '实验室建成几家?')[0]?.text).toBe('到2020年建成实验室3家。');
+  });
+});
