@@ -21,7 +21,12 @@ export type WorkspaceChange =
 
 export type UnitRow = WorkspaceState['units'][number];
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with keys sorted: jsonb columns do not keep the key order they were written with. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** The changes that bring the database in line with the file; none when they already agree. */
 export function diffWorkspace(state: WorkspaceState, ws: Workspace): WorkspaceChange[] {
