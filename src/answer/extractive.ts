@@ -55,7 +55,7 @@ const asSentence = (quote: string) => quote.replace(/[;；,，、:：]$/, '').re
 
 function render(lang: Lang, citations: Citation[]): string {
   if (lang === 'en') {
-    const parts = citations.map((c) => `${c.quote.replace(/[;；,，]$/, '')} (${c.section})`);
+    const parts = citations.map((c) => `${c.quote.replace(/[。;；,，！？!?]$/, '')} (${c.section})`);
     return `The plan says: ${parts.join('; ')}.`;
   }
   const sameSection = citations.every((c) => c.section === citations[0]?.section);

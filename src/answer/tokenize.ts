@@ -15,166 +15,26 @@ export function normalise(text: string): string {
 }
 
 /** Question words, removed as strings before segmenting since the segmenter splits some of them oddly. */
-const QUESTION_PHRASES = [
-  '多长时间',
-  '什么时候',
-  '什么样的',
-  '什么样',
-  '为什么',
-  '怎么样',
-  '有没有',
-  '哪一年',
-  '哪一天',
-  '多少',
-  '哪些',
-  '哪个',
-  '哪家',
-  '哪天',
-  '哪年',
-  '哪里',
-  '何时',
-  '什么',
-  '怎样',
-  '怎么',
-  '如何',
-  '是否',
-  '多久',
-  '多大',
-  '多长',
-  '几次',
-  '几个',
-  '几项',
-  '几名',
-  '几家',
-  '几人',
-  '几年',
-  '请问',
-  '行动计划',
-].sort((a, b) => b.length - a.length);
+const QUESTION_PHRASES = (
+  '多长时间 什么时候 什么样的 什么样 为什么 怎么样 有没有 哪一年 哪一天 多少 哪些 哪个 哪家 ' +
+  '哪天 哪年 哪里 何时 什么 怎样 怎么 如何 是否 多久 多大 多长 几次 几个 几项 几名 几家 ' +
+  '几人 几年 请问 行动计划'
+)
+  .split(' ')
+  .sort((a, b) => b.length - a.length);
 const QUESTION_RE = new RegExp(QUESTION_PHRASES.join('|'), 'g');
 
 /** Words that frame a question about any plan, or carry grammar only. */
-const STOP_WORDS = new Set([
-  '的',
-  '了',
-  '对',
-  '有',
-  '是',
-  '在',
-  '和',
-  '与',
-  '及',
-  '或',
-  '会',
-  '要',
-  '把',
-  '被',
-  '将',
-  '为',
-  '向',
-  '从',
-  '由',
-  '按',
-  '于',
-  '等',
-  '里',
-  '中',
-  '上',
-  '下',
-  '吗',
-  '呢',
-  '啊',
-  '吧',
-  '这',
-  '那',
-  '哪',
-  '几',
-  '个',
-  '份',
-  '该',
-  '其',
-  '之',
-  '也',
-  '都',
-  '就',
-  '还',
-  '并',
-  '又',
-  '所',
-  '能',
-  '可',
-  '应',
-  '得',
-  '地',
-  '着',
-  '过',
-  '给',
-  '让',
-  '请',
-  '谁',
-  '何',
-  '啥',
-  '呀',
-  '么',
-  '样',
-  '以',
-  '来',
-  '去',
-  '说',
-  '讲',
-  '到',
-  '给予',
-  '可以',
-  '需要',
-  '应该',
-  '必须',
-  '能够',
-  '我们',
-  '你们',
-  '他们',
-  '这个',
-  '那个',
-  '这些',
-  '那些',
-  '这份',
-  '这项',
-  '此',
-  '本',
-  '为了',
-  '通过',
-  '进行',
-  '计划',
-  '规划',
-  '方案',
-  '文件',
-  '规定',
-  '要求',
-  '提出',
-  '内容',
-  '方面',
-  '有关',
-  '关于',
-  '相关',
-  '具体',
-  '一下',
-  '介绍',
-  '说明',
-  '下面',
-  '上面',
-  '里面',
-  '之下',
-  '主要是',
-  '一共',
-  '总共',
-  '分别',
-  '目前',
-  '现在',
-  '大概',
-  '能否',
-  '哪',
-  '多',
-  '少',
-]);
+const STOP_WORDS = new Set(
+  (
+    '的 了 对 有 是 在 和 与 及 或 会 要 把 被 将 为 向 从 由 按 于 等 里 中 上 下 ' +
+    '吗 呢 啊 吧 这 那 哪 几 个 份 该 其 之 也 都 就 还 并 又 所 能 可 应 得 地 着 ' +
+    '过 给 让 请 谁 何 啥 呀 么 样 以 来 去 说 讲 到 给予 可以 需要 应该 必须 能够 我们 ' +
+    '你们 他们 这个 那个 这些 那些 这份 这项 此 本 为了 通过 进行 计划 规划 方案 文件 规定 ' +
+    '要求 提出 内容 方面 有关 关于 相关 具体 一下 介绍 说明 下面 上面 里面 之下 主要是 一共 ' +
+    '总共 分别 目前 现在 大概 能否 哪 多 少'
+  ).split(' '),
+);
 
 /** Measure words that belong to the number before them (`2017年`, `10家`). */
 const UNITS = new Set(['年', '月', '日', '家', '项', '人', '名', '分', '个', '次', '元', '万', '级', '台', '倍', '%']);
@@ -207,33 +67,12 @@ export function docTokens(text: string): string[] {
 }
 
 /** Nouns that name the kind of answer wanted (目标数量, 什么待遇, 级别), whatever the topic. */
-const ANSWER_NOUNS = new Set([
-  '数量',
-  '数目',
-  '总数',
-  '人数',
-  '个数',
-  '金额',
-  '目标',
-  '时间',
-  '日期',
-  '年份',
-  '期限',
-  '级别',
-  '等级',
-  '待遇',
-  '规模',
-  '水平',
-  '程度',
-  '方式',
-  '方法',
-  '情况',
-  '结果',
-  '处理',
-  '名称',
-  '内容',
-  '办法',
-]);
+const ANSWER_NOUNS = new Set(
+  (
+    '数量 数目 总数 人数 个数 金额 目标 时间 日期 年份 期限 级别 等级 待遇 规模 水平 程度 ' +
+    '方式 方法 情况 结果 处理 名称 内容 办法'
+  ).split(' '),
+);
 
 export interface Term {
   text: string;
@@ -254,12 +93,13 @@ export function questionTerms(question: string): Term[] {
   const terms: Term[] = [];
   let singles = '';
   let afterQuestion = false;
-  // In `X是多少` X is the subject asked about, not a word describing the answer.
-  let copula = false;
+  // Only a word right against the question word (分为几个) describes the answer; in `X是多少`, `X有什么规定`, X is
+  // the subject asked about.
+  let gap = false;
   const push = (t: string) => {
     terms.push({ text: t, nearQuestion: afterQuestion, answerNoun: ANSWER_NOUNS.has(t) });
     afterQuestion = false;
-    copula = false;
+    gap = false;
   };
   const flush = () => {
     if (singles) push(singles);
@@ -270,7 +110,7 @@ export function questionTerms(question: string): Term[] {
     if (segment === QUESTION_MARK) {
       flush();
       const before = terms[terms.length - 1];
-      if (before && !copula) before.nearQuestion = true;
+      if (before && !gap) before.nearQuestion = true;
       afterQuestion = true;
       continue;
     }
@@ -285,7 +125,7 @@ export function questionTerms(question: string): Term[] {
     lastNumber = false;
     if (!isWordLike || STOP_WORDS.has(segment)) {
       flush();
-      if (segment === '是' || segment === '为') copula = true;
+      if (segment.trim()) gap = true;
       if (!isWordLike && segment.trim()) afterQuestion = false;
       continue;
     }

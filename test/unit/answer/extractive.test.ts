@@ -24,6 +24,10 @@ describe('answerExtractive', () => {
     expect(a.nearest?.length).toBeGreaterThan(0);
   });
 
+  it('when the off-topic subject comes right before 有什么规定, it is still refused', () => {
+    expect(answerExtractive(index, '计划对检验检测机构的收费有什么规定?').grounded).toBe(false);
+  });
+
   it('when an English question is off-topic, it is refused in English', () => {
     const a = answerExtractive(index, 'What does the plan say about vaccine testing?');
     expect(a).toMatchObject({ grounded: false, lang: 'en', citations: [] });

@@ -16,10 +16,11 @@ describe('tokens and question terms', () => {
     expect(chineseTerms('计划对食品安全监督抽检比例有什么规定?')).toEqual(['食品', '安全', '监督', '抽检', '比例']);
   });
 
-  it('marks an unknown word next to the question word as naming the answer, except a subject before 是', () => {
+  it('marks an unknown word next to the question word as naming the answer, except a subject before 是 or 有', () => {
     const grades = questionTerms('学科带头人分为几个等级?');
     expect(grades.find((t) => t.text === '分为')?.nearQuestion).toBe(true);
     expect(questionTerms('退休年龄是多少?').find((t) => t.text === '退休年龄')?.nearQuestion).toBe(false);
+    expect(questionTerms('检测收费有什么规定?').find((t) => t.text === '收费')?.nearQuestion).toBe(false);
   });
 });
 
