@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ManualClock } from '../clock.js';
-import { buttonsOf, findInputs } from './render-blocks.js';
-import { GENERAL_CHANNEL, SANDBOX_BOT, type SandboxEvent, type SandboxSession } from './session.js';
+import { type BlockButton, buttonsOf, findInputs } from './render-blocks.js';
+import { GENERAL_CHANNEL, SANDBOX_BOT, type SandboxEvent, type SandboxSession, type Surface } from './session.js';
 import type { SignedRequest } from './signing.js';
 
 /** The actions of a sandbox script (CONTRACT §4), one JSON object a line. */
@@ -197,13 +197,29 @@ function initialState(input: Input): unknown {
 }
 
 async function click(session: SandboxSession, userId: string, target: string): Promise<SandboxEvent[]> {
-  const surface = session.surfaces.get(userId);
-  if (!surface) throw new ActionError(`nothing is shown to ${userId} to click on`);
-  const view = surface.kind === 'view' ? session.fake.views.get(surface.viewId)?.view : undefined;
-  const buttons = buttonsOf(surface.kind === 'view' ? (view ?? {}) : surface.blocks);
+  const recent = session.surfaces.recent(userId);
+  if (!recent.length) throw new ActionError(`nothing is shown to ${userId} to click on`);
   const t = fold(target);
-  const button = buttons.find((b) => fold(b.actionId) === t) ?? buttons.find((b) => fold(b.text) === t) ?? buttons.find((b) => fold(b.text).includes(t));
-  if (!button) throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${buttons.map((b) => b.text).join(', ') || 'none'}`);
+  const pick = (b: BlockButton) => fold(b.actionId) === t || fold(b.text) === t;
+  const near = (b: BlockButton) => fold(b.text).includes(t);
+  // The newest thing on screen with that button: an exact match first, then a partial one.
+  let found: { surface: Surface; button: BlockButton; view?: Record<string, unknown> } | undefined;
+  for (const match of [pick, near]) {
+    for (const surface of recent) {
+      const view = surface.kind === 'view' ? (session.fake.views.get(surface.viewId)?.view as Record<string, unknown> | undefined) : undefined;
+      const button = buttonsOf(surface.kind === 'view' ? (view ?? {}) : surface.blocks).find(match);
+      if (button) {
+        found = { surface, button, view };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  if (!found) {
+    const seen = buttonsOf(recent[0]?.kind === 'message' ? recent[0].blocks : {}).map((b) => b.text);
+    throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}`);
+  }
+  const { surface, button, view } = found;
   const base = {
     type: 'block_actions',
     team: { id: SANDBOX_BOT.teamId, domain: 'sandbox' },
@@ -231,7 +247,7 @@ async function click(session: SandboxSession, userId: string, target: string): P
           container: { type: 'message', message_ts: surface.ts, channel_id: surface.channel, is_ephemeral: !surface.ts },
           channel: { id: surface.channel, name: surface.channel.toLowerCase() },
           message: { type: 'message', ts: surface.ts, text: surface.text ?? '', blocks: surface.blocks },
-          response_url: session.responseUrl(userId, surface.channel),
+          response_url: session.responseUrl(userId, surface.channel, surface),
         };
   return session.deliver(interactive(payload), userId);
 }

@@ -38,8 +38,8 @@ export class SandboxSession {
   readonly fake: FakeSlack;
   readonly app: App;
   #eventsUrl = '';
-  /** The last thing each person was shown; `click` and `submit` act on it. */
-  readonly surfaces = new Map<string, Surface>();
+  /** What each person was shown, newest first; `click` acts on the newest that has the button. */
+  readonly surfaces = new SurfaceLog();
   /** The last modal opened for each person. */
   readonly modals = new Map<string, string>();
   /** The bot's last message in each channel, for `thread: "last"`. */
@@ -47,7 +47,7 @@ export class SandboxSession {
   #events: SandboxEvent[] = [];
   #responseServer: Server;
   #responseBase: string;
-  #responseUrls = new Map<string, { userId: string; channel?: string }>();
+  #responseUrls = new Map<string, { userId: string; channel?: string; original?: Surface }>();
   #triggers = new Map<string, string>();
   #seq = 0;
   #last?: Delivered;
@@ -121,10 +121,10 @@ export class SandboxSession {
     return session;
   }
 
-  /** A fresh response_url for a request made by `userId`. */
-  responseUrl(userId: string, channel?: string): string {
+  /** A fresh response_url for a request made by `userId`; `original` is the message it was clicked on, if any. */
+  responseUrl(userId: string, channel?: string, original?: Surface): string {
     const url = `${this.#responseBase}${++this.#seq}`;
-    this.#responseUrls.set(url, { userId, channel });
+    this.#responseUrls.set(url, { userId, channel, original });
     return url;
   }
 
@@ -186,16 +186,12 @@ export class SandboxSession {
     if (!owner || !body || typeof body !== 'object') return;
     const b = body as { delete_original?: boolean; replace_original?: boolean; blocks?: unknown[]; text?: string };
     if (b.delete_original) {
-      if (this.surfaces.get(owner.userId)?.kind === 'message') this.surfaces.delete(owner.userId);
+      if (owner.original) this.surfaces.remove(owner.userId, owner.original);
       return;
     }
-    this.surfaces.set(owner.userId, {
-      kind: 'message',
-      channel: owner.channel ?? GENERAL_CHANNEL,
-      blocks: b.blocks ?? [],
-      text: b.text,
-      responseUrl: url,
-    });
+    const shown: Surface = { kind: 'message', channel: owner.channel ?? GENERAL_CHANNEL, blocks: b.blocks ?? [], text: b.text, responseUrl: url };
+    if (b.replace_original === true && owner.original) this.surfaces.replace(owner.userId, owner.original, shown);
+    else this.surfaces.show(owner.userId, shown);
   }
 
   #observe(method: string, args: Record<string, unknown>, response: Record<string, unknown>): void {
@@ -210,21 +206,19 @@ export class SandboxSession {
         const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
         this.lastBotMessage.set(actualChannel, { ts, threadTs });
         for (const userId of this.#viewersOf(actualChannel)) {
-          this.surfaces.set(userId, { kind: 'message', channel: actualChannel, ts, blocks, text: args.text as string | undefined });
+          this.surfaces.show(userId, { kind: 'message', channel: actualChannel, ts, blocks, text: args.text as string | undefined });
         }
         break;
       }
       case 'chat.stopStream':
       case 'chat.update': {
         const ts = String(args.ts ?? '');
-        for (const [userId, s] of this.surfaces) {
-          if (s.kind === 'message' && s.ts === ts && blocks.length) this.surfaces.set(userId, { ...s, blocks });
-        }
+        if (blocks.length) this.surfaces.update((s) => (s.kind === 'message' && s.ts === ts ? { ...s, blocks } : s));
         break;
       }
       case 'chat.postEphemeral':
         if (typeof args.user === 'string' && channel) {
-          this.surfaces.set(args.user, { kind: 'message', channel, blocks, text: args.text as string | undefined });
+          this.surfaces.show(args.user, { kind: 'message', channel, blocks, text: args.text as string | undefined });
         }
         break;
       case 'views.open':
@@ -233,14 +227,14 @@ export class SandboxSession {
         const viewId = (response.view as { id?: string } | undefined)?.id;
         if (userId && viewId) {
           this.modals.set(userId, viewId);
-          this.surfaces.set(userId, { kind: 'view', viewId });
+          this.surfaces.show(userId, { kind: 'view', viewId });
         }
         break;
       }
       case 'views.publish': {
         const viewId = (response.view as { id?: string } | undefined)?.id;
         if (typeof args.user_id === 'string' && viewId && args.user_id === this.#actor) {
-          this.surfaces.set(args.user_id, { kind: 'view', viewId });
+          this.surfaces.show(args.user_id, { kind: 'view', viewId });
         }
         break;
       }
@@ -255,5 +249,33 @@ export class SandboxSession {
       if (this.fake.dmChannel(person.id) === channel) viewers.add(person.id);
     }
     return [...viewers];
+  }
+}
+
+/** Per person, the messages and views shown to them, newest first (a short history, as a screen would keep). */
+export class SurfaceLog {
+  #byUser = new Map<string, Surface[]>();
+
+  show(userId: string, surface: Surface): void {
+    const list = this.#byUser.get(userId) ?? [];
+    // A view shown again (views.update) moves to the front rather than appearing twice.
+    const rest = surface.kind === 'view' ? list.filter((s) => !(s.kind === 'view' && s.viewId === surface.viewId)) : list;
+    this.#byUser.set(userId, [surface, ...rest].slice(0, 20));
+  }
+
+  recent(userId: string): Surface[] {
+    return this.#byUser.get(userId) ?? [];
+  }
+
+  remove(userId: string, surface: Surface): void {
+    this.#byUser.set(userId, this.recent(userId).filter((s) => s !== surface));
+  }
+
+  replace(userId: string, old: Surface, next: Surface): void {
+    this.#byUser.set(userId, this.recent(userId).map((s) => (s === old ? next : s)));
+  }
+
+  update(fn: (s: Surface) => Surface): void {
+    for (const [userId, list] of this.#byUser) this.#byUser.set(userId, list.map(fn));
   }
 }

@@ -21,16 +21,17 @@ export function registerPlanCommand(app: App, deps: Deps): void {
       return;
     }
     const cmd = parsed.data;
-    const lang = detectLang(cmd.text);
+    const action = parsePlanCommand(cmd.text);
+    // A bare keyword (help, stats) says nothing of the asker's language: Chinese first.
+    const lang = action.kind === 'question' ? detectLang(action.text) : 'zh';
     try {
-      const action = parsePlanCommand(cmd.text);
       switch (action.kind) {
         case 'help':
           await respond({ response_type: 'ephemeral', text: helpText(lang), blocks: helpBlocks(lang) });
           return;
         case 'stats': {
           if (!(await isAdmin(deps.db, cmd.user_id))) {
-            await respond({ response_type: 'ephemeral', text: lang === 'en' ? 'Only admins can see question statistics.' : '只有管理员可以查看提问统计。' });
+            await respond({ response_type: 'ephemeral', text: '只有管理员可以查看提问统计。(Only admins can see question statistics.)' });
             return;
           }
           const blocks = statsBlocks(await questionStats(deps.db));
