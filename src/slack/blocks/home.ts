@@ -1,0 +1,138 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Lang } from '../../answer/types.js';
+import type { Catalogue } from '../../plan/catalogue.js';
+import { formatPeriod, type PeriodId } from '../../progress/periods.js';
+import type { HalfYearReport, Standing, UnitInfo } from '../../progress/types.js';
+import { formatWhen } from './history.js';
+import { unitLabel } from './progress-modal.js';
+import { ACTION_OPEN_REPORT } from './report-modal.js';
+import { standingLine } from './status.js';
+import { truncate } from './text.js';
+
+const W = {
+  zh: {
+    title: 'planbot · 三年行动计划',
+    intro:
+      '我可以回答关于《三年行动计划》的问题(`/plan 问题`),并帮助各单位填报进展(`/progress`)和半年工作报告(`/report`)。',
+    outsider: '您目前不属于任何填报单位;如需填报,请联系科技处在工作区配置中添加您。',
+    period: (p: string, due: string) => `本期:*${p}*,半年报告截止 ${due}`,
+    report: {
+      none: '📄 半年报告:未填写',
+      draft: (v: number) => `📝 半年报告:草稿(第 ${v} 版)`,
+      submitted: (v: number, when: string) => `✅ 半年报告:已提交(第 ${v} 版,${when})`,
+    },
+    noReport: '📄 本单位类型无需提交半年报告',
+    openReport: '填写半年报告',
+    progress: '填报进展',
+    role: { lead: '负责人', member: '填报人' },
+    indicators: '本单位指标',
+  },
+  en: {
+    title: 'planbot · three-year plan',
+    intro:
+      'Ask me about the plan (`/plan question`); units report progress with `/progress` and half-year reports with `/report`.',
+    outsider: 'You are not in any reporting unit; ask the bureau to add you to the workspace file to report.',
+    period: (p: string, due: string) => `This period: *${p}*, half-year report due ${due}`,
+    report: {
+      none: '📄 Half-year report: not started',
+      draft: (v: number) => `📝 Half-year report: draft (v${v})`,
+      submitted: (v: number, when: string) => `✅ Half-year report: submitted (v${v}, ${when})`,
+    },
+    noReport: '📄 No half-year report for units of this kind',
+    openReport: 'Write the report',
+    progress: 'Report progress',
+    role: { lead: 'lead', member: 'member' },
+    indicators: 'Indicators',
+  },
+} as const;
+
+export interface HomeUnit {
+  unit: UnitInfo;
+  role: 'lead' | 'member';
+  /** Null when units of this kind write no half-year report. */
+  report: HalfYearReport | null | 'none_required';
+  standings: Standing[];
+}
+
+export interface HomeInput {
+  catalogue: Catalogue;
+  period: PeriodId;
+  reportDue: Date;
+  timezone: string;
+  units: HomeUnit[];
+  lang: Lang;
+}
+
+/** The App Home: per unit, what is due this period, the report's status and the unit's indicators. */
+export function homeView(input: HomeInput): HomeView {
+  const w = W[input.lang];
+  const { lang } = input;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: w.title } },
+    { type: 'section', text: { type: 'mrkdwn', text: w.intro } },
+  ];
+  if (!input.units.length) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: w.outsider }] });
+    return { type: 'home', blocks };
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: w.period(formatPeriod(input.period, lang), formatWhen(input.reportDue, input.timezone).slice(0, 10)),
+      },
+    ],
+  });
+  // Each unit takes up to six blocks; the App Home allows 100.
+  for (const u of input.units.slice(0, 12)) {
+    blocks.push({ type: 'divider' });
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(`${unitLabel(u.unit)} · ${w.role[u.role]}`, 150) },
+    });
+    const r = u.report;
+    const reportLine =
+      r === 'none_required'
+        ? w.noReport
+        : !r
+          ? w.report.none
+          : r.status === 'submitted'
+            ? w.report.submitted(r.version, formatWhen(r.submittedAt ?? r.updatedAt, input.timezone))
+            : w.report.draft(r.version);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: reportLine } });
+    const lines = u.standings.slice(0, 12).map((s) => standingLine(input.catalogue, s, lang));
+    if (lines.length) {
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(`*${w.indicators}*\n${lines.join('\n')}`, 3000) },
+      });
+    }
+    blocks.push({
+      type: 'actions',
+      block_id: `home_${u.unit.id}`,
+      elements: [
+        ...(r === 'none_required'
+          ? []
+          : [
+              {
+                type: 'button' as const,
+                action_id: ACTION_OPEN_REPORT,
+                text: { type: 'plain_text' as const, text: w.openReport },
+                value: `${u.unit.id}:${input.period}`,
+              },
+            ]),
+        {
+          type: 'button' as const,
+          action_id: ACTION_OPEN_PROGRESS,
+          text: { type: 'plain_text' as const, text: w.progress },
+          value: u.unit.id,
+        },
+      ],
+    });
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}
+
+/** Opens the update modal from the App Home, with the unit preset. */
+export const ACTION_OPEN_PROGRESS = 'open_progress';
