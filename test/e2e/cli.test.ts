@@ -1,0 +1,127 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const tmp = mkdtempSync(join(tmpdir(), 'planbot-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The environment of a fresh machine: no Slack, no model, no database URL. */
+const bareEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, PLANBOT_DATA_DIR: join(tmp, 'data') };
+
+function planbot(args: string[], env: Record<string, string> = {}, input?: string) {
+  return spawnSync(process.execPath, ['bin/planbot.mjs', ...args], { env: { ...bareEnv, ...env }, encoding: 'utf8', input, timeout: 90_000 });
+}
+
+const jsonLines = (text: string) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+
+describe('the planbot command', () => {
+  it('`ask --json --offline` prints one object of the contract shape', () => {
+    const out = planbot(['ask', '到2017年,全区国家质检中心要达到多少家?', '--json', '--offline']);
+    expect(out.status, out.stderr).toBe(0);
+    const answer = JSON.parse(out.stdout);
+    expect(Object.keys(answer).sort()).toEqual(['answer', 'citations', 'grounded', 'mode']);
+    expect(answer).toMatchObject({ grounded: true, mode: 'extractive' });
+    expect(answer.answer).toContain('10家');
+    expect(answer.citations[0]).toMatchObject({ section: expect.stringContaining('代表性指标'), quote: expect.any(String) });
+  });
+
+  it('`ask --batch` answers every line in input order with its id', () => {
+    const file = join(tmp, 'batch.jsonl');
+    writeFileSync(file, ['{"id":"b","q":"这份计划是哪天印发的?"}', '{"id":7,"q":"计划里对无人机检测提出了什么要求?"}', '{"id":"c","q":"How many PhDs should be recruited?"}'].join('\n'));
+    const out = planbot(['ask', '--batch', file, '--json', '--offline']);
+    expect(out.status, out.stderr).toBe(0);
+    const lines = jsonLines(out.stdout);
+    expect(lines.map((l) => l.id)).toEqual(['b', 7, 'c']);
+    expect(lines[0]).toMatchObject({ grounded: true });
+    expect(lines[0].answer).toContain('2015年6月12日');
+    expect(lines[1]).toMatchObject({ grounded: false, citations: [] });
+  });
+
+  it('`sandbox --script` with one DM prints the action, its acknowledgement and a chat.postMessage reply', () => {
+    const script = join(tmp, 'dm.jsonl');
+    writeFileSync(script, '{"as":"U_JLY_1","dm":"直属技术机构一年向自治区局报告几次科技工作情况?"}\n');
+    const out = planbot(['sandbox', '--memory', '--script', script]);
+    expect(out.status, out.stderr).toBe(0);
+    const lines = jsonLines(out.stdout);
+    expect(lines[0]).toEqual({ action: { as: 'U_JLY_1', dm: '直属技术机构一年向自治区局报告几次科技工作情况?' } });
+    expect(lines[1]).toEqual({ ack: null });
+    const post = lines.find((l) => l.call === 'chat.postMessage');
+    expect(post.args.channel).toBe('D_JLY_1');
+    expect(post.args.text).toMatch(/两次|年中、年底/);
+  });
+
+  it('when a script line is not a known action, it is reported and the script goes on', () => {
+    const script = join(tmp, 'bad.jsonl');
+    writeFileSync(script, '{"as":"U_JLY_1","fly":"away"}\nnot json\n{"as":"U_JLY_1","dm":"学科带头人分为几个等级?"}\n');
+    const out = planbot(['sandbox', '--memory', '--script', script]);
+    expect(out.status).toBe(1);
+    const lines = jsonLines(out.stdout);
+    expect(lines[0].error).toContain('line 1: not a known action');
+    expect(lines[1].error).toContain('line 2: not valid JSON');
+    expect(lines.some((l) => l.call === 'chat.postMessage')).toBe(true);
+  });
+
+  it('when the environment is half-configured, it stops with one line naming the variable', () => {
+    const out = planbot(['db', 'migrate'], { SLACK_BOT_TOKEN: 'xoxb-123' });
+    expect(out.status).toBe(1);
+    expect(out.stderr.trim()).toBe(
+      'planbot: invalid environment: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is',
+    );
+    expect(out.stderr).not.toContain('xoxb-123');
+  });
+
+  it('when the workspace file is invalid, it stops with one line naming the unit and field', () => {
+    const bad = join(tmp, 'bad-workspace.yaml');
+    writeFileSync(bad, 'admins: [U_ADMIN]\nchannels: { summary: C_KEJI }\nunits:\n  - id: jly\n    name: 计量院\n    kind: lab\n');
+    const out = planbot(['sandbox', '--memory', '--workspace', bad, '--script', '/dev/null']);
+    expect(out.status).toBe(1);
+    expect(out.stderr.trim()).toMatch(/^planbot: .*bad-workspace\.yaml: units\[0\] \(jly\)\.kind: must be one of institution/);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('`--help` explains each command', () => {
+    expect(planbot(['--help']).stdout).toContain('sandbox');
+    expect(planbot(['ask', '--help']).stdout).toContain('--batch');
+    expect(planbot(['sandbox', '--help']).stdout).toContain('--script');
+  });
+});
+
+describe('npm start on a fresh machine', () => {
+  it('with no environment, starts the local workspace on PGlite under the data directory and answers a typed DM', async () => {
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], { env: bareEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no prompt; stderr: ${stderr}`)), 60_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('>')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.stdin.write('每年每个直属技术机构要完成几项合作科技项目?\n');
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (stdout.includes('一项')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+    });
+    child.stdin.end(':quit\n');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('starting the local workspace');
+    expect(stdout).toContain('[planbot → D_');
+    expect(stdout).toContain('依据');
+  });
+});
