@@ -1,0 +1,43 @@
+import type { Deps } from '../deps.js';
+import type { PeriodId } from '../progress/periods.js';
+import { chartPng } from '../summary/chart.js';
+import { buildCircular } from '../summary/figures.js';
+import { loadCircularRows } from '../summary/repository.js';
+import type { Circular } from '../summary/types.js';
+import type { ScheduleConfig } from './config.js';
+import type { Slot } from './due.js';
+import { circularMessages, reminderMessages } from './messages.js';
+import type { OutboxMessage } from './outbox.js';
+import { loadReminderRows } from './repository.js';
+
+/** What the jobs need from the app's dependencies. */
+export type JobDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'catalogue' | 'workspace' | 'tasks'>;
+
+export const timezoneOf = (deps: JobDeps, config: ScheduleConfig) => config.timezone ?? deps.workspace.timezone;
+
+/** Reads the rows and decides a slot's messages (nothing is written). */
+export async function planSlotMessages(
+  deps: JobDeps,
+  slot: Slot,
+  config: ScheduleConfig,
+  now: Date,
+): Promise<OutboxMessage[]> {
+  const channels = { summary: deps.workspace.channels.summary, admins: deps.workspace.channels.admins };
+  const timezone = timezoneOf(deps, config);
+  if (slot.kind === 'circular') {
+    const circular = await buildPeriodCircular(deps, slot.period, config, now);
+    return circularMessages(circular, chartPng(circular), { timezone, channels });
+  }
+  const rows = await loadReminderRows(deps.db, slot.period);
+  return reminderMessages(slot, rows, deps.catalogue, { timezone, channels, now });
+}
+
+export async function buildPeriodCircular(
+  deps: Pick<JobDeps, 'db' | 'catalogue'>,
+  period: PeriodId,
+  config: ScheduleConfig,
+  now: Date,
+): Promise<Circular> {
+  const rows = await loadCircularRows(deps.db, period);
+  return buildCircular(rows, deps.catalogue, config.scoring, now);
+}

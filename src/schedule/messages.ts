@@ -1,0 +1,141 @@
+import type { Catalogue } from '../plan/catalogue.js';
+import { reportDue } from '../progress/periods.js';
+import { circularMessage, unitDetailMessage } from '../slack/blocks/circular.js';
+import { escalationMessage, reminderMessage } from '../slack/blocks/reminder.js';
+import { reportingKinds } from '../summary/figures.js';
+import type { Circular } from '../summary/types.js';
+import type { Slot } from './due.js';
+import type { OutboxMessage } from './outbox.js';
+import type { ReminderRows } from './repository.js';
+
+/** Decide what a slot sends, as outbox messages: pure over the rows, so a dry run and a real run agree. */
+
+export interface Channels {
+  summary: string;
+  admins: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export interface OwingUnit {
+  id: string;
+  name: string;
+  short: string;
+  channel: string | null;
+  leads: string[];
+  missingIndicators: string[];
+}
+
+/** The units that owe the period's report and have not submitted it, with the duties they have not updated. */
+export function owingUnits(rows: ReminderRows, catalogue: Catalogue): OwingUnit[] {
+  const kinds = reportingKinds(catalogue);
+  return rows.units
+    .filter((u) => kinds.has(u.kind) && !rows.submitted.has(u.id))
+    .map((u) => {
+      const done = rows.updated.get(u.id) ?? new Set<string>();
+      const missingIndicators = catalogue.indicators
+        .filter((i) => i.scope === 'unit' && i.applies_to.includes(u.kind) && !done.has(i.key))
+        .map((i) => i.name);
+      return { id: u.id, name: u.name, short: u.short, channel: u.channel, leads: u.leads, missingIndicators };
+    });
+}
+
+export function reminderMessages(
+  slot: Slot,
+  rows: ReminderRows,
+  catalogue: Catalogue,
+  ctx: { timezone: string; channels: Channels; now: Date },
+): OutboxMessage[] {
+  const due = reportDue(slot.period, catalogue.periods);
+  const owing = owingUnits(rows, catalogue);
+  if (slot.kind === 'escalation') {
+    if (!owing.length) return [];
+    const m = escalationMessage({
+      period: slot.period,
+      due,
+      daysOverdue: Math.max(1, Math.floor((ctx.now.getTime() - due.getTime()) / DAY_MS) + 1),
+      timezone: ctx.timezone,
+      units: owing.map((u) => ({ name: u.name, missingIndicators: u.missingIndicators.length })),
+    });
+    return [
+      {
+        recipient: ctx.channels.admins,
+        kind: 'escalation',
+        payload: { method: 'chat.postMessage', channel: ctx.channels.admins, ...m },
+      },
+    ];
+  }
+  if (slot.kind !== 'reminder' && slot.kind !== 'overdue') return [];
+  const days =
+    slot.kind === 'reminder'
+      ? Math.max(0, Math.ceil((due.getTime() - ctx.now.getTime()) / DAY_MS))
+      : Math.max(1, Math.floor((ctx.now.getTime() - due.getTime()) / DAY_MS) + 1);
+  const out: OutboxMessage[] = [];
+  for (const u of owing) {
+    const base = {
+      unitId: u.id,
+      unitName: u.name,
+      period: slot.period,
+      kind: slot.kind,
+      due,
+      days,
+      timezone: ctx.timezone,
+      missingReport: true,
+      missingIndicators: u.missingIndicators,
+    } as const;
+    if (u.channel) {
+      const m = reminderMessage({ ...base, audience: 'channel' });
+      out.push({
+        recipient: u.channel,
+        kind: `reminder:${u.id}`,
+        payload: { method: 'chat.postMessage', channel: u.channel, ...m },
+      });
+    }
+    for (const lead of u.leads) {
+      const m = reminderMessage({ ...base, audience: 'dm' });
+      out.push({
+        recipient: lead,
+        kind: `reminder:${u.id}`,
+        payload: { method: 'chat.postMessage', channel: lead, ...m },
+      });
+    }
+  }
+  return out;
+}
+
+/** The circular in the summary channel, its chart and one thread reply per ranked unit. */
+export function circularMessages(
+  c: Circular,
+  png: Buffer | null,
+  ctx: { timezone: string; channels: Channels },
+): OutboxMessage[] {
+  const channel = ctx.channels.summary;
+  const main = circularMessage(c, ctx.timezone);
+  const out: OutboxMessage[] = [
+    { recipient: channel, kind: 'circular', payload: { method: 'chat.postMessage', channel, ...main } },
+  ];
+  if (png) {
+    out.push({
+      recipient: channel,
+      kind: 'circular_chart',
+      payload: {
+        method: 'files.uploadV2',
+        channel,
+        filename: `circular-${c.period}.png`,
+        title: `${c.title.replace(/通报$/, '')} 区域指标完成情况`,
+        altText: '区域指标实际完成占目标百分比的条形图,竖线为按直线进度应达到的百分比',
+        data: png.toString('base64'),
+        threadOf: 'circular',
+      },
+    });
+  }
+  for (const r of c.ranking) {
+    const m = unitDetailMessage(c, r, ctx.timezone);
+    out.push({
+      recipient: channel,
+      kind: `circular_detail:${r.unit.id}`,
+      payload: { method: 'chat.postMessage', channel, ...m, threadOf: 'circular' },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import type { KnownBlock } from '@slack/types';
+import { formatPeriod } from '../../progress/periods.js';
+import type { Circular, RankedUnit } from '../../summary/types.js';
+import { dateZh, type SlackMessage } from './reminder.js';
+import { safeText, splitText, truncate } from './text.js';
+
+/**
+ * The half-year circular (通报, CONTRACT §7) as Block Kit: submissions, regional targets against actuals, the ranking
+ * with its yellow cards and the scoring rule; each unit's detail goes in a thread reply. Within Slack's limits
+ * (50 blocks, 3,000 characters a section, 150 a header) whatever the number of units.
+ */
+
+const SECTION_MAX = 3000;
+/** Ranked units listed in the main message before the list is cut to its top and bottom. */
+const RANKING_LIST_MAX = 30;
+
+const submissionZh = { on_time: '按时报送', late: '逾期报送', missing: '未报送' } as const;
+
+function names(units: Array<{ short: string }>, max = 60): string {
+  if (!units.length) return '无';
+  const shown = units.slice(0, max).map((u) => safeText(u.short));
+  return units.length > max ? `${shown.join('、')} 等 ${units.length} 个单位` : shown.join('、');
+}
+
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
+
+export function submissionsText(c: Circular): string {
+  const s = c.submissions;
+  const late = s.late.length
+    ? s.late
+        .slice(0, 60)
+        .map((u) => `${safeText(u.short)}(逾期 ${u.daysLate} 天)`)
+        .join('、') + (s.late.length > 60 ? ` 等 ${s.late.length} 个单位` : '')
+    : '无';
+  return [
+    `应报送 ${s.owing} 个单位:按时 ${s.onTime.length},逾期 ${s.late.length},未报送 ${s.missing.length}。`,
+    `• 按时报送:${names(s.onTime)}`,
+    `• 逾期报送:${late}`,
+    `• 未报送:${names(s.missing)}`,
+  ].join('\n');
+}
+
+export function regionalLines(c: Circular): string[] {
+  return c.regional.map((r) => {
+    const target = r.targetMax !== undefined ? `${fmt(r.target)}-${fmt(r.targetMax)}` : fmt(r.target);
+    const flag = r.onTrack ? '✅ 进度正常' : '⚠️ 进度滞后';
+    return `${safeText(r.name)}:${fmt(r.actual)}/${target}${r.measure}(完成 ${fmt(r.percent)}%,应达 ${fmt(r.expectedPercent)}%)${flag}`;
+  });
+}
+
+function rankLine(c: Circular, r: RankedUnit): string {
+  const mark = r.yellowCard ? ` 🟨 *${c.card}*` : '';
+  return `${r.rank}. ${safeText(r.unit.short)}  ${fmt(r.score)} 分(职责 ${Math.round(r.dutyScore * 100)}%,${submissionZh[r.submission]})${mark}`;
+}
+
+export function rankingLines(c: Circular): string[] {
+  const all = c.ranking;
+  if (all.length <= RANKING_LIST_MAX) return all.map((r) => rankLine(c, r));
+  const bottom = all.filter((r) => r.yellowCard);
+  const top = all.slice(0, RANKING_LIST_MAX - bottom.length - 1);
+  return [
+    ...top.map((r) => rankLine(c, r)),
+    `…(其余 ${all.length - top.length - bottom.length} 个单位见线程回复)`,
+    ...bottom.map((r) => rankLine(c, r)),
+  ];
+}
+
+export function yellowCardText(c: Circular): string {
+  const carded = c.ranking.filter((r) => r.yellowCard);
+  if (!carded.length) return '';
+  const who = carded.map((r) => safeText(r.unit.short)).join('、');
+  return c.half === 2
+    ? `按计划三、(四),年度排名后三名的 ${who} 亮*黄牌*,自治区局将约谈单位“一把手”。`
+    : `年中排名后三名的 ${who} 列为*黄牌预警*:如年底仍排名后三名,将亮黄牌并约谈单位“一把手”。`;
+}
+
+function section(text: string): KnownBlock[] {
+  return splitText(text, SECTION_MAX).map(
+    (piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }) as KnownBlock,
+  );
+}
+
+export function circularMessage(c: Circular, timezone: string): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(c.title, 150) } },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `依据《三年行动计划》三、(四)、(六)。报告截止 ${dateZh(c.due, timezone)},数据截至 ${dateZh(c.asOf, timezone)}。各单位明细见本消息线程。`,
+        },
+      ],
+    },
+    ...section(`*一、报告报送情况*\n${submissionsText(c)}`),
+    ...section(`*二、区域指标完成情况*(对照从计划起始到目标期限的直线进度)\n${regionalLines(c).join('\n') || '无'}`),
+    ...section(`*三、科技工作考核排名*\n${rankingLines(c).join('\n') || '暂无参与排名的单位'}`),
+  ];
+  const cards = yellowCardText(c);
+  if (cards) blocks.push(...section(cards));
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(`计分方法:${c.formula}`, SECTION_MAX) }],
+  });
+  return { text: circularText(c, timezone, SECTION_MAX), blocks: blocks.slice(0, 50) };
+}
+
+/** The circular as plain text, cut to `max` characters (the notification and fallback text of the message). */
+export function circularText(c: Circular, timezone: string, max = 40_000): string {
+  const strip = (s: string) => s.replace(/\*/g, '');
+  const text = [
+    `${c.title}(报告截止 ${dateZh(c.due, timezone)})`,
+    `一、报告报送情况\n${strip(submissionsText(c))}`,
+    `二、区域指标完成情况\n${strip(regionalLines(c).join('\n'))}`,
+    `三、考核排名\n${strip(rankingLines(c).join('\n'))}`,
+    strip(yellowCardText(c)),
+    `计分方法:${c.formula}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return truncate(text, max);
+}
+
+/** One unit's detail, a thread reply under the circular. */
+export function unitDetailMessage(c: Circular, r: RankedUnit, timezone: string): SlackMessage {
+  const duties = r.duties.map((d) => {
+    const actual = d.actual === null ? '未填报' : `${fmt(d.actual)}${d.measure}`;
+    return `• ${safeText(d.name)}:${actual} / 应达 ${fmt(d.expected)}${d.measure}(${Math.round(d.ratio * 100)}%)`;
+  });
+  const sub =
+    r.submission === 'missing'
+      ? '未报送'
+      : `${submissionZh[r.submission]}(${r.submittedAt ? dateZh(r.submittedAt, timezone) : ''}${r.daysLate ? `,逾期 ${r.daysLate} 天` : ''})`;
+  const head = `*第 ${r.rank} 名 ${safeText(r.unit.name)}*:${fmt(r.score)} 分${r.yellowCard ? ` 🟨 ${c.card}` : ''}`;
+  const body = `${head}\n报告:${sub}\n职责完成度 ${Math.round(r.dutyScore * 100)}%:\n${duties.join('\n') || '• 无适用的职责指标'}`;
+  return {
+    text: truncate(`${formatPeriod(c.period)} ${r.unit.short} 第 ${r.rank} 名 ${fmt(r.score)} 分`, 3000),
+    blocks: section(truncate(body, SECTION_MAX)),
+  };
+}

@@ -1,0 +1,121 @@
+import type { KnownBlock } from '@slack/types';
+import { formatPeriod, localParts, type PeriodId } from '../../progress/periods.js';
+import { safeText, truncate } from './text.js';
+
+/**
+ * Report reminders, overdue nudges and the admins' escalation. The wording is a courteous notice: it names what is
+ * still to be sent, never shames, and never notifies a whole channel.
+ */
+
+export interface ReminderInput {
+  unitId: string;
+  unitName: string;
+  period: PeriodId;
+  kind: 'reminder' | 'overdue';
+  /** The last instant the report is due. */
+  due: Date;
+  /** Whole days from the run to the deadline (before) or since it (overdue). */
+  days: number;
+  timezone: string;
+  missingReport: boolean;
+  /** Indicators of the unit's duties with no update this period, by name. */
+  missingIndicators: string[];
+  audience: 'channel' | 'dm';
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const OPEN_REPORT_ACTION = 'open_report';
+
+export function dateZh(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  return `${p.year}年${p.month}月${p.day}日`;
+}
+
+export function reminderMessage(r: ReminderInput): SlackMessage {
+  const period = formatPeriod(r.period);
+  const unit = safeText(r.unitName);
+  const dueText = dateZh(r.due, r.timezone);
+  const lead =
+    r.kind === 'reminder'
+      ? `温馨提示:${period}科技工作报告将于 *${dueText}* 截止${r.days > 0 ? `(还有 ${r.days} 天)` : ''}。`
+      : `${period}科技工作报告已于 *${dueText}* 截止,目前尚未收到${unit}的报告。如已在准备,请于近日提交;如有困难,欢迎与科技处联系。`;
+  const greeting = r.audience === 'dm' ? `您好!您是${unit}的负责人。` : `${unit}各位同事好!`;
+  const missing: string[] = [];
+  if (r.missingReport) missing.push('• 半年工作报告(科技制度落实、科技工作开展、科研人员培训、科技项目推进)');
+  if (r.missingIndicators.length) {
+    missing.push(`• 本期尚未填报进展的指标:${truncate(r.missingIndicators.map(safeText).join('、'), 1500)}`);
+  }
+  const body = `${greeting}\n${lead}\n\n*尚待提交:*\n${missing.join('\n') || '• 无'}`;
+  const text = `${greeting}${lead.replace(/\*/g, '')} 尚待提交:${r.missingReport ? '半年工作报告' : ''}${
+    r.missingIndicators.length ? `;未填报指标 ${r.missingIndicators.length} 项` : ''
+  }`;
+  return {
+    text: truncate(text, 3000),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(body, 3000) } },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: OPEN_REPORT_ACTION,
+            style: 'primary',
+            text: { type: 'plain_text', text: '填写报告 Open report' },
+            value: `${r.unitId}:${r.period}`,
+          },
+        ],
+      },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: '依据《三年行动计划》三、(六):直属技术机构按年中、年底每年度两次向自治区局报告。已提交的请忽略本提醒。',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export interface EscalationInput {
+  period: PeriodId;
+  due: Date;
+  daysOverdue: number;
+  timezone: string;
+  units: Array<{ name: string; missingIndicators: number }>;
+}
+
+/** To the admins' channel, after the last nudge: who still has not reported. */
+export function escalationMessage(e: EscalationInput): SlackMessage {
+  const period = formatPeriod(e.period);
+  const lines = e.units.map(
+    (u, i) =>
+      `${i + 1}. ${safeText(u.name)}${u.missingIndicators ? `(另有 ${u.missingIndicators} 项指标本期未填报)` : ''}`,
+  );
+  const head = `${period}科技工作报告已于 ${dateZh(e.due, e.timezone)} 截止,逾期 ${e.daysOverdue} 天后仍有 ${e.units.length} 个单位未提交(已两次提醒):`;
+  return {
+    text: truncate(`${head} ${e.units.map((u) => u.name).join('、')}`, 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: truncate(`${period}报告逾期未交`, 150) } },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(`${head}\n${lines.join('\n')}`, 3000) } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '建议与相关单位联系,了解困难并协助按期报送。' }] },
+    ],
+  };
+}
+
+/** To the admins' channel when a message could not be delivered and will not be retried. */
+export function deliveryFailureMessage(f: {
+  job: string;
+  slot: string;
+  recipient: string;
+  kind: string;
+  error: string;
+}): SlackMessage {
+  const text = `定时消息未能送达:${f.job} ${f.slot} → ${f.recipient}(${f.kind}),原因:${f.error}。请检查频道是否存在、是否已邀请 planbot 加入。`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safeText(text) } }] };
+}
