@@ -108,6 +108,18 @@ function eventRequest(session: SandboxSession, event: Record<string, unknown>): 
   };
 }
 
+/** The fields every interaction payload carries: who, from which team and app, with a fresh trigger. */
+function interactionOf(session: SandboxSession, type: 'view_submission' | 'block_actions', userId: string) {
+  return {
+    type,
+    team: { id: SANDBOX_BOT.teamId, domain: 'sandbox' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: SANDBOX_BOT.teamId },
+    api_app_id: SANDBOX_BOT.appId,
+    token: 'sandbox-verification-token',
+    trigger_id: session.triggerId(userId),
+  };
+}
+
 const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 
 async function submit(session: SandboxSession, userId: string, values: Record<string, string | number | boolean>): Promise<SandboxEvent[]> {
@@ -133,12 +145,7 @@ async function submit(session: SandboxSession, userId: string, values: Record<st
     state[input.blockId] = { ...(state[input.blockId] ?? {}), [input.actionId]: value };
   }
   const payload = {
-    type: 'view_submission',
-    team: { id: SANDBOX_BOT.teamId, domain: 'sandbox' },
-    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: SANDBOX_BOT.teamId },
-    api_app_id: SANDBOX_BOT.appId,
-    token: 'sandbox-verification-token',
-    trigger_id: session.triggerId(userId),
+    ...interactionOf(session, 'view_submission', userId),
     view: { ...view, id: viewId, team_id: SANDBOX_BOT.teamId, app_id: SANDBOX_BOT.appId, bot_id: SANDBOX_BOT.botId, state: { values: state } },
     response_urls: [],
     is_enterprise_install: false,
@@ -221,12 +228,7 @@ async function click(session: SandboxSession, userId: string, target: string): P
   }
   const { surface, button, view } = found;
   const base = {
-    type: 'block_actions',
-    team: { id: SANDBOX_BOT.teamId, domain: 'sandbox' },
-    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: SANDBOX_BOT.teamId },
-    api_app_id: SANDBOX_BOT.appId,
-    token: 'sandbox-verification-token',
-    trigger_id: session.triggerId(userId),
+    ...interactionOf(session, 'block_actions', userId),
     actions: [
       {
         type: 'button',
