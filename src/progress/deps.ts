@@ -1,0 +1,15 @@
+import type { Deps } from '../deps.js';
+import { currentPeriod, type PeriodId } from './periods.js';
+import type { PeriodRules } from './validate.js';
+
+/** What the progress use cases need: the database, the clock, the log, the catalogue, and the deployment's time zone. */
+export type ProgressDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'catalogue'> & { timezone: string };
+
+export function periodRules(deps: ProgressDeps): PeriodRules {
+  return { catalogue: deps.catalogue, now: deps.clock.now(), timezone: deps.timezone };
+}
+
+/** The period the clock is in, in the deployment's time zone. */
+export function periodNow(deps: ProgressDeps): PeriodId {
+  return currentPeriod(deps.clock.now(), deps.timezone);
+}
