@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { outbox, reports, reportVersions } from '../../db/schema.js';
 import type { PeriodId } from './periods.js';
@@ -129,12 +129,21 @@ function toVersion(row: typeof reportVersions.$inferSelect): ReportVersion {
   };
 }
 
-/** True once the period's circular (the `summary` job's message for that slot) has been posted. */
+/**
+ * True once the period's circular has been posted: a sent outbox message of the `summary` job whose slot is the
+ * period (`2016H1`) or one of its named slots (`2016H1/circular`).
+ */
 export async function circularPosted(db: Db, period: PeriodId): Promise<boolean> {
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.job, 'summary'), eq(outbox.slot, period), eq(outbox.status, 'sent')))
+    .where(
+      and(
+        eq(outbox.job, 'summary'),
+        or(eq(outbox.slot, period), like(outbox.slot, `${period}/%`)),
+        eq(outbox.status, 'sent'),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
