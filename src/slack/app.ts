@@ -2,9 +2,15 @@ import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
+import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
+import { registerProgressCommand } from './listeners/commands/progress.js';
+import { registerReportCommand } from './listeners/commands/report.js';
 import { registerAssistantEvents } from './listeners/events/assistant.js';
+import { registerHomeEvents } from './listeners/events/home.js';
 import { registerQuestionEvents } from './listeners/events/questions.js';
+import { registerProgressViews } from './listeners/views/progress.js';
+import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 
 export type SlackAppOptions =
@@ -35,7 +41,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
           signingSecret: options.signingSecret,
           endpoints: '/slack/events',
           ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
-          clientOptions: options.slackApiUrl ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } } : {},
+          clientOptions: options.slackApiUrl
+            ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
+            : {},
         });
 
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
@@ -48,6 +56,12 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   registerQuestionEvents(app, deps);
   registerAssistantEvents(app, deps);
   registerAnswerActions(app, deps);
+  registerProgressCommand(app, deps);
+  registerReportCommand(app, deps);
+  registerProgressViews(app, deps);
+  registerReportViews(app, deps);
+  registerProgressActions(app, deps);
+  registerHomeEvents(app, deps);
 
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error, code: error.code });

@@ -2,7 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import { askQuestion } from '../answer/ask.js';
 import type { Deps } from '../deps.js';
 import { answerBlocks, answerText } from './blocks/answer.js';
+import { withStanding } from './blocks/status.js';
 import { defuseMentions } from './blocks/text.js';
+import { standingBlocksFor } from './progress-surfaces.js';
 
 export interface ConversationQuestion {
   client: WebClient;
@@ -52,7 +54,8 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
     threadTs: q.threadTs,
     onDelta: threadTs ? onDelta : undefined,
   });
-  const blocks = answerBlocks(answer, { questionId });
+  const standing = await standingBlocksFor(deps, q.question, answer.lang);
+  const blocks = withStanding(answerBlocks(answer, { questionId }), standing);
   if (!stream) {
     await client.chat.postMessage({
       channel: q.channel,
@@ -64,7 +67,11 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
     return;
   }
   // The streamed words stand when they are the final answer; otherwise the message is replaced by it.
-  const final = await stream.stop(streamed.trim() === answer.answer.trim() ? { blocks: blocks.filter((b) => b.type !== 'section') } : {});
+  const final = await stream.stop(
+    streamed.trim() === answer.answer.trim()
+      ? { blocks: blocks.filter((b) => b.type !== 'section' || standing.includes(b)) }
+      : {},
+  );
   if (streamed.trim() !== answer.answer.trim() && final.ts) {
     await client.chat.update({ channel: q.channel, ts: final.ts, text: answerText(answer), blocks });
   }

@@ -59,7 +59,9 @@ export function formatWhen(at: Date, timezone: string): string {
 
 export interface HistoryView {
   unit: Pick<UnitInfo, 'short' | 'name'>;
-  updates: ProgressUpdate[];
+  updates: Array<ProgressUpdate & { unitShort?: string }>;
+  /** Updates of several units: each line names its unit. */
+  mixed?: boolean;
   timezone: string;
   /** Show Edit and Withdraw (leads and admins; the use case decides in the end). */
   actions: boolean;
@@ -84,7 +86,8 @@ export function historyBlocks(
     const name = indicator ? indicatorLabel(indicator, lang) : u.indicatorKey;
     const value = indicator ? withMeasure(u.value, indicator.measure, lang) : String(u.value);
     const withdrawn = u.status === 'withdrawn';
-    const head = `${formatPeriod(u.period, lang)} · ${safeText(name)} = *${value}*`;
+    const unitPart = view.mixed ? `${safeText(u.unitShort ?? u.unitId)} · ` : '';
+    const head = `${unitPart}${formatPeriod(u.period, lang)} · ${safeText(name)} = *${value}*`;
     const lines = [withdrawn ? `~${head}~ (${w.withdrawn})` : head];
     if (u.note) lines.push(`> ${truncate(safeText(u.note), 500)}`);
     const meta = [w.by(u.submittedBy, formatWhen(u.submittedAt, view.timezone))];

@@ -3,7 +3,7 @@ import type { Lang } from '../../answer/types.js';
 import type { Catalogue, Indicator } from '../../plan/catalogue.js';
 import { formatPeriod } from '../../progress/periods.js';
 import type { FieldErrors, ProgressUpdate, Standing, UnitInfo } from '../../progress/types.js';
-import { indicatorLabel, unitLabel } from './progress-modal.js';
+import { indicatorLabel } from './progress-modal.js';
 import { standingLine, withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 
@@ -111,7 +111,7 @@ export function recordedBlocks(catalogue: Catalogue, r: Recorded, lang: Lang): {
       : lang === 'en'
         ? 'Recorded'
         : '已记录';
-  const head = `✅ ${verb}:${unitLabel(r.unit)} · ${name} · ${formatPeriod(u.period, lang)} = ${value}`;
+  const head = `✅ ${verb}:${r.unit.short || r.unit.name} · ${name} · ${formatPeriod(u.period, lang)} = ${value}`;
   const text = truncate(head, 3000);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: safeText(text) } }];
   const details: string[] = [];

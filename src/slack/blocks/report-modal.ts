@@ -4,7 +4,6 @@ import { type Catalogue, indicatorByKey, type ReportTopic } from '../../plan/cat
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, UnitInfo } from '../../progress/types.js';
 import { formatWhen } from './history.js';
-import { unitLabel } from './progress-modal.js';
 import { withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 
@@ -28,7 +27,7 @@ const W = {
     numbers: '本期填报的数字(只读,修改请用 `/progress history`)',
     noNumbers: '本期尚未填报任何数字。',
     hint: (max: number) => `提交时必填,最多 ${max} 字;保存草稿时可以留空。`,
-    draftLabel: '保存方式',
+    draftLabel: '仅保存草稿',
     draftOption: '仅保存草稿,暂不提交',
     draftHint: '勾选后点“提交”只保存草稿;不勾选则正式提交。提交后在本期通报发布前仍可修改。',
     status: {
@@ -45,7 +44,7 @@ const W = {
     numbers: 'Figures reported this period (read-only; change them with `/progress history`)',
     noNumbers: 'No figures reported this period yet.',
     hint: (max: number) => `Required to submit, at most ${max} characters; may be left empty in a draft.`,
-    draftLabel: 'Save as',
+    draftLabel: 'Save a draft only',
     draftOption: 'Only save a draft, do not submit',
     draftHint:
       'Ticked, the submit button only saves a draft. Submitted reports stay editable until the circular is posted.',
@@ -113,7 +112,7 @@ export function reportModal(input: ReportModalInput): ModalView {
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `${w.head(safeText(unitLabel(input.unit)), formatPeriod(input.meta.period, lang))}\n${status}`,
+          `${w.head(safeText(input.unit.short || input.unit.name), formatPeriod(input.meta.period, lang))}\n${status}`,
           3000,
         ),
       },
@@ -176,7 +175,7 @@ export function reportSavedText(
   duplicate = false,
 ): string {
   const period = formatPeriod(report.period, lang);
-  const u = unitLabel(unit);
+  const u = unit.short || unit.name;
   const again = duplicate ? (lang === 'en' ? ' (repeated request, nothing saved twice)' : '(重复提交,未重复保存)') : '';
   if (report.status === 'draft') {
     return lang === 'en'

@@ -97,3 +97,85 @@ export function statusBlocks(catalogue: Catalogue, view: StatusView, lang: Lang)
 export function statusText(lang: Lang): string {
   return W[lang].region;
 }
+
+/** One answer to "where does X stand": the plan's target and its words, and the latest reported figure, who, when. */
+export interface StandingAnswerView {
+  indicator: { key: string; name: string; name_en: string; measure: string; scope: string };
+  citation: { section: string; quote: string };
+  standings: Standing[];
+  latest: { value: number; unitName: string; byName: string; at: Date; period: PeriodId } | null;
+}
+
+const A = {
+  zh: {
+    head: (name: string) => `📊 *${name} 目前进展*`,
+    latest: (who: string, unit: string, when: string, value: string, period: string) =>
+      `最近填报:${unit} ${who} 于 ${when} 报 ${value}(${period})`,
+    none: '尚无单位填报。',
+    units: (reported: number, all: number, met: number) => `已填报 ${reported}/${all} 个单位,其中 ${met} 个达到目标`,
+    basis: '依据',
+  },
+  en: {
+    head: (name: string) => `📊 *${name}: where it stands*`,
+    latest: (who: string, unit: string, when: string, value: string, period: string) =>
+      `Latest: ${value} from ${unit}, reported by ${who} on ${when} (${period})`,
+    none: 'No unit has reported yet.',
+    units: (reported: number, all: number, met: number) => `${reported} of ${all} units reported, ${met} at target`,
+    basis: 'Source',
+  },
+} as const;
+
+export function standingAnswerBlocks(
+  catalogue: Catalogue,
+  answers: StandingAnswerView[],
+  lang: Lang,
+  timezone: string,
+): KnownBlock[] {
+  const a = A[lang];
+  return answers.slice(0, 3).map((answer) => {
+    const name = lang === 'en' ? answer.indicator.name_en : answer.indicator.name;
+    const lines = [a.head(safeText(name))];
+    const [one] = answer.standings;
+    if (answer.indicator.scope === 'unit') {
+      const reported = answer.standings.filter((s) => s.actual !== null).length;
+      const met = answer.standings.filter((s) => (s.ratio ?? 0) >= 1).length;
+      lines.push(a.units(reported, answer.standings.length, met));
+    } else if (one) {
+      lines.push(standingLine(catalogue, one, lang).split('\n').slice(1).join('\n'));
+    }
+    const l = answer.latest;
+    lines.push(
+      l
+        ? a.latest(
+            safeText(l.byName),
+            safeText(l.unitName),
+            formatWhenShort(l.at, timezone),
+            withMeasure(l.value, answer.indicator.measure, lang),
+            formatPeriod(l.period, lang),
+          )
+        : a.none,
+    );
+    lines.push(`${a.basis} *${safeText(answer.citation.section)}*「${safeText(answer.citation.quote)}」`);
+    return { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } } satisfies KnownBlock;
+  });
+}
+
+/** Puts extra blocks after an answer's text and sources, before its buttons. */
+export function withStanding(blocks: KnownBlock[], extra: KnownBlock[]): KnownBlock[] {
+  if (!extra.length) return blocks;
+  const last = blocks[blocks.length - 1];
+  const tail = last?.type === 'actions' ? [last] : [];
+  return [...blocks.slice(0, blocks.length - tail.length), ...extra, ...tail].slice(0, 50);
+}
+
+function formatWhenShort(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}

@@ -1,13 +1,37 @@
+import { type PeriodId, parsePeriod } from '../../../progress/periods.js';
+
 /** What `/plan <text>` asks for. Anything that is not a known sub-command is a question. */
-export type PlanCommand = { kind: 'help' } | { kind: 'stats' } | { kind: 'question'; text: string };
+export type PlanCommand =
+  | { kind: 'help' }
+  | { kind: 'stats' }
+  | { kind: 'status'; unit?: string }
+  | { kind: 'export'; period: PeriodId | null; format: 'csv' | 'xlsx' }
+  | { kind: 'question'; text: string };
 
 const HELP_WORDS = new Set(['', 'help', '帮助', '?', '?', '使用说明']);
 const STATS_WORDS = new Set(['stats', '统计']);
+const STATUS_WORDS = new Set(['status', '进展', '进度', '状态']);
+const EXPORT_WORDS = new Set(['export', '导出']);
+const FORMATS = new Set(['csv', 'xlsx']);
 
 export function parsePlanCommand(text: string): PlanCommand {
   const trimmed = text.trim();
   const word = trimmed.toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: 'help' };
   if (STATS_WORDS.has(word)) return { kind: 'stats' };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const head = first.toLowerCase();
+  // `status` takes at most one word (a unit), so "status of the national centres?" stays a question.
+  if (STATUS_WORDS.has(head) && rest.length <= 1)
+    return rest[0] ? { kind: 'status', unit: rest[0] } : { kind: 'status' };
+  if (EXPORT_WORDS.has(head) && rest.length <= 2) {
+    const format = rest.map((w) => w.toLowerCase()).find((w) => FORMATS.has(w));
+    const periodWord = rest.find((w) => !FORMATS.has(w.toLowerCase()));
+    return {
+      kind: 'export',
+      period: periodWord ? parsePeriod(periodWord) : null,
+      format: format === 'xlsx' ? 'xlsx' : 'csv',
+    };
+  }
   return { kind: 'question', text: trimmed };
 }

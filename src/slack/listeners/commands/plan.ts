@@ -8,16 +8,22 @@ import { isAdmin } from '../../../workspace/repository.js';
 import { answerBlocks, answerText } from '../../blocks/answer.js';
 import { helpBlocks, helpText } from '../../blocks/help.js';
 import { statsBlocks } from '../../blocks/stats.js';
+import { withStanding } from '../../blocks/status.js';
 import { CommandPayload } from '../../payloads.js';
+import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
+import { planExport, planStatus } from './plan-progress.js';
 
 /** `/plan`: questions about the plan, and the admins' sub-commands. */
 export function registerPlanCommand(app: App, deps: Deps): void {
-  app.command('/plan', async ({ ack, body, respond }) => {
+  app.command('/plan', async ({ ack, body, respond, client }) => {
     await ack();
     const parsed = CommandPayload.safeParse(body);
     if (!parsed.success) {
-      await respond({ response_type: 'ephemeral', text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
+      });
       return;
     }
     const cmd = parsed.data;
@@ -31,13 +37,22 @@ export function registerPlanCommand(app: App, deps: Deps): void {
           return;
         case 'stats': {
           if (!(await isAdmin(deps.db, cmd.user_id))) {
-            await respond({ response_type: 'ephemeral', text: '只有管理员可以查看提问统计。(Only admins can see question statistics.)' });
+            await respond({
+              response_type: 'ephemeral',
+              text: '只有管理员可以查看提问统计。(Only admins can see question statistics.)',
+            });
             return;
           }
           const blocks = statsBlocks(await questionStats(deps.db));
           await respond({ response_type: 'ephemeral', text: '提问统计', blocks });
           return;
         }
+        case 'status':
+          await planStatus(deps, respond, cmd, lang, action.unit);
+          return;
+        case 'export':
+          await planExport(deps, client, respond, cmd, lang, action);
+          return;
         case 'question': {
           const { answer, questionId } = await askQuestion(deps, {
             userId: cmd.user_id,
@@ -48,7 +63,10 @@ export function registerPlanCommand(app: App, deps: Deps): void {
           await respond({
             response_type: 'ephemeral',
             text: answerText(answer),
-            blocks: answerBlocks(answer, { questionId, shareable: true }),
+            blocks: withStanding(
+              answerBlocks(answer, { questionId, shareable: true }),
+              await standingBlocksFor(deps, action.text, answer.lang),
+            ),
           });
           return;
         }

@@ -1,0 +1,100 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Lang } from '../../../answer/types.js';
+import type { Deps } from '../../../deps.js';
+import { toCsv } from '../../../export/csv.js';
+import { exportRows } from '../../../export/rows.js';
+import { toXlsx } from '../../../export/xlsx.js';
+import { formatPeriod, type PeriodId } from '../../../progress/periods.js';
+import { regionStanding, unitStanding } from '../../../progress/status.js';
+import { resolveActor } from '../../../progress/units.js';
+import { statusBlocks, statusText } from '../../blocks/status.js';
+import type { CommandPayload } from '../../payloads.js';
+import { defaultUnit, findUnit, progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
+
+/** `/plan status [unit]` and `/plan export <period> [csv|xlsx]`: the progress side of `/plan`. */
+
+export async function planStatus(
+  deps: Deps,
+  respond: RespondFn,
+  cmd: CommandPayload,
+  lang: Lang,
+  typedUnit?: string,
+): Promise<void> {
+  const pd = progressDeps(deps);
+  const actor = await resolveActor(deps.db, cmd.user_id);
+  const unit = typedUnit
+    ? await findUnit(pd, typedUnit)
+    : defaultUnit(actor, await reportingUnits(pd, actor), cmd.channel_id);
+  if (typedUnit && !unit) {
+    await respond({
+      response_type: 'ephemeral',
+      text: lang === 'en' ? `There is no unit "${typedUnit}".` : `找不到单位“${typedUnit}”。`,
+    });
+    return;
+  }
+  const period = reportablePeriod(pd);
+  const [region, own] = await Promise.all([
+    regionStanding(pd, period),
+    unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
+  ]);
+  const blocks = statusBlocks(
+    deps.catalogue,
+    { region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
+    lang,
+  );
+  await respond({ response_type: 'ephemeral', text: statusText(lang), blocks });
+}
+
+const USAGE = {
+  zh: '用法:`/plan export <期间> [csv|xlsx]`,例如 `/plan export 2016H1 xlsx`。',
+  en: 'Usage: `/plan export <period> [csv|xlsx]`, e.g. `/plan export 2016H1 xlsx`.',
+} as const;
+
+/** Uploads the period's updates (CONTRACT §6) to the channel, or to a DM when the bot is not in the channel. */
+export async function planExport(
+  deps: Deps,
+  client: WebClient,
+  respond: RespondFn,
+  cmd: CommandPayload,
+  lang: Lang,
+  request: { period: PeriodId | null; format: 'csv' | 'xlsx' },
+): Promise<void> {
+  if (!request.period) {
+    await respond({ response_type: 'ephemeral', text: USAGE[lang] });
+    return;
+  }
+  const pd = progressDeps(deps);
+  const actor = await resolveActor(deps.db, cmd.user_id);
+  const rows = await exportRows(pd, actor, request.period);
+  const file = request.format === 'xlsx' ? await toXlsx(rows) : Buffer.from(toCsv(rows, { bom: false }), 'utf8');
+  const scope = actor.isAdmin
+    ? 'all'
+    : actor.units
+        .filter((u) => u.role === 'lead')
+        .map((u) => u.unitId)
+        .join('-');
+  const filename = `planbot-${request.period}-${scope}.${request.format}`;
+  const comment =
+    lang === 'en'
+      ? `Updates for ${formatPeriod(request.period, 'en')}: ${rows.length} rows, exported by <@${cmd.user_id}>.`
+      : `${formatPeriod(request.period)}填报数据:共 ${rows.length} 条,由 <@${cmd.user_id}> 导出。`;
+  const upload = (channel: string) =>
+    client.files.uploadV2({ channel_id: channel, file, filename, title: filename, initial_comment: comment });
+  try {
+    await upload(cmd.channel_id);
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
+    const dm = await client.conversations.open({ users: cmd.user_id });
+    if (!dm.channel?.id) throw error;
+    await upload(dm.channel.id);
+    await respond({
+      response_type: 'ephemeral',
+      text:
+        lang === 'en'
+          ? 'I am not in this channel, so I sent the file to you directly.'
+          : '我不在本频道,文件已私信发给您。',
+    });
+  }
+}

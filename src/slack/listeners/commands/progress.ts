@@ -1,0 +1,180 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { detectLang } from '../../../answer/lang.js';
+import type { Lang } from '../../../answer/types.js';
+import type { Deps } from '../../../deps.js';
+import { userSentence } from '../../../errors.js';
+import { indicatorByKey } from '../../../plan/catalogue.js';
+import { matchIndicator } from '../../../progress/match-indicator.js';
+import { refusal } from '../../../progress/permissions.js';
+import { getUnit, resolveActor } from '../../../progress/units.js';
+import { listHistory, recordUpdate } from '../../../progress/updates.js';
+import { historyBlocks } from '../../blocks/history.js';
+import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
+import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';
+import { CommandPayload } from '../../payloads.js';
+import {
+  defaultUnit,
+  findUnit,
+  openProgressModal,
+  progressDeps,
+  reportablePeriod,
+  reportingUnits,
+} from '../../progress-surfaces.js';
+
+/** `/progress`: open the update modal, record a figure inline, or list a unit's history. */
+export function registerProgressCommand(app: App, deps: Deps): void {
+  app.command('/progress', async ({ ack, body, respond, client }) => {
+    await ack();
+    const parsed = CommandPayload.safeParse(body);
+    if (!parsed.success) {
+      await respond({
+        response_type: 'ephemeral',
+        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
+      });
+      return;
+    }
+    const cmd = parsed.data;
+    const action = parseProgressCommand(cmd.text);
+    // A bare keyword (history, help) says nothing of the asker's language: Chinese first.
+    const lang = detectLang(languageText(action));
+    const say = (text: string, blocks?: unknown[]) =>
+      respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
+    try {
+      switch (action.kind) {
+        case 'open': {
+          const refused = await openProgressModal(deps, client, {
+            userId: cmd.user_id,
+            triggerId: cmd.trigger_id,
+            channel: cmd.channel_id,
+            lang,
+          });
+          if (refused) await say(`⛔ ${refused}`);
+          return;
+        }
+        case 'help':
+          await say(progressUsage(lang));
+          return;
+        case 'usage':
+          await say(progressUsage(lang, action.problem));
+          return;
+        case 'history':
+          await showHistory(deps, respond, cmd.user_id, lang, action.unit);
+          return;
+        case 'record':
+          await recordInline(deps, respond, cmd, lang, action);
+          return;
+      }
+    } catch (error) {
+      deps.logger.warn('/progress failed', { error, user: cmd.user_id });
+      await say(userSentence(error, lang));
+    }
+  });
+}
+
+function languageText(action: ProgressCommand): string {
+  if (action.kind === 'record') return `${action.indicator} ${action.note ?? ''}`;
+  // A unit is an id or a Chinese name: it says nothing of the asker's language either.
+  return '';
+}
+
+async function showHistory(
+  deps: Deps,
+  respond: RespondFn,
+  userId: string,
+  lang: Lang,
+  typedUnit?: string,
+): Promise<void> {
+  const pd = progressDeps(deps);
+  const actor = await resolveActor(deps.db, userId);
+  let unitId: string | undefined;
+  if (typedUnit) {
+    const unit = await findUnit(pd, typedUnit);
+    if (!unit) {
+      await respond({
+        response_type: 'ephemeral',
+        text: lang === 'en' ? `There is no unit "${typedUnit}".` : `找不到单位“${typedUnit}”。`,
+      });
+      return;
+    }
+    unitId = unit.id;
+  } else {
+    unitId = defaultUnit(actor, await reportingUnits(pd, actor))?.id;
+  }
+  const entries = await listHistory(pd, actor, unitId);
+  const unit = unitId ? await getUnit(deps.db, unitId) : null;
+  const { text, blocks } = historyBlocks(
+    deps.catalogue,
+    {
+      unit: unit ?? { short: lang === 'en' ? 'All units' : '全部单位', name: lang === 'en' ? 'All units' : '全部单位' },
+      updates: entries,
+      timezone: pd.timezone,
+      actions: true,
+      mixed: !unit,
+    },
+    lang,
+  );
+  await respond({ response_type: 'ephemeral', text, blocks });
+}
+
+async function recordInline(
+  deps: Deps,
+  respond: RespondFn,
+  cmd: CommandPayload,
+  lang: Lang,
+  typed: { indicator: string; value: number; note?: string; period?: `${number}H${1 | 2}` },
+): Promise<void> {
+  const pd = progressDeps(deps);
+  const say = (text: string, blocks?: unknown[]) =>
+    respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
+  const actor = await resolveActor(deps.db, cmd.user_id);
+  const units = await reportingUnits(pd, actor);
+  const unit = defaultUnit(actor, units, cmd.channel_id);
+  if (!unit) {
+    if (!actor.units.length && !actor.isAdmin)
+      return void (await say(`⛔ ${refusal(actor, 'record').userMessage[lang]}`));
+    await say(
+      lang === 'en'
+        ? 'You report for several units; type `/progress` in the unit’s channel, or use the form to choose the unit.'
+        : '您属于多个单位:请在本单位频道中填报,或输入 `/progress` 在表单中选择单位。',
+    );
+    return;
+  }
+  const match = matchIndicator(deps.catalogue, typed.indicator, unit.kind);
+  if (match.kind !== 'match') {
+    const candidates = match.kind === 'ambiguous' ? match.candidates : match.suggestions;
+    await say(
+      didYouMeanText(typed.indicator, candidates, lang, {
+        ambiguous: match.kind === 'ambiguous',
+        value: String(typed.value),
+        ...(match.kind === 'unknown' && match.notApplicable ? { notApplicable: match.notApplicable } : {}),
+      }),
+    );
+    return;
+  }
+  const result = await recordUpdate(pd, actor, {
+    unitId: unit.id,
+    indicatorKey: match.indicator.key,
+    period: typed.period ?? reportablePeriod(pd),
+    value: typed.value,
+    note: typed.note ?? null,
+    // Slack gives each command invocation its own trigger id; a redelivered request carries the same one.
+    idempotencyKey: `command:${cmd.trigger_id}`,
+  });
+  if (!result.ok) {
+    await say(`${fieldErrorsText(result.errors, lang)}\n${progressUsage(lang)}`);
+    return;
+  }
+  const indicator = indicatorByKey(deps.catalogue, result.update.indicatorKey);
+  const { text, blocks } = recordedBlocks(
+    deps.catalogue,
+    {
+      update: result.update,
+      unit,
+      ...(indicator ? { indicator } : {}),
+      standing: result.standing,
+      duplicate: result.duplicate,
+    },
+    lang,
+  );
+  await say(text, blocks);
+}

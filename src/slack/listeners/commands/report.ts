@@ -1,0 +1,43 @@
+import type { App } from '@slack/bolt';
+import { detectLang } from '../../../answer/lang.js';
+import type { Deps } from '../../../deps.js';
+import { userSentence } from '../../../errors.js';
+import { parsePeriod } from '../../../progress/periods.js';
+import { CommandPayload } from '../../payloads.js';
+import { openReportModal } from '../../progress-surfaces.js';
+
+/** `/report [unit] [period]`: the half-year report modal, for the current period unless one is named. */
+export function registerReportCommand(app: App, deps: Deps): void {
+  app.command('/report', async ({ ack, body, respond, client }) => {
+    await ack();
+    const parsed = CommandPayload.safeParse(body);
+    if (!parsed.success) {
+      await respond({
+        response_type: 'ephemeral',
+        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
+      });
+      return;
+    }
+    const cmd = parsed.data;
+    // Unit ids are Latin letters and names Chinese: only a longer English text makes the reply English.
+    const lang = cmd.text.trim().split(/\s+/).length > 2 ? detectLang(cmd.text) : 'zh';
+    const words = cmd.text.trim().split(/\s+/).filter(Boolean);
+    const periodAt = words.findIndex((w) => parsePeriod(w) !== null);
+    const period = periodAt >= 0 ? (parsePeriod(words[periodAt] ?? '') ?? undefined) : undefined;
+    const typedUnit = words.filter((_, i) => i !== periodAt).join(' ');
+    try {
+      const refused = await openReportModal(deps, client, {
+        userId: cmd.user_id,
+        triggerId: cmd.trigger_id,
+        channel: cmd.channel_id,
+        lang,
+        ...(typedUnit ? { typedUnit } : {}),
+        ...(period ? { period } : {}),
+      });
+      if (refused) await respond({ response_type: 'ephemeral', text: refused });
+    } catch (error) {
+      deps.logger.warn('/report failed', { error, user: cmd.user_id });
+      await respond({ response_type: 'ephemeral', text: userSentence(error, lang) });
+    }
+  });
+}

@@ -1,0 +1,47 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { reportDue } from '../../../progress/periods.js';
+import { reportTopicsFor } from '../../../progress/report-rules.js';
+import { getReport } from '../../../progress/reports.js';
+import { unitStanding } from '../../../progress/status.js';
+import { resolveActor } from '../../../progress/units.js';
+import { type HomeUnit, homeView } from '../../blocks/home.js';
+import { AppHomeOpened } from '../../payloads.js';
+import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
+
+/** The App Home tab: the person's units, what is due this period, the report's status, the unit's indicators. */
+export function registerHomeEvents(app: App, deps: Deps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    const parsed = AppHomeOpened.safeParse(event);
+    if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
+    const userId = parsed.data.user;
+    const pd = progressDeps(deps);
+    try {
+      const actor = await resolveActor(deps.db, userId);
+      const period = reportablePeriod(pd);
+      const own = new Set(actor.units.map((u) => u.unitId));
+      const units = (await reportingUnits(pd, actor)).filter((u) => own.has(u.id));
+      const homeUnits: HomeUnit[] = [];
+      for (const unit of units) {
+        const needsReport = reportTopicsFor(deps.catalogue, unit.kind).length > 0;
+        const [report, standings] = await Promise.all([
+          needsReport ? getReport(pd, unit.id, period) : Promise.resolve('none_required' as const),
+          unitStanding(pd, unit.id, period),
+        ]);
+        const role = actor.units.find((u) => u.unitId === unit.id)?.role ?? 'member';
+        homeUnits.push({ unit, role, report, standings });
+      }
+      const view = homeView({
+        catalogue: deps.catalogue,
+        period,
+        reportDue: reportDue(period, deps.catalogue.periods),
+        timezone: pd.timezone,
+        units: homeUnits,
+        lang: 'zh',
+      });
+      await client.views.publish({ user_id: userId, view });
+    } catch (error) {
+      deps.logger.error('App Home not published', { error, user: userId });
+    }
+  });
+}

@@ -1,0 +1,60 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { isPlanbotError, userSentence } from '../../../errors.js';
+import { reportTopicsFor } from '../../../progress/report-rules.js';
+import { saveReport } from '../../../progress/reports.js';
+import { getUnit, resolveActor } from '../../../progress/units.js';
+import { BLOCK_DRAFT, DRAFT_VALUE, REPORT_MODAL, reportSavedText } from '../../blocks/report-modal.js';
+import { ReportModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
+import { errorsFor, progressDeps, tellUser } from '../../progress-surfaces.js';
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/** The half-year report modal: "仅保存草稿" ticked saves a draft, otherwise the report is submitted. */
+export function registerReportViews(app: App, deps: Deps): void {
+  app.view(REPORT_MODAL, async ({ ack, body, client }) => {
+    const respond = ack as Ack;
+    const parsed = ViewSubmission.safeParse(body);
+    const meta = parsed.success ? readMeta(ReportModalMeta, parsed.data.view.private_metadata) : null;
+    if (!parsed.success || !meta) {
+      deps.logger.warn('report modal: unexpected payload');
+      await respond({ response_action: 'errors', errors: { [BLOCK_DRAFT]: '无法读取表单内容,请重新打开。' } });
+      return;
+    }
+    const { user, view } = parsed.data;
+    const pd = progressDeps(deps);
+    const unit = await getUnit(deps.db, meta.unitId);
+    const topicKeys = unit ? reportTopicsFor(deps.catalogue, unit.kind).map((t) => t.key) : [];
+    const topics = Object.fromEntries(topicKeys.map((k) => [k, stateValue(view.state, k) ?? '']));
+    const draft = (stateValue(view.state, BLOCK_DRAFT) ?? '').split(',').includes(DRAFT_VALUE);
+    const firstTopic = topicKeys[0] ?? BLOCK_DRAFT;
+    try {
+      const actor = await resolveActor(deps.db, user.id);
+      const result = await saveReport(pd, actor, {
+        unitId: meta.unitId,
+        period: meta.period,
+        topics,
+        submit: !draft,
+        idempotencyKey: `view:${view.id}:${view.hash}`,
+      });
+      if (!result.ok) {
+        await respond({ response_action: 'errors', errors: errorsFor(result.errors, new Set(topicKeys), firstTopic) });
+        return;
+      }
+      await respond();
+      const text = reportSavedText(
+        result.report,
+        unit ?? { short: meta.unitId, name: meta.unitId },
+        meta.lang,
+        result.duplicate,
+      );
+      await tellUser(deps, client, { userId: user.id, ...(meta.channel ? { channel: meta.channel } : {}) }, { text });
+    } catch (error) {
+      if (isPlanbotError(error)) deps.logger.info('report refused', { code: error.code, message: error.message });
+      else deps.logger.error('report save failed', { error });
+      await respond({ response_action: 'errors', errors: { [firstTopic]: userSentence(error, meta.lang) } }).catch(
+        () => {},
+      );
+    }
+  });
+}

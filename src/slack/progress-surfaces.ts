@@ -1,0 +1,218 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Lang } from '../answer/types.js';
+import type { Deps } from '../deps.js';
+import type { ProgressDeps } from '../progress/deps.js';
+import { comparePeriods, currentPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
+import { can, refusal } from '../progress/permissions.js';
+import { reportTopicsFor } from '../progress/report-rules.js';
+import { getReport, unitNumbers } from '../progress/reports.js';
+import { standingForQuestion } from '../progress/status.js';
+import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
+import { getUnit, listUnits, resolveActor } from '../progress/units.js';
+import { BLOCK, progressModal } from './blocks/progress-modal.js';
+import { reportModal } from './blocks/report-modal.js';
+import { standingAnswerBlocks } from './blocks/status.js';
+
+/**
+ * What the `/progress` and `/report` listeners share: the progress use cases' deps, the modal opener, picking a
+ * unit by what someone typed, and getting a confirmation to the person. Slack-side glue only; no rules live here.
+ */
+
+export function progressDeps(deps: Deps): ProgressDeps {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    catalogue: deps.catalogue,
+    timezone: deps.workspace.timezone,
+  };
+}
+
+/** The current period, held inside the plan's span (before it starts: the first; after it ends: the last). */
+export function reportablePeriod(deps: ProgressDeps): PeriodId {
+  const { first, last } = deps.catalogue.periods;
+  const now = currentPeriod(deps.clock.now(), deps.timezone);
+  if (comparePeriods(now, first) < 0) return first;
+  if (comparePeriods(now, last) > 0) return last;
+  return now;
+}
+
+/** The units a person may report for: their own, or every unit for admins. */
+export async function reportingUnits(deps: ProgressDeps, actor: Actor): Promise<UnitInfo[]> {
+  const all = await listUnits(deps.db);
+  if (actor.isAdmin) return all;
+  const own = new Set(actor.units.map((u) => u.unitId));
+  return all.filter((u) => own.has(u.id));
+}
+
+/** A unit named by id, short name or full name (as typed after a command), among all active units. */
+export async function findUnit(deps: ProgressDeps, typed: string): Promise<UnitInfo | null> {
+  const t = typed.normalize('NFKC').trim().toLowerCase();
+  if (!t) return null;
+  const exact = await getUnit(deps.db, t);
+  if (exact) return exact;
+  const all = await listUnits(deps.db);
+  return (
+    all.find((u) => u.short.toLowerCase() === t || u.name.toLowerCase() === t) ??
+    all.find((u) => u.name.includes(typed.trim())) ??
+    null
+  );
+}
+
+/**
+ * The unit a command acts on when none is named: the person's only unit, else the unit whose channel this is.
+ * Null when that does not settle it.
+ */
+export function defaultUnit(actor: Actor, units: UnitInfo[], channel?: string): UnitInfo | null {
+  const own = units.filter((u) => actor.units.some((m) => m.unitId === u.id));
+  if (own.length === 1) return own[0] ?? null;
+  return (channel ? own.find((u) => u.channel === channel) : undefined) ?? null;
+}
+
+/** Opens the update modal on a trigger; returns a refusal sentence instead when the person reports for no unit. */
+export async function openProgressModal(
+  deps: Deps,
+  client: WebClient,
+  req: { userId: string; triggerId: string; channel?: string; lang: Lang; presetUnitId?: string },
+): Promise<string | null> {
+  const pd = progressDeps(deps);
+  const actor = await resolveActor(deps.db, req.userId);
+  const units = await reportingUnits(pd, actor);
+  if (!units.length) return refusal(actor, 'record').userMessage[req.lang];
+  const current = reportablePeriod(pd);
+  const periods = periodsOfPlan(deps.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
+  const preset = req.presetUnitId ?? defaultUnit(actor, units, req.channel)?.id;
+  await client.views.open({
+    trigger_id: req.triggerId,
+    view: progressModal({
+      catalogue: deps.catalogue,
+      units,
+      ...(preset ? { presetUnitId: preset } : {}),
+      periods,
+      current,
+      bureau: actor.isAdmin,
+      meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang },
+    }),
+  });
+  return null;
+}
+
+/** Throws the use case's refusal unless the actor may do this for the unit (so no modal opens only to fail). */
+export function ensureCan(actor: Actor, action: Parameters<typeof can>[1], unit: UnitInfo): void {
+  if (!can(actor, action, unit.id)) throw refusal(actor, action, unit.short || unit.name);
+}
+
+const BLOCK_IDS = new Set<string>(Object.values(BLOCK));
+
+/** The use case's field errors keyed by the modal's block ids; a problem with no input of its own goes on `fallback`. */
+export function errorsFor(
+  errors: FieldErrors,
+  blockIds: ReadonlySet<string> = BLOCK_IDS,
+  fallback = 'value',
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const bare = key.replace(/^topics\./, '');
+    const block = blockIds.has(bare) ? bare : fallback;
+    out[block] = out[block] ? `${out[block]};${message}` : message;
+  }
+  return out;
+}
+
+/**
+ * Shows a message only to the person: ephemeral in the channel they worked from, else (no channel, or the bot is not
+ * in it) in a direct message.
+ */
+export async function tellUser(
+  deps: Pick<Deps, 'logger'>,
+  client: WebClient,
+  to: { userId: string; channel?: string },
+  message: { text: string; blocks?: KnownBlock[] },
+): Promise<void> {
+  if (to.channel && !to.channel.startsWith('D')) {
+    try {
+      await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...message });
+      return;
+    } catch (error) {
+      deps.logger.info('ephemeral not delivered, sending a DM', { error, channel: to.channel });
+    }
+  }
+  await client.chat.postMessage({ channel: to.userId, ...message, unfurl_links: false });
+}
+
+/**
+ * Opens the half-year report modal for a unit and period, prefilled with the latest version; returns the sentence to
+ * show instead when the person may not, or the unit writes no report. `typedUnit` names the unit; else their own.
+ */
+export async function openReportModal(
+  deps: Deps,
+  client: WebClient,
+  req: {
+    userId: string;
+    triggerId: string;
+    channel?: string;
+    lang: Lang;
+    typedUnit?: string;
+    unitId?: string;
+    period?: PeriodId;
+  },
+): Promise<string | null> {
+  const pd = progressDeps(deps);
+  const { lang } = req;
+  const actor = await resolveActor(deps.db, req.userId);
+  let unit: UnitInfo | null;
+  if (req.unitId) unit = await getUnit(deps.db, req.unitId);
+  else if (req.typedUnit) unit = await findUnit(pd, req.typedUnit);
+  else unit = defaultUnit(actor, await reportingUnits(pd, actor), req.channel);
+  if (!unit) {
+    if (req.typedUnit || req.unitId)
+      return lang === 'en'
+        ? `There is no unit "${req.typedUnit ?? req.unitId}".`
+        : `找不到单位“${req.typedUnit ?? req.unitId}”。`;
+    if (!actor.units.length && !actor.isAdmin) return `⛔ ${refusal(actor, 'report').userMessage[lang]}`;
+    return lang === 'en'
+      ? 'Name the unit: `/report <unit>`, e.g. `/report jly`.'
+      : '请指明单位:`/report <单位>`,例如 `/report 计量院`。';
+  }
+  if (!can(actor, 'report', unit.id))
+    return `⛔ ${refusal(actor, 'report', unit.short || unit.name).userMessage[lang]}`;
+  const topics = reportTopicsFor(deps.catalogue, unit.kind);
+  if (!topics.length) {
+    return lang === 'en'
+      ? `${unit.short} does not file a half-year report; the plan asks it of the directly affiliated institutions.`
+      : `${unit.short}不需要提交半年报告(计划要求直属技术机构报告)。`;
+  }
+  const period = req.period ?? reportablePeriod(pd);
+  const [report, numbers] = await Promise.all([getReport(pd, unit.id, period), unitNumbers(pd, unit.id, period)]);
+  await client.views.open({
+    trigger_id: req.triggerId,
+    view: reportModal({
+      catalogue: deps.catalogue,
+      unit,
+      topics,
+      numbers,
+      report,
+      timezone: pd.timezone,
+      meta: { unitId: unit.id, period, ...(req.channel ? { channel: req.channel } : {}), lang },
+    }),
+  });
+  return null;
+}
+
+/**
+ * For a question about where a target stands (`国家质检中心现在有几家了?`): the target with its citation and the
+ * latest reported figure, as blocks to add to the answer. Empty when the question is not about standing; a failure
+ * here never costs the answer itself.
+ */
+export async function standingBlocksFor(deps: Deps, question: string, lang: Lang): Promise<KnownBlock[]> {
+  try {
+    const pd = progressDeps(deps);
+    const answers = await standingForQuestion(pd, question);
+    return answers?.length ? standingAnswerBlocks(deps.catalogue, answers, lang, pd.timezone) : [];
+  } catch (error) {
+    deps.logger.warn('standing not added to the answer', { error });
+    return [];
+  }
+}
