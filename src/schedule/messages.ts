@@ -1,5 +1,5 @@
 import type { Catalogue } from '../plan/catalogue.js';
-import { reportDue } from '../progress/periods.js';
+import { localParts, reportDue } from '../progress/periods.js';
 import { circularMessage, unitDetailMessage } from '../slack/blocks/circular.js';
 import { escalationMessage, reminderMessage } from '../slack/blocks/reminder.js';
 import { reportingKinds } from '../summary/figures.js';
@@ -16,6 +16,15 @@ export interface Channels {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Calendar days in `tz` from the day of `due` to the day of `now`: negative before the deadline, positive after. */
+export function calendarDays(now: Date, due: Date, tz: string): number {
+  const day = (d: Date) => {
+    const p = localParts(d, tz);
+    return Date.UTC(p.year, p.month - 1, p.day) / DAY_MS;
+  };
+  return day(now) - day(due);
+}
 
 export interface OwingUnit {
   id: string;
@@ -53,7 +62,7 @@ export function reminderMessages(
     const m = escalationMessage({
       period: slot.period,
       due,
-      daysOverdue: Math.max(1, Math.floor((ctx.now.getTime() - due.getTime()) / DAY_MS) + 1),
+      daysOverdue: calendarDays(ctx.now, due, ctx.timezone),
       timezone: ctx.timezone,
       units: owing.map((u) => ({ name: u.name, missingIndicators: u.missingIndicators.length })),
     });
@@ -66,10 +75,7 @@ export function reminderMessages(
     ];
   }
   if (slot.kind !== 'reminder' && slot.kind !== 'overdue') return [];
-  const days =
-    slot.kind === 'reminder'
-      ? Math.max(0, Math.ceil((due.getTime() - ctx.now.getTime()) / DAY_MS))
-      : Math.max(1, Math.floor((ctx.now.getTime() - due.getTime()) / DAY_MS) + 1);
+  const days = Math.abs(calendarDays(ctx.now, due, ctx.timezone));
   const out: OutboxMessage[] = [];
   for (const u of owing) {
     const base = {

@@ -171,6 +171,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
       tries,
       budgetMs: leaseMs / 2,
       backoffMs: defaultBackoff,
+      meta: { id: row.id, job: row.job, slot: row.slot, kind: row.kind },
     });
     if (outcome.ok) {
       await markSent(deps.db, row.id, outcome.ts, deps.clock.now());

@@ -42,11 +42,12 @@ export function createJobClient(token: string, slackApiUrl?: string): WebClient 
   });
 }
 
-/** One attempt. */
+/** One attempt. `meta` names the outbox row in the message's metadata. */
 export async function sendOnce(
   client: WebClient,
   payload: OutboxPayload,
   threadTs: string | null,
+  meta?: Record<string, string | number>,
 ): Promise<SendOutcome> {
   try {
     if (payload.method === 'chat.postMessage') {
@@ -55,6 +56,8 @@ export async function sendOnce(
         text: payload.text,
         ...(payload.blocks ? { blocks: payload.blocks as never } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        // Names the outbox row the message came from, so any post can be traced to its job, slot and kind.
+        ...(meta ? { metadata: { event_type: 'planbot_outbox', event_payload: meta } } : {}),
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -119,12 +122,12 @@ export async function deliver(
   client: WebClient,
   payload: OutboxPayload,
   threadTs: string | null,
-  options: DeliverOptions,
+  options: DeliverOptions & { meta?: Record<string, string | number> },
 ): Promise<SendOutcome> {
   let spent = 0;
   let last: SendOutcome = { ok: false, permanent: false, error: 'not_sent', retryAfterMs: 0 };
   for (let attempt = 1; attempt <= options.tries; attempt++) {
-    last = await sendOnce(client, payload, threadTs);
+    last = await sendOnce(client, payload, threadTs, options.meta);
     if (last.ok || last.permanent) return last;
     const wait = last.retryAfterMs || options.backoffMs(attempt);
     if (attempt === options.tries || spent + wait > options.budgetMs) return { ...last, retryAfterMs: wait };

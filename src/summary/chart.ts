@@ -28,7 +28,7 @@ export function chartSvg(c: Circular): string {
   const barMaxW = 560;
   const rowH = 34;
   const top = 90;
-  const height = top + Math.max(1, rows.length) * rowH + 60;
+  const height = top + Math.max(1, rows.length) * rowH + 72;
   const scale = 150; // percent shown at the right edge
   const x = (pct: number) => barX + (Math.min(pct, scale) / scale) * barMaxW;
   const parts: string[] = [
