@@ -5,13 +5,19 @@ const HELP = {
   zh: [
     '*planbot 使用说明*',
     '• 直接提问:`/plan 到2017年国家质检中心要达到多少家?`,或在频道中 `@planbot` 提问,或私信我。回答会给出计划原文的章节和依据。',
-    '• 在我回答过的话题(thread)里继续追问,无需再 @ 我。',
+    '• 在我回答过的话题(thread)里继续追问,无需再 @ 我。问“国家质检中心现在有几家了?”会同时给出最新填报的数字。',
+    '• 填报进展:`/progress` 打开表单;`/progress 国家质检中心 3 通过国家验收` 直接填报;`/progress history [单位]` 查看、修改、撤回记录(单位负责人)。',
+    '• 半年工作报告:`/report`(可先保存草稿,再提交)。',
+    '• `/plan status [单位]` 查看目标完成进度;`/plan export 2016H1 [csv|xlsx]` 导出本期填报数据(单位负责人导出本单位,管理员导出全部)。',
     '• `/plan help` 显示本说明;`/plan stats` 查看提问统计(仅管理员)。',
   ],
   en: [
     '*How to use planbot*',
-    '• Ask: `/plan How many national inspection centers by 2017?`, mention `@planbot` in a channel, or send me a DM. Answers cite the plan\'s section and exact words.',
-    '• Follow up in a thread I answered without mentioning me again.',
+    "• Ask: `/plan How many national inspection centers by 2017?`, mention `@planbot` in a channel, or send me a DM. Answers cite the plan's section and exact words.",
+    '• Follow up in a thread I answered without mentioning me again. Asking where a target stands also gives the latest reported figure.',
+    '• Report progress: `/progress` opens the form; `/progress national centers 3 passed acceptance` records inline; `/progress history [unit]` lists, edits and withdraws entries (unit leads).',
+    '• Half-year report: `/report` (save a draft, then submit).',
+    '• `/plan status [unit]` shows targets against progress; `/plan export 2016H1 [csv|xlsx]` exports the period (leads: their unit; admins: all).',
     '• `/plan help` shows this; `/plan stats` shows question statistics (admins only).',
   ],
 } as const;

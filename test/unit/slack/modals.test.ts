@@ -154,7 +154,7 @@ describe('the half-year report modal', () => {
       '科技工作开展情况',
       '科研人员培训情况',
       '科技项目推进情况',
-      '保存方式',
+      '仅保存草稿',
     ]);
     expect(inputs[0]?.initial).toBe('已修订科研管理办法');
     expect(inputs.slice(0, 4).every((i) => i.multiline)).toBe(true);
