@@ -3,6 +3,8 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { createLogger, redact } from './logger.js';
 import { runSandbox } from './sandbox/run.js';
+import { createScheduler } from './schedule/scheduler.js';
+import { createJobClient } from './schedule/send.js';
 import { createSlackApp } from './slack/app.js';
 
 /** `npm start`: config → deps → the Slack app (or the local workspace when no Slack credentials are set). */
@@ -23,6 +25,9 @@ async function start(): Promise<number> {
     await app.start();
     logger.info('planbot is connected to Slack over Socket Mode');
   }
+  // Reminders and circulars: catch-up now, then every minute; each message posted once across processes.
+  const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken));
+  scheduler.start();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info('shutting down', { signal });
@@ -31,6 +36,7 @@ async function start(): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  scheduler.stop();
   await app.stop();
   await booted.close();
   return 0;

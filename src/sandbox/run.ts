@@ -3,6 +3,8 @@ import { boot } from '../bootstrap.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
+import { createScheduler } from '../schedule/scheduler.js';
+import { createJobClient } from '../schedule/send.js';
 import { runScript } from './script.js';
 import { SandboxSession } from './session.js';
 import { runTerminal } from './terminal.js';
@@ -19,14 +21,29 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
   // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
   const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
   const logger = createLogger({ level, secrets: config.secrets });
-  const booted = await boot(config, { clock: new ManualClock(new Date()), logger, memory: options.memory, workspacePath: options.workspacePath });
+  const booted = await boot(config, {
+    clock: new ManualClock(new Date()),
+    logger,
+    memory: options.memory,
+    workspacePath: options.workspacePath,
+  });
   const session = await SandboxSession.start(booted.deps);
+  // Scheduled jobs run when the clock is moved (the `clock` action), against the same fake Slack.
+  const scheduler = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+  const onClock = async (now: Date) => {
+    await scheduler.runDue(now);
+  };
   try {
     if (script !== undefined) {
-      const errors = await runScript(session, script, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+      const errors = await runScript(
+        session,
+        script,
+        (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
+        onClock,
+      );
       return errors ? 1 : 0;
     }
-    await runTerminal(session);
+    await runTerminal(session, onClock);
     return 0;
   } finally {
     await session.close();

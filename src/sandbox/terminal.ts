@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { directoryOf } from '../workspace/file.js';
-import { ActionError, performAction, type ScriptAction } from './actions.js';
+import { ActionError, type ClockHook, performAction, type ScriptAction } from './actions.js';
 import { type RenderOptions, renderMessage, renderView } from './render-blocks.js';
 import { GENERAL_CHANNEL, type SandboxEvent, type SandboxSession } from './session.js';
 
@@ -51,9 +51,17 @@ export function describe(event: SandboxEvent, options: RenderOptions): string | 
   }
   if ('ack' in event) {
     if (event.status && event.status !== 200) return `  (Slack request refused: HTTP ${event.status})`;
-    const ack = event.ack as { text?: string; blocks?: unknown[]; response_action?: string; errors?: Record<string, string> } | null;
+    const ack = event.ack as {
+      text?: string;
+      blocks?: unknown[];
+      response_action?: string;
+      errors?: Record<string, string>;
+    } | null;
     if (!ack || typeof ack !== 'object') return undefined;
-    if (ack.response_action === 'errors') return `[表单有误]\n${Object.values(ack.errors ?? {}).map((e) => `  • ${e}`).join('\n')}`;
+    if (ack.response_action === 'errors')
+      return `[表单有误]\n${Object.values(ack.errors ?? {})
+        .map((e) => `  • ${e}`)
+        .join('\n')}`;
     return ack.text || ack.blocks ? `[只有你可见]\n${renderMessage(ack, options)}` : undefined;
   }
   const a = event.args;
@@ -80,7 +88,7 @@ export function describe(event: SandboxEvent, options: RenderOptions): string | 
 }
 
 /** The interactive prompt of the local workspace. */
-export async function runTerminal(session: SandboxSession): Promise<void> {
+export async function runTerminal(session: SandboxSession, onClock?: ClockHook): Promise<void> {
   const people = directoryOf(session.deps.workspace);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const options: RenderOptions = { userName: (id) => names.get(id) };
@@ -102,7 +110,7 @@ export async function runTerminal(session: SandboxSession): Promise<void> {
         continue;
       }
       try {
-        for (const event of await performAction(session, action)) {
+        for (const event of await performAction(session, action, onClock)) {
           const text = describe(event, options);
           if (text) process.stdout.write(`${text}\n`);
         }
