@@ -11,11 +11,19 @@ export function dedupeEvents(deps: Pick<Deps, 'db' | 'clock' | 'logger'>): Middl
   return async ({ body, next }) => {
     const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
     if (typeof eventId !== 'string' || !eventId) return next();
-    const inserted = await deps.db
-      .insert(processedRequests)
-      .values({ key: `event:${eventId}`, at: deps.clock.now() })
-      .onConflictDoNothing()
-      .returning({ key: processedRequests.key });
+    let inserted: unknown[];
+    try {
+      inserted = await deps.db
+        .insert(processedRequests)
+        .values({ key: `event:${eventId}`, at: deps.clock.now() })
+        .onConflictDoNothing()
+        .returning({ key: processedRequests.key });
+    } catch (error) {
+      // Events are acknowledged before middleware runs, so Slack will not send this one again: stopping here would
+      // drop the message without a word. Handle it; the listener apologises if the database is still down.
+      deps.logger.warn('event not recorded as seen; handling it anyway', { eventId, error });
+      return next();
+    }
     if (inserted.length === 0) {
       deps.logger.info('redelivered event skipped', { eventId });
       return;
