@@ -56,9 +56,20 @@ function serialize(fields?: Record<string, unknown>): Record<string, unknown> {
   if (!fields) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, code: (v as { code?: unknown }).code } : v;
+    out[k] = v instanceof Error ? describeError(v) : v;
   }
   return out;
+}
+
+/** An error for the log: its name, message and code, and its cause's (a driver error wrapped by Drizzle, say). */
+function describeError(e: Error, depth = 0): Record<string, unknown> {
+  const cause = (e as { cause?: unknown }).cause;
+  return {
+    name: e.name,
+    message: e.message,
+    code: (e as { code?: unknown }).code,
+    ...(cause instanceof Error && depth < 3 ? { cause: describeError(cause, depth + 1) } : {}),
+  };
 }
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });
