@@ -47,8 +47,12 @@ export function refusal(actor: Actor, action: ProgressAction, unitName?: string)
 }
 
 /** Throws the refusal unless the actor may act on the unit. */
-export function ensureAllowed(actor: Actor, action: ProgressAction, unit: { id: string; name: string }): void {
-  if (!can(actor, action, unit.id)) throw refusal(actor, action, unit.name);
+export function ensureAllowed(
+  actor: Actor,
+  action: ProgressAction,
+  unit: { id: string; name: string; short?: string },
+): void {
+  if (!can(actor, action, unit.id)) throw refusal(actor, action, unit.short ?? unit.name);
 }
 
 /** The units whose figures the actor may export: every unit for admins, led units for leads, else a refusal. */
