@@ -2,14 +2,20 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
-import type { ProgressDeps } from '../progress/deps.js';
 import { comparePeriods, currentPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
-import { can, refusal } from '../progress/permissions.js';
-import { reportTopicsFor } from '../progress/report-rules.js';
-import { getReport, unitNumbers } from '../progress/reports.js';
-import { standingForQuestion } from '../progress/status.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
-import { getUnit, listUnits, resolveActor } from '../progress/units.js';
+import {
+  can,
+  getReport,
+  getUnit,
+  listUnits,
+  type ProgressDeps,
+  refusal,
+  reportTopicsFor,
+  resolveActor,
+  standingForQuestion,
+  unitNumbers,
+} from '../progress/use-cases.js';
 import { BLOCK, progressModal } from './blocks/progress-modal.js';
 import { reportModal } from './blocks/report-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';

@@ -1,10 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { reportDue } from '../../../progress/periods.js';
-import { reportTopicsFor } from '../../../progress/report-rules.js';
-import { getReport } from '../../../progress/reports.js';
-import { unitStanding } from '../../../progress/status.js';
-import { resolveActor } from '../../../progress/units.js';
+import { getReport, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
 import { type HomeUnit, homeView } from '../../blocks/home.js';
 import { AppHomeOpened } from '../../payloads.js';
 import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';

@@ -1,9 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { isPlanbotError, userSentence } from '../../../errors.js';
-import { reportTopicsFor } from '../../../progress/report-rules.js';
-import { saveReport } from '../../../progress/reports.js';
-import { getUnit, resolveActor } from '../../../progress/units.js';
+import { getUnit, reportTopicsFor, resolveActor, saveReport } from '../../../progress/use-cases.js';
 import { BLOCK_DRAFT, DRAFT_VALUE, REPORT_MODAL, reportSavedText } from '../../blocks/report-modal.js';
 import { ReportModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
 import { errorsFor, progressDeps, tellUser } from '../../progress-surfaces.js';
