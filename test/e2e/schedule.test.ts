@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressUpdates, reports } from '../../db/schema.js';
 import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
 import { createJobClient } from '../../src/schedule/send.js';
-import { callsOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 /** The demo workspace in the sandbox, its clock moved by `clock` actions: reminders, nudges and the circular. */
 
@@ -36,18 +36,16 @@ async function submit(unitId: string, when: string): Promise<void> {
 async function update(unitId: string, values: Record<string, number>): Promise<void> {
   const t = at('2016-06-20T10:00:00');
   for (const [indicatorKey, value] of Object.entries(values)) {
-    await sb.booted.deps.db
-      .insert(progressUpdates)
-      .values({
-        unitId,
-        indicatorKey,
-        period: '2016H1',
-        value,
-        submittedBy: 'U_TEST',
-        submittedAt: t,
-        updatedBy: 'U_TEST',
-        updatedAt: t,
-      });
+    await sb.booted.deps.db.insert(progressUpdates).values({
+      unitId,
+      indicatorKey,
+      period: '2016H1',
+      value,
+      submittedBy: 'U_TEST',
+      submittedAt: t,
+      updatedBy: 'U_TEST',
+      updatedAt: t,
+    });
   }
 }
 
@@ -146,5 +144,30 @@ describe('scheduled reminders and the circular in the local workspace', () => {
     expect(posts.filter((c) => c.args.channel === 'C_KEJI' && c.args.thread_ts)).toHaveLength(5);
     expect(callsOf(events, 'files.completeUploadExternal')).toHaveLength(1);
     expect(sb.session.fake.uploads.at(-1)?.filename).toBe('circular-2016H1.png');
+  });
+
+  it('admins see the schedule and its failures with /plan schedule, change it, and preview the circular', async () => {
+    const shown = responsesOf(await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule' }));
+    expect(String(shown[0]?.text)).toContain('报告提醒');
+    expect(String(shown[0]?.text)).toContain('下一次');
+    const set = responsesOf(
+      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set reminders time 08:30' }),
+    );
+    expect(String(set[0]?.text)).toContain('已将 报告提醒 的 time 设为 08:30');
+    const bad = responsesOf(
+      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set time 8点' }),
+    );
+    expect(String(bad[0]?.text)).toContain('未修改');
+    const preview = responsesOf(
+      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016H1' }),
+    );
+    expect(String(preview[0]?.text)).toContain('【预览】2016年上半年科技工作情况通报');
+  });
+
+  it('a member who is not an admin cannot see or change the schedule', async () => {
+    const refused = responsesOf(
+      await sb.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/plan', text: 'schedule pause' }),
+    );
+    expect(String(refused[0]?.text)).toContain('只有管理员');
   });
 });

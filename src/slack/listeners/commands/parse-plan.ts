@@ -6,6 +6,8 @@ export type PlanCommand =
   | { kind: 'stats' }
   | { kind: 'status'; unit?: string }
   | { kind: 'export'; period: PeriodId | null; format: 'csv' | 'xlsx' }
+  | { kind: 'schedule'; args: string[] }
+  | { kind: 'summary_preview'; args: string[] }
   | { kind: 'question'; text: string };
 
 const HELP_WORDS = new Set(['', 'help', '帮助', '?', '?', '使用说明']);
@@ -13,12 +15,19 @@ const STATS_WORDS = new Set(['stats', '统计']);
 const STATUS_WORDS = new Set(['status', '进展', '进度', '状态']);
 const EXPORT_WORDS = new Set(['export', '导出']);
 const FORMATS = new Set(['csv', 'xlsx']);
+const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume']);
 
 export function parsePlanCommand(text: string): PlanCommand {
   const trimmed = text.trim();
   const word = trimmed.toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: 'help' };
   if (STATS_WORDS.has(word)) return { kind: 'stats' };
+  const words = trimmed.split(/\s+/);
+  const verb = words[1]?.toLowerCase();
+  if (words[0]?.toLowerCase() === 'schedule' && (!verb || SCHEDULE_VERBS.has(verb)))
+    return { kind: 'schedule', args: words.slice(1) };
+  if (words[0]?.toLowerCase() === 'summary' && verb === 'preview' && words.length <= 3)
+    return { kind: 'summary_preview', args: words.slice(2) };
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const head = first.toLowerCase();
   // `status` takes at most one word (a unit), so "status of the national centres?" stays a question.

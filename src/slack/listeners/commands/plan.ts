@@ -13,6 +13,7 @@ import { CommandPayload } from '../../payloads.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
 import { planExport, planStatus } from './plan-progress.js';
+import { handlePlanSchedule, handleSummaryPreview } from './schedule.js';
 
 /** `/plan`: questions about the plan, and the admins' sub-commands. */
 export function registerPlanCommand(app: App, deps: Deps): void {
@@ -52,6 +53,12 @@ export function registerPlanCommand(app: App, deps: Deps): void {
           return;
         case 'export':
           await planExport(deps, client, respond, cmd, lang, action);
+          return;
+        case 'schedule':
+          await respond({ response_type: 'ephemeral', ...(await handlePlanSchedule(deps, cmd, action.args)) });
+          return;
+        case 'summary_preview':
+          await respond({ response_type: 'ephemeral', ...(await handleSummaryPreview(deps, cmd, action.args)) });
           return;
         case 'question': {
           const { answer, questionId } = await askQuestion(deps, {

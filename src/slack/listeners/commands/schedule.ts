@@ -1,0 +1,126 @@
+import type { KnownBlock } from '@slack/types';
+import type { Deps } from '../../../deps.js';
+import {
+  currentPeriod,
+  formatPeriod,
+  type PeriodId,
+  parsePeriod,
+  prevPeriod,
+  reportDue,
+} from '../../../progress/periods.js';
+import { JOBS, type JobName, type ScheduleConfig, SETTABLE, setField } from '../../../schedule/config.js';
+import { nextSlot, planSlots } from '../../../schedule/due.js';
+import { buildPeriodCircular } from '../../../schedule/jobs.js';
+import { failedMessages, outboxCounts } from '../../../schedule/outbox.js';
+import { loadSchedules, saveSchedule } from '../../../schedule/repository.js';
+import { isAdmin } from '../../../workspace/repository.js';
+import { circularMessage } from '../../blocks/circular.js';
+import { dateZh } from '../../blocks/reminder.js';
+import { safeText } from '../../blocks/text.js';
+
+/** `/plan schedule [show | set [job] <field> <value> | pause [job] | resume [job]]` and `/plan summary preview [period]`, for admins. */
+
+export interface CommandReply {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+interface CommandInfo {
+  user_id: string;
+}
+
+const NOT_ADMIN: CommandReply = {
+  text: '只有管理员可以查看和修改定时提醒与通报。Only admins can see or change the schedule.',
+};
+const isJob = (word: string | undefined): word is JobName => JOBS.includes(word as JobName);
+const JOB_ZH: Record<JobName, string> = { reminders: '报告提醒', summary: '半年通报' };
+
+export async function handlePlanSchedule(deps: Deps, cmd: CommandInfo, args: string[]): Promise<CommandReply> {
+  if (!(await isAdmin(deps.db, cmd.user_id))) return NOT_ADMIN;
+  const [verb = 'show', ...rest] = args;
+  const now = deps.clock.now();
+  const schedules = await loadSchedules(deps.db);
+  if (verb === 'pause' || verb === 'resume') {
+    const jobs = isJob(rest[0]) ? [rest[0]] : [...JOBS];
+    for (const job of jobs)
+      await saveSchedule(deps.db, job, { config: schedules[job].config, paused: verb === 'pause' }, cmd.user_id, now);
+    return { text: `已${verb === 'pause' ? '暂停' : '恢复'}:${jobs.map((j) => JOB_ZH[j]).join('、')}。` };
+  }
+  if (verb === 'set') {
+    const jobs = isJob(rest[0]) ? [rest.shift() as JobName] : [...JOBS];
+    const [field, ...value] = rest;
+    if (!field || !value.length) {
+      return {
+        text: `用法:/plan schedule set [reminders|summary] <字段> <值>。可设置:${Object.keys(SETTABLE).join(', ')}`,
+      };
+    }
+    const changed: Array<[JobName, ScheduleConfig]> = [];
+    for (const job of jobs) {
+      const result = setField(schedules[job].config, field, value.join(' '));
+      if ('error' in result) return { text: `未修改:${result.error}` };
+      changed.push([job, result.config]);
+    }
+    for (const [job, config] of changed)
+      await saveSchedule(deps.db, job, { config, paused: schedules[job].paused }, cmd.user_id, now);
+    return { text: `已将 ${jobs.map((j) => JOB_ZH[j]).join('、')} 的 ${field} 设为 ${value.join(' ')}。` };
+  }
+  if (verb !== 'show')
+    return { text: '用法:/plan schedule [show | set [job] <字段> <值> | pause [job] | resume [job]]' };
+
+  const lines: string[] = [];
+  for (const job of JOBS) {
+    const { config, paused } = schedules[job];
+    const tz = config.timezone ?? deps.workspace.timezone;
+    const next = nextSlot(planSlots(config, deps.catalogue.periods, deps.catalogue.periods), now, job);
+    const when = next
+      ? `${dateZh(next.at, tz)} ${config.time}(${next.slot}${next.movedFrom ? `,由 ${next.movedFrom} 顺延` : ''})`
+      : '计划期内已无';
+    const what =
+      job === 'reminders'
+        ? `截止前 ${config.remindDaysBefore.join('、')} 天提醒,逾期 ${config.overdueDaysAfter.join('、')} 天催报,逾期 ${config.escalateDaysAfter} 天告知管理员`
+        : `截止后 ${config.circularDaysAfter} 天发布通报;计分:职责 ${config.scoring.duties} + 及时性 ${config.scoring.timeliness},黄牌 ${config.scoring.yellowCards} 名`;
+    lines.push(
+      `*${JOB_ZH[job]}*${paused ? '(已暂停)' : ''}:${what};每天 ${config.time}(${tz});节假日 ${config.skipDates.length} 天顺延${config.skipWeekends ? ',周末顺延' : ''}。下一次:${when}`,
+    );
+  }
+  const counts = await outboxCounts(deps.db);
+  const failed = await failedMessages(deps.db);
+  const failedText = failed.length
+    ? failed
+        .map((f) => `• ${f.job} ${f.slot} → ${f.recipient}(${safeText(f.kind)}):${safeText(f.error ?? '')}`)
+        .join('\n')
+    : '无';
+  const text = `${lines.join('\n')}\n\n发送队列:已发送 ${counts.sent ?? 0},待发送 ${(counts.pending ?? 0) + (counts.sending ?? 0)},失败 ${counts.failed ?? 0}。\n*未能送达的消息*\n${failedText}`;
+  return {
+    text: text.replace(/\*/g, ''),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
+  };
+}
+
+/** The period a preview is for: the one named, else the latest whose report deadline has passed. */
+function previewPeriod(deps: Deps, args: string[]): PeriodId | null {
+  const named = args.join('').trim();
+  if (named) return parsePeriod(named);
+  const now = deps.clock.now();
+  const current = currentPeriod(now, deps.catalogue.periods.timezone);
+  return reportDue(current, deps.catalogue.periods).getTime() < now.getTime() ? current : prevPeriod(current);
+}
+
+export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: string[] = []): Promise<CommandReply> {
+  if (!(await isAdmin(deps.db, cmd.user_id))) return NOT_ADMIN;
+  const period = previewPeriod(deps, args);
+  if (!period) return { text: '无法识别期次,请写作 2016H1 或 2016年上半年。' };
+  const { config } = (await loadSchedules(deps.db)).summary;
+  const circular = await buildPeriodCircular(deps, period, config, deps.clock.now());
+  const message = circularMessage(circular, config.timezone ?? deps.workspace.timezone);
+  const note: KnownBlock = {
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `预览:${formatPeriod(period)}通报尚未发布,仅您可见;按当前数据生成,发布时以届时数据为准。`,
+      },
+    ],
+  };
+  return { text: `【预览】${message.text}`.slice(0, 3000), blocks: [note, ...message.blocks].slice(0, 50) };
+}
