@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { createLogger, redact } from './logger.js';
 import { runSandbox } from './sandbox/run.js';
+import { runJobCommand } from './schedule/cli-job.js';
 
 const HELP: Record<string, string> = {
   main: `planbot — the plan's Slack bot
@@ -17,6 +18,7 @@ Commands:
   ask         answer a question about the plan from its text
   sandbox     run the bot against a local, fake Slack workspace (interactive or scripted)
   db migrate  apply the database migrations
+  job run     run or preview a scheduled job: reminders or the half-year circular
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline]
        planbot ask --batch FILE [--json] [--offline]
@@ -48,14 +50,24 @@ async function ask(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, batch: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      offline: { type: 'boolean' },
+      batch: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return print(HELP.ask);
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: config.secrets });
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    secrets: config.secrets,
+  });
   const { answerer } = buildAnswerer(config, logger, { offline: values.offline });
   if (values.batch) {
-    const lines = readFileSync(values.batch, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(values.batch, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     let bad = 0;
     for (const [i, line] of lines.entries()) {
       let item: { id?: unknown; q?: unknown };
@@ -72,7 +84,9 @@ async function ask(args: string[]): Promise<number> {
         continue;
       }
       const a = await answerer.ask(item.q, { offline: values.offline });
-      process.stdout.write(`${values.json ? JSON.stringify({ id: item.id, ...contractShape(a) }) : `${String(item.id)}\t${humanAnswer(a)}`}\n`);
+      process.stdout.write(
+        `${values.json ? JSON.stringify({ id: item.id, ...contractShape(a) }) : `${String(item.id)}\t${humanAnswer(a)}`}\n`,
+      );
     }
     return bad ? 1 : 0;
   }
@@ -89,10 +103,19 @@ async function ask(args: string[]): Promise<number> {
 async function sandbox(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { workspace: { type: 'string' }, script: { type: 'string' }, memory: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      workspace: { type: 'string' },
+      script: { type: 'string' },
+      memory: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return print(HELP.sandbox);
-  return runSandbox(loadConfig(), { workspacePath: values.workspace, scriptPath: values.script, memory: values.memory });
+  return runSandbox(loadConfig(), {
+    workspacePath: values.workspace,
+    scriptPath: values.script,
+    memory: values.memory,
+  });
 }
 
 async function db(args: string[]): Promise<number> {
@@ -116,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
       return ask(rest);
     case 'sandbox':
       return sandbox(rest);
+    case 'job':
+      return runJobCommand(rest);
     case 'db':
       return db(rest);
     case undefined:
@@ -134,7 +159,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`planbot: ${redact(isPlanbotError(error) ? error.message : ((error as Error).stack ?? String(error)))}\n`);
+    process.stderr.write(
+      `planbot: ${redact(isPlanbotError(error) ? error.message : ((error as Error).stack ?? String(error)))}\n`,
+    );
     process.exitCode = 1;
   },
 );

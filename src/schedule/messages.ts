@@ -75,7 +75,8 @@ export function reminderMessages(
     ];
   }
   if (slot.kind !== 'reminder' && slot.kind !== 'overdue') return [];
-  const days = Math.abs(calendarDays(ctx.now, due, ctx.timezone));
+  const diff = calendarDays(ctx.now, due, ctx.timezone);
+  const days = slot.kind === 'reminder' ? Math.max(0, -diff) : Math.max(1, diff);
   const out: OutboxMessage[] = [];
   for (const u of owing) {
     const base = {
