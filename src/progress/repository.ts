@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, processedRequests, progressUpdates } from '../../db/schema.js';
+import type { Indicator } from '../plan/catalogue.js';
 import type { PeriodId } from './periods.js';
-import type { StandingRow } from './standing.js';
+import { type UnitTally, windowOf } from './standing.js';
 import type { ProgressUpdate } from './types.js';
 
 /** Progress updates and their audit trail as plain objects. Every function takes the database or a transaction. */
@@ -125,20 +126,41 @@ export async function listUpdates(db: Db, q: UpdateQuery): Promise<ProgressUpdat
   return rows.map(toUpdate);
 }
 
-/** Current rows as the standing computation reads them. */
-export async function standingRows(db: Db, q: Omit<UpdateQuery, 'status' | 'limit'> = {}): Promise<StandingRow[]> {
-  return db
-    .select({
-      id: progressUpdates.id,
-      unitId: progressUpdates.unitId,
-      indicatorKey: progressUpdates.indicatorKey,
-      period: progressUpdates.period,
-      value: progressUpdates.value,
-      submittedBy: progressUpdates.submittedBy,
-      submittedAt: progressUpdates.submittedAt,
+/**
+ * Per indicator and unit, the sum of the current rows in the standing window and the latest of them: one row per
+ * unit however many updates there are (`DISTINCT ON` over the window's rows, latest first; the sum as a window function).
+ * Period ids compare as text in time order (`2015H2` < `2016H1`).
+ */
+export async function standingTallies(
+  db: Db,
+  q: { asOf: PeriodId; indicators: ReadonlyArray<Pick<Indicator, 'key' | 'due'>>; unitIds?: readonly string[] },
+): Promise<UnitTally[]> {
+  if (!q.indicators.length || (q.unitIds && !q.unitIds.length)) return [];
+  const p = progressUpdates;
+  const windows = q.indicators.map((i) => {
+    const { from, to } = windowOf(i, q.asOf);
+    return and(eq(p.indicatorKey, i.key), lte(p.period, to), from ? gte(p.period, from) : undefined);
+  });
+  const rows = await db
+    .selectDistinctOn([p.indicatorKey, p.unitId], {
+      id: p.id,
+      unitId: p.unitId,
+      indicatorKey: p.indicatorKey,
+      period: p.period,
+      value: p.value,
+      submittedBy: p.submittedBy,
+      submittedAt: p.submittedAt,
+      total: sql<number>`sum(${p.value}) over (partition by ${p.indicatorKey}, ${p.unitId})`.mapWith(Number),
     })
-    .from(progressUpdates)
-    .where(whereOf({ ...q, status: 'current' })) as Promise<StandingRow[]>;
+    .from(p)
+    .where(and(eq(p.status, 'current'), q.unitIds ? inArray(p.unitId, [...q.unitIds]) : undefined, or(...windows)))
+    .orderBy(p.indicatorKey, p.unitId, desc(p.period), desc(p.submittedAt), desc(p.id));
+  return rows.map(({ total, ...latest }) => ({
+    indicatorKey: latest.indicatorKey,
+    unitId: latest.unitId,
+    total,
+    latest: { ...latest, period: latest.period as PeriodId },
+  }));
 }
 
 export interface AuditEntry {

@@ -8,7 +8,8 @@ import type { Standing } from './types.js';
  *
  * `sum` indicators add up every increment reported up to `asOf`; `latest` indicators take each unit's latest level
  * and, for a regional total, add those levels across units; a bureau figure is simply the latest one reported.
- * A `yearly` duty counts only the rows of `asOf`'s year, and falls due at that year's end.
+ * A `yearly` duty counts only the rows of `asOf`'s year, and falls due at that year's end. The functions that take
+ * tallies expect them already narrowed to that window (`tallyAll` does it in memory, the repository in SQL).
  */
 
 export interface StandingRow {
@@ -26,6 +27,17 @@ export interface UnitStanding extends Standing {
   unitId: string;
 }
 
+/**
+ * What one unit's rows for one indicator come to within the window: their sum and the latest of them. Every standing
+ * is a function of these, so the database can hand back one row per unit instead of every row.
+ */
+export interface UnitTally {
+  indicatorKey: string;
+  unitId: string;
+  total: number;
+  latest: StandingRow;
+}
+
 /** Later period first, then later submission, then the later row. */
 function isLater(a: StandingRow, b: StandingRow): boolean {
   const byPeriod = comparePeriods(a.period, b.period);
@@ -40,40 +52,61 @@ export function latestRow(rows: readonly StandingRow[]): StandingRow | undefined
   return best;
 }
 
+/** The periods that count as of `asOf`: everything up to it, or for a yearly duty only `asOf`'s year. */
+export function windowOf(indicator: Pick<Indicator, 'due'>, asOf: PeriodId): { from: PeriodId | null; to: PeriodId } {
+  return { from: indicator.due === 'yearly' ? periodId(splitPeriod(asOf).year, 1) : null, to: asOf };
+}
+
 /** Rows that count towards the indicator as of `asOf`. */
 export function rowsInWindow(indicator: Indicator, rows: readonly StandingRow[], asOf: PeriodId): StandingRow[] {
-  const year = splitPeriod(asOf).year;
+  const { from, to } = windowOf(indicator, asOf);
   return rows.filter(
     (r) =>
       r.indicatorKey === indicator.key &&
-      comparePeriods(r.period, asOf) <= 0 &&
-      (indicator.due !== 'yearly' || splitPeriod(r.period).year === year),
+      comparePeriods(r.period, to) <= 0 &&
+      (from === null || comparePeriods(r.period, from) >= 0),
   );
+}
+
+/** Rows (already in the window) → one tally per indicator and unit. */
+export function tally(rows: readonly StandingRow[]): UnitTally[] {
+  const byKey = new Map<string, UnitTally>();
+  for (const r of rows) {
+    const key = `${r.indicatorKey}\u0000${r.unitId}`;
+    const t = byKey.get(key);
+    if (!t) byKey.set(key, { indicatorKey: r.indicatorKey, unitId: r.unitId, total: r.value, latest: r });
+    else {
+      t.total += r.value;
+      if (isLater(r, t.latest)) t.latest = r;
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Every indicator's tallies as of `asOf`, from raw rows: what the database query computes, done in memory. */
+export function tallyAll(catalogue: Catalogue, rows: readonly StandingRow[], asOf: PeriodId): UnitTally[] {
+  return catalogue.indicators.flatMap((i) => tally(rowsInWindow(i, rows, asOf)));
 }
 
 const tidy = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** The combined figure of rows already narrowed to one indicator (and window); null when nothing is reported. */
-export function combineRows(indicator: Indicator, rows: readonly StandingRow[]): number | null {
-  if (!rows.length) return null;
-  if (indicator.combine === 'sum') return tidy(rows.reduce((total, r) => total + r.value, 0));
-  if (indicator.scope === 'bureau') return latestRow(rows)?.value ?? null;
-  const byUnit = new Map<string, StandingRow[]>();
-  for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
-  let total = 0;
-  for (const unitRows of byUnit.values()) total += latestRow(unitRows)?.value ?? 0;
-  return tidy(total);
+/** The combined figure of one indicator's tallies; null when nothing is reported. */
+export function combineTallies(indicator: Indicator, tallies: readonly UnitTally[]): number | null {
+  if (!tallies.length) return null;
+  if (indicator.combine === 'sum') return tidy(tallies.reduce((total, t) => total + t.total, 0));
+  if (indicator.scope === 'bureau') return latestRow(tallies.map((t) => t.latest))?.value ?? null;
+  return tidy(tallies.reduce((total, t) => total + t.latest.value, 0));
 }
 
 function dueOf(indicator: Indicator, asOf: PeriodId): string {
   return indicator.due === 'yearly' ? periodId(splitPeriod(asOf).year, 2) : indicator.due;
 }
 
-/** The standing of one indicator over the given rows (all units for a regional total, one unit for its duty). */
-export function standingOf(indicator: Indicator, rows: readonly StandingRow[], asOf: PeriodId): Standing {
-  const counted = rowsInWindow(indicator, rows, asOf);
-  const actual = combineRows(indicator, counted);
-  const last = latestRow(counted);
+/** The standing of one indicator from its tallies (all units for a regional total, one unit for its duty). */
+export function standingFromTallies(indicator: Indicator, tallies: readonly UnitTally[], asOf: PeriodId): Standing {
+  const own = tallies.filter((t) => t.indicatorKey === indicator.key);
+  const actual = combineTallies(indicator, own);
+  const last = latestRow(own.map((t) => t.latest));
   const standing: Standing = {
     indicatorKey: indicator.key,
     target: indicator.target,
@@ -95,38 +128,43 @@ export function standingOf(indicator: Indicator, rows: readonly StandingRow[], a
   return standing;
 }
 
-/** Regional totals and the bureau's own figures. */
-export function regionStandings(catalogue: Catalogue, rows: readonly StandingRow[], asOf: PeriodId): Standing[] {
-  return catalogue.indicators.filter((i) => i.scope !== 'unit').map((i) => standingOf(i, rows, asOf));
+/** The standing of one indicator over raw rows, windowed here. */
+export function standingOf(indicator: Indicator, rows: readonly StandingRow[], asOf: PeriodId): Standing {
+  return standingFromTallies(indicator, tally(rowsInWindow(indicator, rows, asOf)), asOf);
 }
 
-/** A unit's own duties (unit-scope indicators of its kind), over that unit's rows only. */
+/** Regional totals and the bureau's own figures, from tallies as of `asOf`. */
+export function regionStandings(catalogue: Catalogue, tallies: readonly UnitTally[], asOf: PeriodId): Standing[] {
+  return catalogue.indicators.filter((i) => i.scope !== 'unit').map((i) => standingFromTallies(i, tallies, asOf));
+}
+
+/** A unit's own duties (unit-scope indicators of its kind), from that unit's tallies. */
 export function unitStandings(
   catalogue: Catalogue,
   unit: { id: string; kind: UnitKind },
-  rows: readonly StandingRow[],
+  tallies: readonly UnitTally[],
   asOf: PeriodId,
 ): UnitStanding[] {
-  const own = rows.filter((r) => r.unitId === unit.id);
+  const own = tallies.filter((t) => t.unitId === unit.id);
   return catalogue.indicators
     .filter((i) => i.scope === 'unit' && appliesTo(i, unit.kind))
-    .map((i) => ({ ...standingOf(i, own, asOf), unitId: unit.id }));
+    .map((i) => ({ ...standingFromTallies(i, own, asOf), unitId: unit.id }));
 }
 
 /** One standing for a regional or bureau figure; one per unit of the kinds a unit duty applies to. */
 export function indicatorStandings(
   indicator: Indicator,
   units: ReadonlyArray<{ id: string; kind: UnitKind }>,
-  rows: readonly StandingRow[],
+  tallies: readonly UnitTally[],
   asOf: PeriodId,
 ): Array<Standing | UnitStanding> {
-  if (indicator.scope !== 'unit') return [standingOf(indicator, rows, asOf)];
+  if (indicator.scope !== 'unit') return [standingFromTallies(indicator, tallies, asOf)];
   return units
     .filter((u) => appliesTo(indicator, u.kind))
     .map((u) => ({
-      ...standingOf(
+      ...standingFromTallies(
         indicator,
-        rows.filter((r) => r.unitId === u.id),
+        tallies.filter((t) => t.unitId === u.id),
         asOf,
       ),
       unitId: u.id,

@@ -3,24 +3,34 @@ import { type Citation, type Indicator, indicatorByKey } from '../plan/catalogue
 import { type ProgressDeps, periodNow } from './deps.js';
 import { matchIndicator } from './match-indicator.js';
 import type { PeriodId } from './periods.js';
-import { standingRows } from './repository.js';
-import { indicatorStandings, regionStandings, standingOf, type UnitStanding, unitStandings } from './standing.js';
+import { standingTallies } from './repository.js';
+import {
+  indicatorStandings,
+  regionStandings,
+  standingFromTallies,
+  type UnitStanding,
+  unitStandings,
+} from './standing.js';
 import type { Standing } from './types.js';
 import { getUnit, listUnits, personNames, unitNames } from './units.js';
 
 /** Targets against what units reported: the use-case side of `/plan status`, the App Home and standing questions. */
 
 export async function regionStanding(deps: ProgressDeps, asOf?: PeriodId): Promise<Standing[]> {
-  const rows = await standingRows(deps.db);
-  return regionStandings(deps.catalogue, rows, asOf ?? periodNow(deps));
+  const when = asOf ?? periodNow(deps);
+  const indicators = deps.catalogue.indicators.filter((i) => i.scope !== 'unit');
+  const tallies = await standingTallies(deps.db, { asOf: when, indicators });
+  return regionStandings(deps.catalogue, tallies, when);
 }
 
 /** The unit's own duties; an unknown or inactive unit is not found. */
 export async function unitStanding(deps: ProgressDeps, unitId: string, asOf?: PeriodId): Promise<UnitStanding[]> {
   const unit = await getUnit(deps.db, unitId);
   if (!unit) throw unitNotFound(unitId);
-  const rows = await standingRows(deps.db, { unitIds: [unitId] });
-  return unitStandings(deps.catalogue, unit, rows, asOf ?? periodNow(deps));
+  const when = asOf ?? periodNow(deps);
+  const indicators = deps.catalogue.indicators.filter((i) => i.scope === 'unit');
+  const tallies = await standingTallies(deps.db, { asOf: when, indicators, unitIds: [unitId] });
+  return unitStandings(deps.catalogue, unit, tallies, when);
 }
 
 /** One standing for a regional or bureau figure, one per unit for a unit duty. */
@@ -36,8 +46,12 @@ export async function indicatorStanding(
       en: `The plan has no indicator "${key}".`,
     });
   }
-  const [units, rows] = await Promise.all([listUnits(deps.db), standingRows(deps.db, { indicatorKey: key })]);
-  return indicatorStandings(indicator, units, rows, asOf ?? periodNow(deps));
+  const when = asOf ?? periodNow(deps);
+  const [units, tallies] = await Promise.all([
+    listUnits(deps.db),
+    standingTallies(deps.db, { asOf: when, indicators: [indicator] }),
+  ]);
+  return indicatorStandings(indicator, units, tallies, when);
 }
 
 /** Where an update's indicator stands after it was saved: the unit's duty, or the regional or bureau figure. */
@@ -47,8 +61,13 @@ export async function standingAfterUpdate(
   unitId: string,
 ): Promise<Standing | UnitStanding> {
   const unitOnly = indicator.scope === 'unit';
-  const rows = await standingRows(deps.db, { indicatorKey: indicator.key, ...(unitOnly ? { unitIds: [unitId] } : {}) });
-  const standing = standingOf(indicator, rows, periodNow(deps));
+  const asOf = periodNow(deps);
+  const tallies = await standingTallies(deps.db, {
+    asOf,
+    indicators: [indicator],
+    ...(unitOnly ? { unitIds: [unitId] } : {}),
+  });
+  const standing = standingFromTallies(indicator, tallies, asOf);
   return unitOnly ? { ...standing, unitId } : standing;
 }
 
@@ -95,8 +114,8 @@ export async function standingForQuestion(deps: ProgressDeps, question: string):
   const [units, names] = await Promise.all([listUnits(deps.db), unitNames(deps.db)]);
   const answers: StandingAnswer[] = [];
   for (const indicator of indicators) {
-    const rows = await standingRows(deps.db, { indicatorKey: indicator.key });
-    const standings = indicatorStandings(indicator, units, rows, asOf);
+    const tallies = await standingTallies(deps.db, { asOf, indicators: [indicator] });
+    const standings = indicatorStandings(indicator, units, tallies, asOf);
     const last = standings
       .map((s) => s.latest)
       .filter((l) => l !== undefined)

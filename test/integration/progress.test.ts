@@ -5,12 +5,15 @@ import { auditLog, progressUpdates } from '../../db/schema.js';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadCatalogue } from '../../src/plan/catalogue.js';
+import type { PeriodId } from '../../src/progress/periods.js';
+import { regionStandings, tallyAll, unitStandings } from '../../src/progress/standing.js';
 import {
   auditOf,
   editUpdate,
   exportRows,
   indicatorStanding,
   listHistory,
+  listUnits,
   type ProgressDeps,
   recordUpdate,
   regionStanding,
@@ -338,6 +341,21 @@ describe.each(testDatabases())('progress updates on $name', ({ open }) => {
     expect(perUnit).toHaveLength(5);
     expect(perUnit.find((s) => 'unitId' in s && s.unitId === 'shy')?.actual).toBe(2);
     await expect(indicatorStanding(deps, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('the standing computed in the database agrees with the same computation over every row in memory', async () => {
+    const all = await database.db.select().from(progressUpdates).where(eq(progressUpdates.status, 'current'));
+    const rows = all.map((r) => ({ ...r, period: r.period as PeriodId }));
+    for (const asOf of ['2015H2', '2016H1', '2017H2'] as const) {
+      expect(await regionStanding(deps, asOf)).toEqual(
+        regionStandings(catalogue, tallyAll(catalogue, rows, asOf), asOf),
+      );
+      for (const unit of await listUnits(database.db)) {
+        expect(await unitStanding(deps, unit.id, asOf)).toEqual(
+          unitStandings(catalogue, unit, tallyAll(catalogue, rows, asOf), asOf),
+        );
+      }
+    }
   });
 
   it('“国家质检中心现在有几家了?” gets the target with its citation and the latest figure, who reported it and when', async () => {

@@ -6,6 +6,7 @@ import {
   regionStandings,
   type StandingRow,
   standingOf,
+  tallyAll,
   unitStandings,
 } from '../../../src/progress/standing.js';
 
@@ -112,7 +113,12 @@ describe('a unit’s own duties', () => {
   ];
 
   it('count only the unit’s own rows', () => {
-    const own = unitStandings(catalogue, { id: 'jly', kind: 'institution' }, rows, '2016H2');
+    const own = unitStandings(
+      catalogue,
+      { id: 'jly', kind: 'institution' },
+      tallyAll(catalogue, rows, '2016H2'),
+      '2016H2',
+    );
     expect(own.find((s) => s.indicatorKey === 'b_level_leaders')).toMatchObject({
       unitId: 'jly',
       actual: 3,
@@ -121,15 +127,27 @@ describe('a unit’s own duties', () => {
   });
 
   it('a yearly duty counts only the year asked about and falls due at its end', () => {
-    const own = unitStandings(catalogue, { id: 'jly', kind: 'institution' }, rows, '2016H1');
+    const own = unitStandings(
+      catalogue,
+      { id: 'jly', kind: 'institution' },
+      tallyAll(catalogue, rows, '2016H1'),
+      '2016H1',
+    );
     expect(own.find((s) => s.indicatorKey === 'cooperation_projects')).toMatchObject({ actual: 1, due: '2016H2' });
     expect(own.find((s) => s.indicatorKey === 'rd_spending_share')).toMatchObject({ actual: null, due: '2016H2' });
   });
 
   it('are the duties of the unit’s kind only', () => {
-    const center = unitStandings(catalogue, { id: 'coal_nm', kind: 'national_center' }, rows, '2016H1');
+    const center = unitStandings(
+      catalogue,
+      { id: 'coal_nm', kind: 'national_center' },
+      tallyAll(catalogue, rows, '2016H1'),
+      '2016H1',
+    );
     expect(center.map((s) => s.indicatorKey)).toEqual(['a_level_leaders']);
-    expect(unitStandings(catalogue, { id: 'baotou', kind: 'league_bureau' }, rows, '2016H1')).toEqual([]);
+    expect(
+      unitStandings(catalogue, { id: 'baotou', kind: 'league_bureau' }, tallyAll(catalogue, rows, '2016H1'), '2016H1'),
+    ).toEqual([]);
   });
 
   it('an indicator’s standing lists every unit the duty applies to', () => {
@@ -138,7 +156,7 @@ describe('a unit’s own duties', () => {
       { id: 'shy', kind: 'institution' as const },
       { id: 'coal_nm', kind: 'national_center' as const },
     ];
-    const list = indicatorStandings(indicator('b_level_leaders'), units, rows, '2016H2');
+    const list = indicatorStandings(indicator('b_level_leaders'), units, tallyAll(catalogue, rows, '2016H2'), '2016H2');
     expect(list.map((s) => ['unitId' in s ? s.unitId : '-', s.actual])).toEqual([
       ['jly', 3],
       ['shy', 4],
@@ -155,7 +173,7 @@ describe('the bureau’s own figures and the region overview', () => {
       row('jly', 'bureau_research_fund', '2016H1', 300, '2016-03-01', 'U_ADMIN'),
       row('shy', 'bureau_research_fund', '2016H1', 250, '2016-05-01', 'U_ADMIN'),
     ];
-    const region = regionStandings(catalogue, rows, '2016H1');
+    const region = regionStandings(catalogue, tallyAll(catalogue, rows, '2016H1'), '2016H1');
     expect(region.find((s) => s.indicatorKey === 'assessment_weight')).toMatchObject({ actual: 20, ratio: 1 });
     expect(region.find((s) => s.indicatorKey === 'bureau_research_fund')).toMatchObject({
       actual: 550,
