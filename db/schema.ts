@@ -126,7 +126,9 @@ export const progressUpdates = pgTable(
     value: doublePrecision().notNull(),
     note: text(),
     evidenceUrl: text(),
-    status: text({ enum: ['current', 'withdrawn'] }).notNull().default('current'),
+    status: text({ enum: ['current', 'withdrawn'] })
+      .notNull()
+      .default('current'),
     submittedBy: text().notNull(),
     submittedAt: timestamp({ withTimezone: true }).notNull(),
     updatedBy: text().notNull(),
@@ -135,11 +137,7 @@ export const progressUpdates = pgTable(
     /** From the Slack payload, so a redelivered request or a double click cannot add a second row. */
     idempotencyKey: text(),
   },
-  (t) => [
-    uniqueIndex().on(t.idempotencyKey),
-    index().on(t.unitId, t.period),
-    index().on(t.period, t.indicatorKey),
-  ],
+  (t) => [uniqueIndex().on(t.idempotencyKey), index().on(t.unitId, t.period), index().on(t.period, t.indicatorKey)],
 );
 
 /** A unit's half-year report (the plan's four topics); each save is a new version. */
@@ -214,7 +212,9 @@ export const outbox = pgTable(
     recipient: text().notNull(),
     kind: text().notNull(),
     payload: jsonb().notNull(),
-    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text({ enum: ['pending', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull(),
     lockedBy: text(),

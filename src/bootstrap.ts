@@ -35,7 +35,11 @@ export interface Booted {
 }
 
 /** Plan answering needs no database: the CLI's `ask` uses just this. */
-export function buildAnswerer(config: Config, logger: Logger, options: { offline?: boolean } = {}): { plan: Plan; answerer: Answerer } {
+export function buildAnswerer(
+  config: Config,
+  logger: Logger,
+  options: { offline?: boolean } = {},
+): { plan: Plan; answerer: Answerer } {
   const plan = loadPlan(resolve(config.planDir));
   const index = buildIndex(plan);
   const llm = config.llm && !options.offline ? createLlmClient(config.llm, logger) : null;
@@ -52,7 +56,9 @@ export function buildAnswerer(config: Config, logger: Logger, options: { offline
 
 export function databaseTarget(config: Config, memory?: boolean): DatabaseTarget {
   if (memory) return { kind: 'memory' };
-  return config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: resolve(config.database.dataDir) };
+  return config.database.kind === 'postgres'
+    ? config.database
+    : { kind: 'pglite', dataDir: resolve(config.database.dataDir) };
 }
 
 /** Config → everything the app needs: the plan, the answerer, the database (migrated), the synced workspace. */
@@ -69,7 +75,17 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     await database.close();
     throw error;
   }
-  const deps: Deps = { config, db: database.db, clock, logger, plan, catalogue, answerer, workspace, tasks: new TaskTracker() };
+  const deps: Deps = {
+    config,
+    db: database.db,
+    clock,
+    logger,
+    plan,
+    catalogue,
+    answerer,
+    workspace,
+    tasks: new TaskTracker(),
+  };
   return {
     deps,
     database,

@@ -11,19 +11,21 @@ const optionalString = z
   .transform((s) => (s ? s : undefined));
 
 const integer = (message: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .pipe(z.number().int().min(min, message).max(max, message));
+  z.string().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
 
 const EnvSchema = z
   .object({
     SLACK_BOT_TOKEN: optionalString.pipe(
-      z.string().regex(/^xoxb-/, 'must be a bot token that starts with xoxb-').optional(),
+      z
+        .string()
+        .regex(/^xoxb-/, 'must be a bot token that starts with xoxb-')
+        .optional(),
     ),
     SLACK_APP_TOKEN: optionalString.pipe(
-      z.string().regex(/^xapp-/, 'must be an app-level token that starts with xapp-').optional(),
+      z
+        .string()
+        .regex(/^xapp-/, 'must be an app-level token that starts with xapp-')
+        .optional(),
     ),
     SLACK_SIGNING_SECRET: optionalString.pipe(z.string().min(8, 'looks too short for a signing secret').optional()),
     PORT: optionalString.pipe(integer('must be a port number (1-65535)', 1, 65535).optional()),
@@ -40,9 +42,15 @@ const EnvSchema = z
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.url('must be an http(s) URL').optional()),
     OPENAI_MODEL: optionalString,
-    OPENAI_TIMEOUT_MS: optionalString.pipe(integer('must be milliseconds between 100 and 300000', 100, 300_000).optional()),
+    OPENAI_TIMEOUT_MS: optionalString.pipe(
+      integer('must be milliseconds between 100 and 300000', 100, 300_000).optional(),
+    ),
     LOG_LEVEL: optionalString.pipe(
-      z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be one of debug, info, warn, error, silent' }).optional(),
+      z
+        .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+          error: 'must be one of debug, info, warn, error, silent',
+        })
+        .optional(),
     ),
   })
   .superRefine((env, ctx) => {
@@ -61,7 +69,8 @@ const EnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['OPENAI_API_KEY'],
-        message: 'is missing while OPENAI_BASE_URL or OPENAI_MODEL is set (use any non-empty key for servers that need none)',
+        message:
+          'is missing while OPENAI_BASE_URL or OPENAI_MODEL is set (use any non-empty key for servers that need none)',
       });
     }
   });

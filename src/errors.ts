@@ -17,7 +17,12 @@ export type ErrorCode =
 export class PlanbotError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: { zh: string; en: string };
-  constructor(code: ErrorCode, message: string, userMessage?: { zh: string; en: string }, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    userMessage?: { zh: string; en: string },
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'PlanbotError';
     this.code = code;

@@ -52,7 +52,9 @@ export interface UpdateInput {
 }
 
 /** Field-level problems, keyed by the input they concern, in Chinese (and English), for `response_action: errors`. */
-export type FieldErrors = Partial<Record<'unit' | 'indicator' | 'period' | 'value' | 'note' | 'evidence' | string, string>>;
+export type FieldErrors = Partial<
+  Record<'unit' | 'indicator' | 'period' | 'value' | 'note' | 'evidence' | string, string>
+>;
 
 /** Where an indicator stands against its target, for the region or one unit. */
 export interface Standing {

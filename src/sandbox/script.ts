@@ -29,7 +29,10 @@ export async function runScript(
     if (!parsed.success) {
       errors++;
       const issue = parsed.error.issues[0];
-      print({ action: json, error: `line ${i + 1}: not a known action (${issue?.path.join('.') || 'shape'}: ${issue?.message})` });
+      print({
+        action: json,
+        error: `line ${i + 1}: not a known action (${issue?.path.join('.') || 'shape'}: ${issue?.message})`,
+      });
       continue;
     }
     print({ action: json });

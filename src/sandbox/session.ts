@@ -14,7 +14,12 @@ export type SandboxEvent =
   | { call: string; args: Record<string, unknown> }
   | { response_url: unknown };
 
-export const SANDBOX_BOT = { userId: 'U_PLANBOT', botId: 'B_PLANBOT', teamId: 'T_SANDBOX', appId: 'A_PLANBOT' } as const;
+export const SANDBOX_BOT = {
+  userId: 'U_PLANBOT',
+  botId: 'B_PLANBOT',
+  teamId: 'T_SANDBOX',
+  appId: 'A_PLANBOT',
+} as const;
 export const GENERAL_CHANNEL = 'C_GENERAL';
 
 /** Something shown to one person that they can click in or submit. */
@@ -53,7 +58,13 @@ export class SandboxSession {
   #last?: Delivered;
   #actor?: string;
 
-  private constructor(deps: Deps, fake: FakeSlack, signingSecret: string, responseServer: Server, responseBase: string) {
+  private constructor(
+    deps: Deps,
+    fake: FakeSlack,
+    signingSecret: string,
+    responseServer: Server,
+    responseBase: string,
+  ) {
     this.deps = deps;
     this.fake = fake;
     this.signingSecret = signingSecret;
@@ -79,7 +90,12 @@ export class SandboxSession {
 
   static async start(deps: Deps): Promise<SandboxSession> {
     const ws = deps.workspace;
-    const channelIds = new Set<string>([GENERAL_CHANNEL, ws.channels.summary, ws.channels.reminders, ws.channels.admins]);
+    const channelIds = new Set<string>([
+      GENERAL_CHANNEL,
+      ws.channels.summary,
+      ws.channels.reminders,
+      ws.channels.admins,
+    ]);
     for (const unit of ws.units) if (unit.channel) channelIds.add(unit.channel);
     const everyone = directoryOf(ws);
     const fake = await startFakeSlack({
@@ -106,7 +122,7 @@ export class SandboxSession {
         try {
           body = JSON.parse(text);
         } catch {}
-        if (session) session.#onResponse(req.url ?? "", body);
+        if (session) session.#onResponse(req.url ?? '', body);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
@@ -139,10 +155,17 @@ export class SandboxSession {
   }
 
   /** Sends a signed request to the receiver and waits until all it set off has finished; returns what happened. */
-  async deliver(request: SignedRequest, userId?: string, extraHeaders: Record<string, string> = {}): Promise<SandboxEvent[]> {
+  async deliver(
+    request: SignedRequest,
+    userId?: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<SandboxEvent[]> {
     this.#last = { url: this.eventsUrl, request, userId };
     this.#actor = userId;
-    const res = await postSigned(this.eventsUrl, this.signingSecret, { ...request, headers: { ...request.headers, ...extraHeaders } });
+    const res = await postSigned(this.eventsUrl, this.signingSecret, {
+      ...request,
+      headers: { ...request.headers, ...extraHeaders },
+    });
     let ack: unknown = null;
     if (res.body) {
       try {
@@ -158,7 +181,10 @@ export class SandboxSession {
   /** Delivers the previous request again, as Slack does on a retry. */
   redeliver(): Promise<SandboxEvent[]> {
     if (!this.#last) return Promise.resolve([]);
-    return this.deliver(this.#last.request, this.#last.userId, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    return this.deliver(this.#last.request, this.#last.userId, {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
   }
 
   /** Waits until the app, the fake Slack and the response endpoint are all quiet, then hands over the events. */
@@ -168,7 +194,10 @@ export class SandboxSession {
       await this.deps.tasks.whenIdle();
       await this.fake.whenIdle();
       await new Promise((r) => setImmediate(r));
-      quietRounds = this.#events.length === before && this.deps.tasks.running === 0 && this.fake.inFlight === 0 ? quietRounds + 1 : 0;
+      quietRounds =
+        this.#events.length === before && this.deps.tasks.running === 0 && this.fake.inFlight === 0
+          ? quietRounds + 1
+          : 0;
     }
     return this.#events.splice(0);
   }
@@ -189,7 +218,13 @@ export class SandboxSession {
       if (owner.original) this.surfaces.remove(owner.userId, owner.original);
       return;
     }
-    const shown: Surface = { kind: 'message', channel: owner.channel ?? GENERAL_CHANNEL, blocks: b.blocks ?? [], text: b.text, responseUrl: url };
+    const shown: Surface = {
+      kind: 'message',
+      channel: owner.channel ?? GENERAL_CHANNEL,
+      blocks: b.blocks ?? [],
+      text: b.text,
+      responseUrl: url,
+    };
     if (b.replace_original === true && owner.original) this.surfaces.replace(owner.userId, owner.original, shown);
     else this.surfaces.show(owner.userId, shown);
   }
@@ -206,7 +241,13 @@ export class SandboxSession {
         const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
         this.lastBotMessage.set(actualChannel, { ts, threadTs });
         for (const userId of this.#viewersOf(actualChannel)) {
-          this.surfaces.show(userId, { kind: 'message', channel: actualChannel, ts, blocks, text: args.text as string | undefined });
+          this.surfaces.show(userId, {
+            kind: 'message',
+            channel: actualChannel,
+            ts,
+            blocks,
+            text: args.text as string | undefined,
+          });
         }
         break;
       }
@@ -259,7 +300,8 @@ export class SurfaceLog {
   show(userId: string, surface: Surface): void {
     const list = this.#byUser.get(userId) ?? [];
     // A view shown again (views.update) moves to the front rather than appearing twice.
-    const rest = surface.kind === 'view' ? list.filter((s) => !(s.kind === 'view' && s.viewId === surface.viewId)) : list;
+    const rest =
+      surface.kind === 'view' ? list.filter((s) => !(s.kind === 'view' && s.viewId === surface.viewId)) : list;
     this.#byUser.set(userId, [surface, ...rest].slice(0, 20));
   }
 
@@ -268,11 +310,17 @@ export class SurfaceLog {
   }
 
   remove(userId: string, surface: Surface): void {
-    this.#byUser.set(userId, this.recent(userId).filter((s) => s !== surface));
+    this.#byUser.set(
+      userId,
+      this.recent(userId).filter((s) => s !== surface),
+    );
   }
 
   replace(userId: string, old: Surface, next: Surface): void {
-    this.#byUser.set(userId, this.recent(userId).map((s) => (s === old ? next : s)));
+    this.#byUser.set(
+      userId,
+      this.recent(userId).map((s) => (s === old ? next : s)),
+    );
   }
 
   update(fn: (s: Surface) => Surface): void {

@@ -14,7 +14,13 @@ export type WorkspaceChange =
   | { action: 'unit.deactivated'; unitId: string; before: UnitRow; after: UnitRow }
   | { action: 'membership.added'; unitId: string; userId: string; role: 'lead' | 'member' }
   | { action: 'membership.removed'; unitId: string; userId: string; role: 'lead' | 'member' }
-  | { action: 'membership.role_changed'; unitId: string; userId: string; from: 'lead' | 'member'; to: 'lead' | 'member' }
+  | {
+      action: 'membership.role_changed';
+      unitId: string;
+      userId: string;
+      from: 'lead' | 'member';
+      to: 'lead' | 'member';
+    }
   | { action: 'admin.added' | 'admin.removed'; userId: string }
   | { action: 'person.set'; userId: string; before: string | null; name: string }
   | { action: 'setting.set'; key: string; before: unknown; value: unknown };
@@ -24,7 +30,9 @@ export type UnitRow = WorkspaceState['units'][number];
 /** JSON with keys sorted: jsonb columns do not keep the key order they were written with. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
@@ -35,7 +43,14 @@ export function diffWorkspace(state: WorkspaceState, ws: Workspace): WorkspaceCh
   const wanted = new Set(ws.units.map((u) => u.id));
 
   for (const unit of ws.units) {
-    const row: UnitRow = { id: unit.id, name: unit.name, short: unit.short, kind: unit.kind, channel: unit.channel ?? null, active: true };
+    const row: UnitRow = {
+      id: unit.id,
+      name: unit.name,
+      short: unit.short,
+      kind: unit.kind,
+      channel: unit.channel ?? null,
+      active: true,
+    };
     const before = current.get(unit.id);
     if (!before) changes.push({ action: 'unit.added', unitId: unit.id, before: null, after: row });
     else if (!before.active) changes.push({ action: 'unit.reactivated', unitId: unit.id, before, after: row });
@@ -70,12 +85,14 @@ export function diffWorkspace(state: WorkspaceState, ws: Workspace): WorkspaceCh
 
   const names = new Map(state.people.map((p) => [p.userId, p.name]));
   for (const [userId, name] of Object.entries(ws.people)) {
-    if (names.get(userId) !== name) changes.push({ action: 'person.set', userId, before: names.get(userId) ?? null, name });
+    if (names.get(userId) !== name)
+      changes.push({ action: 'person.set', userId, before: names.get(userId) ?? null, name });
   }
 
   const settings: Record<string, unknown> = { timezone: ws.timezone, channels: ws.channels };
   for (const [key, value] of Object.entries(settings)) {
-    if (!same(state.settings[key], value)) changes.push({ action: 'setting.set', key, before: state.settings[key] ?? null, value });
+    if (!same(state.settings[key], value))
+      changes.push({ action: 'setting.set', key, before: state.settings[key] ?? null, value });
   }
   return changes;
 }

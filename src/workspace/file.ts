@@ -46,11 +46,16 @@ const WorkspaceSchema = z
   .superRefine((ws, ctx) => {
     const seen = new Set<string>();
     ws.units.forEach((unit, i) => {
-      if (seen.has(unit.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${unit.id}"` });
+      if (seen.has(unit.id))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${unit.id}"` });
       seen.add(unit.id);
       const both = unit.leads.filter((u) => unit.members.includes(u));
       if (both.length) {
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'members'], message: `${both.join(', ')} is already a lead` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'members'],
+          message: `${both.join(', ')} is already a lead`,
+        });
       }
     });
   });
@@ -95,7 +100,10 @@ export function parseWorkspace(text: string, source = 'workspace file'): Workspa
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new PlanbotError('workspace_invalid', `${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new PlanbotError(
+      'workspace_invalid',
+      `${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = WorkspaceSchema.safeParse(raw);
   if (!parsed.success) {
@@ -122,7 +130,10 @@ export function loadWorkspace(path: string): Workspace {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new PlanbotError('workspace_invalid', `cannot read the workspace file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new PlanbotError(
+      'workspace_invalid',
+      `cannot read the workspace file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseWorkspace(text, path);
 }

@@ -13,7 +13,11 @@ const textOf = (args: Record<string, unknown>) => JSON.stringify(args.blocks ?? 
 
 describe('answering questions about the plan in Slack', () => {
   it('when someone mentions planbot in a channel, it answers in the thread of the mention with the section and quote', async () => {
-    const events = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', mention: '到2017年全区国家质检中心要达到多少家?' });
+    const events = await sandbox.run({
+      as: 'U_JLY_1',
+      channel: 'C_JLY',
+      mention: '到2017年全区国家质检中心要达到多少家?',
+    });
     const [post] = callsOf(events, 'chat.postMessage');
     const mention = sandbox.session.fake.messages('C_JLY').find((m) => m.user === 'U_JLY_1');
     expect(post?.args).toMatchObject({ channel: 'C_JLY', thread_ts: mention?.ts });
@@ -46,7 +50,10 @@ describe('answering questions about the plan in Slack', () => {
   });
 
   it('when a question is asked in English, the answer and its labels are in English', async () => {
-    const events = await sandbox.run({ as: 'U_SHY_1', dm: 'How many national inspection centers should the region have by 2017?' });
+    const events = await sandbox.run({
+      as: 'U_SHY_1',
+      dm: 'How many national inspection centers should the region have by 2017?',
+    });
     const [post] = callsOf(events, 'chat.postMessage');
     expect(String(post?.args.text)).toContain('10');
     expect(textOf(post?.args ?? {})).toContain('Sources');
@@ -56,12 +63,20 @@ describe('answering questions about the plan in Slack', () => {
     const events = await sandbox.run({ as: 'U_SHY_1', dm: '计划里对无人机检测提出了什么要求?' });
     const [post] = callsOf(events, 'chat.postMessage');
     expect(String(post?.args.text)).toMatch(/没有|未/);
-    const [row] = await sandbox.booted.deps.db.select().from(questions).where(eq(questions.question, '计划里对无人机检测提出了什么要求?'));
+    const [row] = await sandbox.booted.deps.db
+      .select()
+      .from(questions)
+      .where(eq(questions.question, '计划里对无人机检测提出了什么要求?'));
     expect(row?.grounded).toBe(false);
   });
 
   it('when someone uses /plan, the answer is visible only to them, with a button to share it in the channel', async () => {
-    const events = await sandbox.run({ as: 'U_TJY_1', channel: 'C_TJY', command: '/plan', text: '年度考核里科技工作占多少分?' });
+    const events = await sandbox.run({
+      as: 'U_TJY_1',
+      channel: 'C_TJY',
+      command: '/plan',
+      text: '年度考核里科技工作占多少分?',
+    });
     expect(acksOf(events)).toEqual([null]);
     const [reply] = responsesOf(events);
     expect(reply).toMatchObject({ response_type: 'ephemeral' });

@@ -11,10 +11,19 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const bareEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, PLANBOT_DATA_DIR: join(tmp, 'data') };
 
 function planbot(args: string[], env: Record<string, string> = {}, input?: string) {
-  return spawnSync(process.execPath, ['bin/planbot.mjs', ...args], { env: { ...bareEnv, ...env }, encoding: 'utf8', input, timeout: 90_000 });
+  return spawnSync(process.execPath, ['bin/planbot.mjs', ...args], {
+    env: { ...bareEnv, ...env },
+    encoding: 'utf8',
+    input,
+    timeout: 90_000,
+  });
 }
 
-const jsonLines = (text: string) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 
 describe('the planbot command', () => {
   it('`ask --json --offline` prints one object of the contract shape', () => {
@@ -24,12 +33,22 @@ describe('the planbot command', () => {
     expect(Object.keys(answer).sort()).toEqual(['answer', 'citations', 'grounded', 'mode']);
     expect(answer).toMatchObject({ grounded: true, mode: 'extractive' });
     expect(answer.answer).toContain('10家');
-    expect(answer.citations[0]).toMatchObject({ section: expect.stringContaining('代表性指标'), quote: expect.any(String) });
+    expect(answer.citations[0]).toMatchObject({
+      section: expect.stringContaining('代表性指标'),
+      quote: expect.any(String),
+    });
   });
 
   it('`ask --batch` answers every line in input order with its id', () => {
     const file = join(tmp, 'batch.jsonl');
-    writeFileSync(file, ['{"id":"b","q":"这份计划是哪天印发的?"}', '{"id":7,"q":"计划里对无人机检测提出了什么要求?"}', '{"id":"c","q":"How many PhDs should be recruited?"}'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '{"id":"b","q":"这份计划是哪天印发的?"}',
+        '{"id":7,"q":"计划里对无人机检测提出了什么要求?"}',
+        '{"id":"c","q":"How many PhDs should be recruited?"}',
+      ].join('\n'),
+    );
     const out = planbot(['ask', '--batch', file, '--json', '--offline']);
     expect(out.status, out.stderr).toBe(0);
     const lines = jsonLines(out.stdout);
@@ -74,10 +93,15 @@ describe('the planbot command', () => {
 
   it('when the workspace file is invalid, it stops with one line naming the unit and field', () => {
     const bad = join(tmp, 'bad-workspace.yaml');
-    writeFileSync(bad, 'admins: [U_ADMIN]\nchannels: { summary: C_KEJI }\nunits:\n  - id: jly\n    name: 计量院\n    kind: lab\n');
+    writeFileSync(
+      bad,
+      'admins: [U_ADMIN]\nchannels: { summary: C_KEJI }\nunits:\n  - id: jly\n    name: 计量院\n    kind: lab\n',
+    );
     const out = planbot(['sandbox', '--memory', '--workspace', bad, '--script', '/dev/null']);
     expect(out.status).toBe(1);
-    expect(out.stderr.trim()).toMatch(/^planbot: .*bad-workspace\.yaml: units\[0\] \(jly\)\.kind: must be one of institution/);
+    expect(out.stderr.trim()).toMatch(
+      /^planbot: .*bad-workspace\.yaml: units\[0\] \(jly\)\.kind: must be one of institution/,
+    );
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });
 
@@ -90,7 +114,10 @@ describe('the planbot command', () => {
 
 describe('npm start on a fresh machine', () => {
   it('with no environment, starts the local workspace on PGlite under the data directory and answers a typed DM', async () => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], { env: bareEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], {
+      env: bareEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

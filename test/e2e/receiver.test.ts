@@ -37,7 +37,9 @@ describe('the HTTP receiver checks every request is from Slack', () => {
   });
 
   it('when the signature header is missing, it gets 401', async () => {
-    const res = await postSigned(sandbox.session.eventsUrl, sandbox.session.signingSecret, command(), { signature: null });
+    const res = await postSigned(sandbox.session.eventsUrl, sandbox.session.signingSecret, command(), {
+      signature: null,
+    });
     expect(res.status).toBe(401);
   });
 
@@ -45,7 +47,12 @@ describe('the HTTP receiver checks every request is from Slack', () => {
     const req = command();
     const ts = Math.floor(Date.now() / 1000);
     const signature = slackSignature(sandbox.session.signingSecret, ts, req.body);
-    const res = await postSigned(sandbox.session.eventsUrl, sandbox.session.signingSecret, { ...req, body: `${req.body}&text=stats` }, { timestamp: ts, signature });
+    const res = await postSigned(
+      sandbox.session.eventsUrl,
+      sandbox.session.signingSecret,
+      { ...req, body: `${req.body}&text=stats` },
+      { timestamp: ts, signature },
+    );
     expect(res.status).toBe(401);
   });
 

@@ -1,4 +1,4 @@
-import { boot, type Booted } from '../../src/bootstrap.js';
+import { type Booted, boot } from '../../src/bootstrap.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
@@ -19,7 +19,12 @@ export async function startTestSandbox(
   options: { start?: string; env?: Record<string, string>; workspacePath?: string; onClock?: ClockHook } = {},
 ): Promise<TestSandbox> {
   const clock = new ManualClock(new Date(options.start ?? '2016-06-20T09:00:00+08:00'));
-  const booted = await boot(loadConfig(options.env ?? {}), { clock, memory: true, logger: silentLogger, workspacePath: options.workspacePath });
+  const booted = await boot(loadConfig(options.env ?? {}), {
+    clock,
+    memory: true,
+    logger: silentLogger,
+    workspacePath: options.workspacePath,
+  });
   const session = await SandboxSession.start(booted.deps);
   return {
     session,
@@ -27,7 +32,8 @@ export async function startTestSandbox(
     clock,
     async run(...actions) {
       const events: SandboxEvent[] = [];
-      for (const action of actions) events.push(...(await performAction(session, ScriptAction.parse(action), options.onClock)));
+      for (const action of actions)
+        events.push(...(await performAction(session, ScriptAction.parse(action), options.onClock)));
       return events;
     },
     async close() {
@@ -38,12 +44,19 @@ export async function startTestSandbox(
 }
 
 /** The Web API calls among the events, optionally of one method. */
-export function callsOf(events: SandboxEvent[], method?: string): Array<{ call: string; args: Record<string, unknown> }> {
-  return events.filter((e): e is { call: string; args: Record<string, unknown> } => 'call' in e && (!method || e.call === method));
+export function callsOf(
+  events: SandboxEvent[],
+  method?: string,
+): Array<{ call: string; args: Record<string, unknown> }> {
+  return events.filter(
+    (e): e is { call: string; args: Record<string, unknown> } => 'call' in e && (!method || e.call === method),
+  );
 }
 
 export function responsesOf(events: SandboxEvent[]): Array<Record<string, unknown>> {
-  return events.filter((e): e is { response_url: Record<string, unknown> } => 'response_url' in e).map((e) => e.response_url);
+  return events
+    .filter((e): e is { response_url: Record<string, unknown> } => 'response_url' in e)
+    .map((e) => e.response_url);
 }
 
 export function acksOf(events: SandboxEvent[]): unknown[] {

@@ -34,7 +34,9 @@ describe('one process per PGlite data directory', () => {
       await first.db.insert(auditLog).values({ actor: 't', action: 'a', entity: 'e', entityId: '1' });
       const second = migrateInAnotherProcess(dir);
       expect(second.status).toBe(1);
-      expect(second.stderr.trim()).toMatch(new RegExp(`^planbot: the database directory .* is in use by process ${process.pid}`));
+      expect(second.stderr.trim()).toMatch(
+        new RegExp(`^planbot: the database directory .* is in use by process ${process.pid}`),
+      );
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
       await first.db.insert(auditLog).values({ actor: 't', action: 'b', entity: 'e', entityId: '2' });
       expect(await first.db.select().from(auditLog)).toHaveLength(2);

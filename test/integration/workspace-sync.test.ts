@@ -24,7 +24,9 @@ describe.each(testDatabases())('syncing the workspace file into $name', ({ open 
     const audit = await database.db.select().from(auditLog);
     expect(audit).toHaveLength(changes.length);
     expect(audit.every((a) => a.actor === 'workspace-file')).toBe(true);
-    expect(await unitsOfUser(database.db, 'U_JLY_LEAD')).toEqual([expect.objectContaining({ id: 'jly', role: 'lead' })]);
+    expect(await unitsOfUser(database.db, 'U_JLY_LEAD')).toEqual([
+      expect.objectContaining({ id: 'jly', role: 'lead' }),
+    ]);
   });
 
   it('when started again with the same file, nothing changes and nothing is audited', async () => {
@@ -43,12 +45,20 @@ describe.each(testDatabases())('syncing the workspace file into $name', ({ open 
     shy.leads = ['U_SHY_LEAD', 'U_SHY_1'];
     shy.members = [];
     const changes = await syncWorkspace(database.db, next, now);
-    expect(changes.map((c) => c.action).sort()).toEqual(['membership.added', 'membership.role_changed', 'unit.changed']);
+    expect(changes.map((c) => c.action).sort()).toEqual([
+      'membership.added',
+      'membership.role_changed',
+      'unit.changed',
+    ]);
     const [renamed] = await database.db.select().from(units).where(eq(units.id, 'jly'));
     expect(renamed?.name).toBe('内蒙古自治区计量测试研究院(更名)');
     expect(await unitsOfUser(database.db, 'U_SHY_1')).toEqual([expect.objectContaining({ id: 'shy', role: 'lead' })]);
     const roleAudit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'membership.role_changed'));
-    expect(roleAudit[0]).toMatchObject({ entityId: 'shy/U_SHY_1', before: { role: 'member' }, after: { role: 'lead' } });
+    expect(roleAudit[0]).toMatchObject({
+      entityId: 'shy/U_SHY_1',
+      before: { role: 'member' },
+      after: { role: 'lead' },
+    });
 
     jly.members = ['U_JLY_1'];
     const removed = await syncWorkspace(database.db, next, now);
@@ -68,6 +78,8 @@ describe.each(testDatabases())('syncing the workspace file into $name', ({ open 
 
     const back = await syncWorkspace(database.db, demo, now);
     expect(back.map((c) => c.action)).toContain('unit.reactivated');
-    expect(await unitsOfUser(database.db, 'U_ORDOS_LEAD')).toEqual([expect.objectContaining({ id: 'ordos', role: 'lead' })]);
+    expect(await unitsOfUser(database.db, 'U_ORDOS_LEAD')).toEqual([
+      expect.objectContaining({ id: 'ordos', role: 'lead' }),
+    ]);
   });
 });

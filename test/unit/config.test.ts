@@ -39,7 +39,9 @@ describe('the environment', () => {
 
   it('when an OpenAI key is set, answers with a model, gpt-4o-mini unless OPENAI_MODEL says otherwise', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).llm).toMatchObject({ model: 'gpt-4o-mini', timeoutMs: 20_000 });
-    expect(loadConfig({ OPENAI_API_KEY: 'k', OPENAI_MODEL: 'qwen-plus', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }).llm).toMatchObject({
+    expect(
+      loadConfig({ OPENAI_API_KEY: 'k', OPENAI_MODEL: 'qwen-plus', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }).llm,
+    ).toMatchObject({
       model: 'qwen-plus',
       baseURL: 'http://127.0.0.1:1/v1',
     });
@@ -60,7 +62,11 @@ describe('the environment', () => {
   });
 
   it('keeps every secret in the list the logger redacts', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-secret-1', SLACK_SIGNING_SECRET: 'signing-secret-value', OPENAI_API_KEY: 'sk-abcdefgh12' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-secret-1',
+      SLACK_SIGNING_SECRET: 'signing-secret-value',
+      OPENAI_API_KEY: 'sk-abcdefgh12',
+    });
     expect(config.secrets).toEqual(expect.arrayContaining(['xoxb-secret-1', 'signing-secret-value', 'sk-abcdefgh12']));
   });
 });

@@ -3,16 +3,21 @@ import { createLogger, redact } from '../../src/logger.js';
 
 describe('the logger', () => {
   it('when a line carries a Slack token, an API key or a database password, they are redacted', () => {
-    const text = 'token xoxb-123-456-abc app xapp-1-A0-xyz key sk-proj_abcdefgh1234 db postgres://planbot:hunter2@db:5432/x';
+    const text =
+      'token xoxb-123-456-abc app xapp-1-A0-xyz key sk-proj_abcdefgh1234 db postgres://planbot:hunter2@db:5432/x';
     const out = redact(text);
-    for (const secret of ['xoxb-123-456-abc', 'xapp-1-A0-xyz', 'sk-proj_abcdefgh1234', 'hunter2']) expect(out).not.toContain(secret);
+    for (const secret of ['xoxb-123-456-abc', 'xapp-1-A0-xyz', 'sk-proj_abcdefgh1234', 'hunter2'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('postgres://planbot:[redacted]@db:5432/x');
   });
 
   it('when a configured secret appears anywhere in a record, even inside an error, it is replaced', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'debug', secrets: ['my-signing-secret'], write: (l) => lines.push(l) });
-    logger.error('request failed', { error: new Error('bad signature for my-signing-secret'), header: 'my-signing-secret' });
+    logger.error('request failed', {
+      error: new Error('bad signature for my-signing-secret'),
+      header: 'my-signing-secret',
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('my-signing-secret');
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', msg: 'request failed' });

@@ -7,8 +7,22 @@ export const ACTION_VOTE_DOWN = 'answer_vote_down';
 export const ACTION_SHARE = 'answer_share';
 
 const WORDS = {
-  zh: { basis: '依据', helpful: '👍 有帮助', unhelpful: '👎 没帮助', share: '分享到频道', nearest: '最接近的章节', askedBy: '提问' },
-  en: { basis: 'Sources', helpful: '👍 Helpful', unhelpful: '👎 Not helpful', share: 'Share in channel', nearest: 'Nearest sections', askedBy: 'Asked by' },
+  zh: {
+    basis: '依据',
+    helpful: '👍 有帮助',
+    unhelpful: '👎 没帮助',
+    share: '分享到频道',
+    nearest: '最接近的章节',
+    askedBy: '提问',
+  },
+  en: {
+    basis: 'Sources',
+    helpful: '👍 Helpful',
+    unhelpful: '👎 Not helpful',
+    share: 'Share in channel',
+    nearest: 'Nearest sections',
+    askedBy: 'Asked by',
+  },
 } as const;
 
 export const answerWords = (lang: Lang) => WORDS[lang];
@@ -35,7 +49,12 @@ export function answerBlocks(answer: Answer, options: AnswerViewOptions): KnownB
   if (options.sharedBy) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `${w.askedBy} <@${options.sharedBy.userId}>: ${truncate(safeText(options.sharedBy.question), 2800)}` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${w.askedBy} <@${options.sharedBy.userId}>: ${truncate(safeText(options.sharedBy.question), 2800)}`,
+        },
+      ],
     });
   }
   for (const piece of splitText(safeText(answer.answer), 2900).slice(0, 40)) {
@@ -59,13 +78,24 @@ export function answerBlocks(answer: Answer, options: AnswerViewOptions): KnownB
       elements: [{ type: 'mrkdwn', text: truncate(`${w.nearest}: ${answer.nearest.map(safeText).join(' · ')}`, 2900) }],
     });
   }
-  if (answer.note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(safeText(answer.note), 2900) }] });
+  if (answer.note)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(safeText(answer.note), 2900) }] });
   const buttons = [];
   if (options.feedback !== false) {
     const value = String(options.questionId);
     buttons.push(
-      { type: 'button' as const, action_id: ACTION_VOTE_UP, text: { type: 'plain_text' as const, text: w.helpful }, value },
-      { type: 'button' as const, action_id: ACTION_VOTE_DOWN, text: { type: 'plain_text' as const, text: w.unhelpful }, value },
+      {
+        type: 'button' as const,
+        action_id: ACTION_VOTE_UP,
+        text: { type: 'plain_text' as const, text: w.helpful },
+        value,
+      },
+      {
+        type: 'button' as const,
+        action_id: ACTION_VOTE_DOWN,
+        text: { type: 'plain_text' as const, text: w.unhelpful },
+        value,
+      },
     );
   }
   if (options.shareable) {

@@ -12,22 +12,40 @@ export function statsBlocks(s: QuestionStats): KnownBlock[] {
     { type: 'header', text: { type: 'plain_text', text: '提问统计' } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `共 *${s.total}* 个提问,其中 *${groundedPct}%* 在计划中找到依据;回答耗时中位数 ${s.p50LatencyMs} ms。` },
-    },
-    {
-      type: 'section',
-      text: { type: 'mrkdwn', text: `*最常问的问题*\n${list(s.mostAsked.map((r) => `${q(r.question)}(${r.count} 次)`), '暂无')}` },
+      text: {
+        type: 'mrkdwn',
+        text: `共 *${s.total}* 个提问,其中 *${groundedPct}%* 在计划中找到依据;回答耗时中位数 ${s.p50LatencyMs} ms。`,
+      },
     },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*计划未涉及的问题*(大家想知道、计划中没有的内容)\n${list(s.ungrounded.map((r) => `${q(r.question)}(${r.count} 次)`), '暂无')}`,
+        text: `*最常问的问题*\n${list(
+          s.mostAsked.map((r) => `${q(r.question)}(${r.count} 次)`),
+          '暂无',
+        )}`,
       },
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*被点“没帮助”的回答*\n${list(s.downVoted.map((r) => `${q(r.question)}(👎 ${r.down} / 👍 ${r.up})`), '暂无')}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*计划未涉及的问题*(大家想知道、计划中没有的内容)\n${list(
+          s.ungrounded.map((r) => `${q(r.question)}(${r.count} 次)`),
+          '暂无',
+        )}`,
+      },
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*被点“没帮助”的回答*\n${list(
+          s.downVoted.map((r) => `${q(r.question)}(👎 ${r.down} / 👍 ${r.up})`),
+          '暂无',
+        )}`,
+      },
     },
   ];
 }

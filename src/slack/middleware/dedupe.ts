@@ -9,7 +9,10 @@ import type { Deps } from '../../deps.js';
  */
 export function dedupeEvents(deps: Pick<Deps, 'db' | 'clock' | 'logger'>): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
-    const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
+    const eventId =
+      (body as { type?: string; event_id?: unknown }).type === 'event_callback'
+        ? (body as { event_id?: unknown }).event_id
+        : undefined;
     if (typeof eventId !== 'string' || !eventId) return next();
     let inserted: unknown[];
     try {

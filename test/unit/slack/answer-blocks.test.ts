@@ -33,14 +33,18 @@ describe('the answer message', () => {
   });
 
   it('when the text carries mass mentions or Slack markup, none of it can notify or link', () => {
-    const blocks = answerBlocks(answer({ answer: '@channel <!here> <@U123> <https://evil.example|click> @everyone' }), { questionId: 1 });
+    const blocks = answerBlocks(answer({ answer: '@channel <!here> <@U123> <https://evil.example|click> @everyone' }), {
+      questionId: 1,
+    });
     const text = JSON.stringify(blocks);
     expect(text).not.toMatch(/<!here>|<@U123>|<https:/);
     expect(text).not.toMatch(/@channel|@everyone/);
   });
 
   it('when the plan does not cover the question, the nearest sections are named and there is no 依据', () => {
-    const blocks = answerBlocks(answer({ grounded: false, citations: [], nearest: ['三、(六) 加强科技工作监管'] }), { questionId: 2 });
+    const blocks = answerBlocks(answer({ grounded: false, citations: [], nearest: ['三、(六) 加强科技工作监管'] }), {
+      questionId: 2,
+    });
     const text = JSON.stringify(blocks);
     expect(text).not.toContain('依据');
     expect(text).toContain('最接近的章节');

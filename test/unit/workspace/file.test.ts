@@ -48,7 +48,9 @@ describe('the workspace file', () => {
   });
 
   it('when a user id is malformed, the error names where', () => {
-    expect(workspaceError(demoText.replace('leads: [U_JLY_LEAD]', 'leads: [li.jianguo]'))).toContain('units[0] (jly).leads[0]: must be a Slack user id');
+    expect(workspaceError(demoText.replace('leads: [U_JLY_LEAD]', 'leads: [li.jianguo]'))).toContain(
+      'units[0] (jly).leads[0]: must be a Slack user id',
+    );
   });
 
   it('when the YAML itself is broken, it says so in one line', () => {
@@ -58,11 +60,15 @@ describe('the workspace file', () => {
   });
 
   it('when there is no admin or no summary channel, it is refused', () => {
-    expect(workspaceError(demoText.replace('admins: [U_ADMIN]', 'admins: []'))).toContain('admins: must name at least one admin');
+    expect(workspaceError(demoText.replace('admins: [U_ADMIN]', 'admins: []'))).toContain(
+      'admins: must name at least one admin',
+    );
     expect(workspaceError(demoText.replace(/channels: .*\n/, ''))).toContain('channels');
   });
 
   it('when the file does not exist, the error names it', () => {
-    expect(() => loadWorkspace('no/such/workspace.yaml')).toThrow(/cannot read the workspace file no\/such\/workspace\.yaml: ENOENT/);
+    expect(() => loadWorkspace('no/such/workspace.yaml')).toThrow(
+      /cannot read the workspace file no\/such\/workspace\.yaml: ENOENT/,
+    );
   });
 });

@@ -40,7 +40,10 @@ export function registerAnswerActions(app: App, deps: Deps): void {
       await client.chat.postMessage({
         channel,
         text: answerText(found.answer),
-        blocks: answerBlocks(found.answer, { questionId: found.id, sharedBy: { userId: found.userId, question: found.question } }),
+        blocks: answerBlocks(found.answer, {
+          questionId: found.id,
+          sharedBy: { userId: found.userId, question: found.question },
+        }),
         unfurl_links: false,
       });
       await respond({ delete_original: true });

@@ -17,7 +17,8 @@ export function stripMention(text: string, botUserId?: string): string {
 export function registerQuestionEvents(app: App, deps: Deps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     const parsed = MessagePayload.safeParse(event);
-    if (!parsed.success) return void deps.logger.warn('app_mention ignored: unexpected shape', { issue: parsed.error.issues[0]?.message });
+    if (!parsed.success)
+      return void deps.logger.warn('app_mention ignored: unexpected shape', { issue: parsed.error.issues[0]?.message });
     const m = parsed.data;
     const question = stripMention(m.text, context.botUserId);
     const threadTs = m.thread_ts ?? m.ts;
@@ -25,8 +26,18 @@ export function registerQuestionEvents(app: App, deps: Deps): void {
       await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, text: helpText(detectLang(m.text)) });
       return;
     }
-    await answerOrApologise(deps, () =>
-      replyWithAnswer(deps, { client, userId: m.user, teamId: m.team, channel: m.channel, threadTs, surface: 'mention', question }),
+    await answerOrApologise(
+      deps,
+      () =>
+        replyWithAnswer(deps, {
+          client,
+          userId: m.user,
+          teamId: m.team,
+          channel: m.channel,
+          threadTs,
+          surface: 'mention',
+          question,
+        }),
       { client, channel: m.channel, threadTs, lang: detectLang(question) },
     );
   });
@@ -45,15 +56,35 @@ export function registerQuestionEvents(app: App, deps: Deps): void {
     if (!question) return;
     const lang = detectLang(question);
     if (m.channel_type === 'im') {
-      await answerOrApologise(deps, () =>
-        replyWithAnswer(deps, { client, userId: m.user, teamId: m.team, channel: m.channel, threadTs: m.thread_ts, surface: 'dm', question }),
+      await answerOrApologise(
+        deps,
+        () =>
+          replyWithAnswer(deps, {
+            client,
+            userId: m.user,
+            teamId: m.team,
+            channel: m.channel,
+            threadTs: m.thread_ts,
+            surface: 'dm',
+            question,
+          }),
         { client, channel: m.channel, threadTs: m.thread_ts, lang },
       );
       return;
     }
     if (m.thread_ts && (await isFollowUpThread(deps, m.channel, m.thread_ts))) {
-      await answerOrApologise(deps, () =>
-        replyWithAnswer(deps, { client, userId: m.user, teamId: m.team, channel: m.channel, threadTs: m.thread_ts, surface: 'thread', question }),
+      await answerOrApologise(
+        deps,
+        () =>
+          replyWithAnswer(deps, {
+            client,
+            userId: m.user,
+            teamId: m.team,
+            channel: m.channel,
+            threadTs: m.thread_ts,
+            surface: 'thread',
+            question,
+          }),
         { client, channel: m.channel, threadTs: m.thread_ts, lang },
       );
     }
@@ -70,7 +101,11 @@ async function answerOrApologise(
   } catch (error) {
     deps.logger.error('answering failed', { error, channel: where.channel });
     await where.client.chat
-      .postMessage({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), text: userSentence(error, where.lang) })
+      .postMessage({
+        channel: where.channel,
+        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+        text: userSentence(error, where.lang),
+      })
       .catch((e) => deps.logger.error('apology not delivered', { error: e }));
   }
 }
