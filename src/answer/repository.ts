@@ -14,6 +14,9 @@ export interface QuestionRecord {
   askedAt: Date;
 }
 
+/** PostgreSQL text and jsonb cannot hold U+0000; a question (or a model's answer) that contains it is still kept. */
+const storable = (text: string) => text.replaceAll('\u0000', '');
+
 export async function recordQuestion(db: Db, r: QuestionRecord): Promise<number> {
   const [row] = await db
     .insert(questions)
@@ -23,8 +26,8 @@ export async function recordQuestion(db: Db, r: QuestionRecord): Promise<number>
       surface: r.surface,
       channel: r.channel ?? null,
       threadTs: r.threadTs ?? null,
-      question: r.question,
-      answer: r.answer.answer,
+      question: storable(r.question),
+      answer: storable(r.answer.answer),
       lang: r.answer.lang,
       mode: r.answer.mode,
       grounded: r.answer.grounded,
