@@ -48,7 +48,17 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
 
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
   const processEvent = app.processEvent.bind(app);
-  app.processEvent = (event) => deps.tasks.track(() => processEvent(event));
+  app.processEvent = (event) =>
+    deps.tasks.track(async () => {
+      try {
+        await processEvent(event);
+      } catch (error) {
+        // Listener errors go to app.error() below, so what reaches here is Bolt reading a body of a shape Slack never
+        // sends (`"event": null`, a `view` that is a number…) and throwing a TypeError: answer 200 instead of a 500.
+        deps.logger.warn('request of an unexpected shape ignored', { error });
+        await event.ack().catch(() => {});
+      }
+    });
 
   app.use(dedupeEvents(deps));
 
