@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-export const RUNS = { planText: 1500, dmText: 500, signedBodies: 800, unsignedBodies: 500 };
+const RUNS = { planText: 600, dmText: 250, signedBodies: 800, unsignedBodies: 500 };
 
 const db = () => sandbox.booted.deps.db;
 const rowCount = async () => {
