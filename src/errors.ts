@@ -39,3 +39,9 @@ export function userSentence(error: unknown, lang: 'zh' | 'en' = 'zh'): string {
     ? 'Something went wrong on our side; nothing was saved. Please try again in a moment.'
     : '处理时出现内部错误,本次操作未保存任何内容,请稍后重试。';
 }
+
+/** A message that must fit one log or terminal line: whitespace collapsed, long quoted input cut short. */
+export function oneLine(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

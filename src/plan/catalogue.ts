@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PlanbotError } from '../errors.js';
+import { oneLine, PlanbotError } from '../errors.js';
 import type { PeriodCalendar, PeriodId, PlanSpan } from '../progress/periods.js';
 import {
   CatalogueSchema,
@@ -140,10 +140,16 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? describePath(data, issue.path) : '';
-    throw new PlanbotError('plan_invalid', `${source}: ${where}${where ? ': ' : ''}${issue?.message ?? 'invalid'}`);
+    throw new PlanbotError(
+      'plan_invalid',
+      oneLine(`${source}: ${where}${where ? ': ' : ''}${issue?.message ?? 'invalid'}`),
+    );
   }
   const problem = findProblem(parsed.data, options.planText);
   if (problem)
-    throw new PlanbotError('plan_invalid', `${source}: ${describePath(data, problem.path)}: ${problem.message}`);
+    throw new PlanbotError(
+      'plan_invalid',
+      oneLine(`${source}: ${describePath(data, problem.path)}: ${problem.message}`),
+    );
   return parsed.data as Catalogue;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { PlanbotError } from '../errors.js';
+import { oneLine, PlanbotError } from '../errors.js';
 
 /** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
 
@@ -109,7 +109,8 @@ export function parseWorkspace(text: string, source = 'workspace file'): Workspa
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = describePath(issue?.path ?? [], raw);
-    throw new PlanbotError('workspace_invalid', `${source}: ${where}: ${issue?.message ?? 'invalid'}`);
+    // A message can quote the offending input (an unknown key that is a whole block): keep it to one line.
+    throw new PlanbotError('workspace_invalid', oneLine(`${source}: ${where}: ${issue?.message ?? 'invalid'}`));
   }
   const ws = parsed.data;
   return {
