@@ -70,6 +70,20 @@ describe('/progress through the modal', () => {
     expect(await rowsOf('jly', 'masters')).toHaveLength(1);
   });
 
+  it('when a member of another unit submits for this unit (a tampered modal), the modal shows the refusal and nothing is saved', async () => {
+    await sandbox.run({ as: 'U_SHY_1', channel: 'C_SHY', command: '/progress', text: '' });
+    const viewId = sandbox.session.modals.get('U_SHY_1') ?? '';
+    const stored = sandbox.session.fake.views.get(viewId)?.view as {
+      blocks: Array<{ element: { options?: unknown[] } }>;
+    };
+    stored.blocks[0]?.element.options?.push({ text: { type: 'plain_text', text: '计量院' }, value: 'jly' });
+    const events = await sandbox.run({ as: 'U_SHY_1', submit: { 填报单位: 'jly', 指标: '国家质检中心', 数值: '5' } });
+    const [ack] = acksOf(events) as Array<{ response_action: string; errors: Record<string, string> }>;
+    expect(ack?.response_action).toBe('errors');
+    expect(ack?.errors.unit).toContain('您无权填报进展');
+    expect((await rowsOf('jly', 'national_centers')).filter((r) => r.submittedBy === 'U_SHY_1')).toEqual([]);
+  });
+
   it('when someone who belongs to no unit types /progress, they are refused and no modal opens', async () => {
     const events = await sandbox.run({ as: 'U_GUEST', channel: 'C_JLY', command: '/progress', text: '' });
     expect(callsOf(events, 'views.open')).toEqual([]);
