@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, progressUpdates } from '../../db/schema.js';
 import { findInputs } from '../../src/sandbox/render-blocks.js';
+import { runScript, type ScriptLine } from '../../src/sandbox/script.js';
 import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 let sandbox: TestSandbox;
@@ -206,5 +207,28 @@ describe('history, edit and withdraw', () => {
     const withdrawn = await db().select().from(progressUpdates).where(eq(progressUpdates.status, 'withdrawn'));
     expect(withdrawn).toHaveLength(1);
     expect(withdrawn[0]?.updatedBy).toBe('U_JLY_LEAD');
+  });
+});
+
+describe('a sandbox script (CONTRACT §4)', () => {
+  it('prints each action, its acknowledgement and the reply; the redelivered line leaves one row', async () => {
+    const printed: ScriptLine[] = [];
+    const script = [
+      '{"as":"U_JLY_1","channel":"C_JLY","command":"/progress","text":"培训 1 计量专题培训"}',
+      '{"redeliver":true}',
+    ].join('\n');
+    const errors = await runScript(sandbox.session, script, (line) => printed.push(line));
+    expect(errors).toBe(0);
+    expect(printed.map((l) => Object.keys(l)[0])).toEqual([
+      'action',
+      'ack',
+      'response_url',
+      'action',
+      'ack',
+      'response_url',
+    ]);
+    expect(JSON.stringify(printed[2])).toContain('已记录');
+    expect(JSON.stringify(printed[5])).toContain('已记录过');
+    expect(await rowsOf('jly', 'training_months')).toHaveLength(1);
   });
 });
