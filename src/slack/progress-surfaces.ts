@@ -2,12 +2,13 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
-import { comparePeriods, currentPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
+import { comparePeriods, currentPeriod, formatPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
 import {
   can,
   getReport,
   getUnit,
+  isReportLocked,
   listUnits,
   type ProgressDeps,
   refusal,
@@ -191,6 +192,11 @@ export async function openReportModal(
       : `${unit.short}不需要提交半年报告(计划要求直属技术机构报告)。`;
   }
   const period = req.period ?? reportablePeriod(pd);
+  if (!actor.isAdmin && (await isReportLocked(pd, period))) {
+    return lang === 'en'
+      ? `The circular for ${period} has been posted, so this period's reports are locked. Ask the bureau's admins for a correction.`
+      : `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系科技处管理员。`;
+  }
   const [report, numbers] = await Promise.all([getReport(pd, unit.id, period), unitNumbers(pd, unit.id, period)]);
   await client.views.open({
     trigger_id: req.triggerId,

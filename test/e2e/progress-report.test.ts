@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports, reportVersions } from '../../db/schema.js';
+import { outbox, reports, reportVersions } from '../../db/schema.js';
 import { findInputs } from '../../src/sandbox/render-blocks.js';
 import { SANDBOX_BOT } from '../../src/sandbox/session.js';
 import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
@@ -214,5 +214,30 @@ describe('seeing progress', () => {
     const [open] = callsOf(events, 'views.open');
     expect((open?.args.view as { callback_id?: string }).callback_id).toBe('half_year_report');
     expect(findInputs(open?.args.view)[0]?.initial).toBe('修订了科研管理办法');
+  });
+});
+
+describe('after the circular posts', () => {
+  it('the period’s report is locked for its unit, and an admin may still open it', async () => {
+    const now = sandbox.clock.now();
+    await db()
+      .insert(outbox)
+      .values({
+        job: 'summary',
+        slot: '2016H1',
+        recipient: 'C_KEJI',
+        kind: 'circular',
+        payload: {},
+        status: 'sent',
+        nextAttemptAt: now,
+        sentAt: now,
+      });
+    const member = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/report', text: '' });
+    expect(callsOf(member, 'views.open')).toEqual([]);
+    expect(String(responsesOf(member)[0]?.text)).toContain('本期报告已锁定');
+    const admin = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/report', text: 'jly' });
+    expect((callsOf(admin, 'views.open')[0]?.args.view as { callback_id?: string }).callback_id).toBe(
+      'half_year_report',
+    );
   });
 });

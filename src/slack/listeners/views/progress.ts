@@ -1,143 +1,143 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { isPlanbotError, userSentence } from '../../../errors.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
-import { editUpdate, getUnit, recordUpdate, resolveActor } from '../../../progress/use-cases.js';
+import type { PeriodId } from '../../../progress/periods.js';
+import {
+  editUpdate,
+  getUnit,
+  type ProgressUpdate,
+  recordUpdate,
+  resolveActor,
+  type Standing,
+} from '../../../progress/use-cases.js';
 import { recordedBlocks } from '../../blocks/progress-messages.js';
 import { BLOCK, PROGRESS_EDIT_MODAL, PROGRESS_MODAL } from '../../blocks/progress-modal.js';
 import { ProgressModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
 import { errorsFor, progressDeps, tellUser } from '../../progress-surfaces.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+type Meta = { channel?: string; lang: Lang; updateId?: number };
 
 /** A typed number: empty is "missing", anything else must read as a finite number. */
 function readNumber(text: string | undefined): number | null {
   if (text === undefined || text.trim() === '') return null;
   const n = Number(text.normalize('NFKC').trim());
-  return Number.isFinite(n) ? n : Number.NaN;
+  return Number.isFinite(n) ? n : null;
 }
 
 const NEED_NUMBER = '请填写一个数字 / Enter a number';
+const UNREADABLE = '无法读取表单内容,请重新打开。/ The form could not be read; please open it again.';
 
 /** Submissions of the update and edit modals: validated by the use case, problems shown beside their inputs. */
 export function registerProgressViews(app: App, deps: Deps): void {
   app.view(PROGRESS_MODAL, async ({ ack, body, client }) => {
-    const respond = ack as Ack;
     const parsed = ViewSubmission.safeParse(body);
     if (!parsed.success) {
       deps.logger.warn('progress modal: unexpected payload', { issue: parsed.error.issues[0]?.message });
-      await respond({ response_action: 'errors', errors: { [BLOCK.value]: '无法读取表单内容,请重新打开。' } });
+      await (ack as Ack)({ response_action: 'errors', errors: { [BLOCK.value]: UNREADABLE } });
       return;
     }
     const { user, view } = parsed.data;
-    const meta = readMeta(ProgressModalMeta, view.private_metadata) ?? { lang: 'zh' as const };
-    const value = readNumber(stateValue(view.state, BLOCK.value));
-    if (value === null || Number.isNaN(value)) {
-      await respond({ response_action: 'errors', errors: { [BLOCK.value]: NEED_NUMBER } });
-      return;
-    }
-    const pd = progressDeps(deps);
-    try {
+    const meta: Meta = readMeta(ProgressModalMeta, view.private_metadata) ?? { lang: 'zh' };
+    await submitOnce(deps, client, ack as Ack, { userId: user.id, meta, errorBlock: BLOCK.unit }, async () => {
+      const value = readNumber(stateValue(view.state, BLOCK.value));
+      if (value === null) return { ok: false, errors: { value: NEED_NUMBER } };
       const actor = await resolveActor(deps.db, user.id);
-      const result = await recordUpdate(pd, actor, {
+      return recordUpdate(progressDeps(deps), actor, {
         unitId: stateValue(view.state, BLOCK.unit) ?? '',
         indicatorKey: stateValue(view.state, BLOCK.indicator) ?? '',
-        period: (stateValue(view.state, BLOCK.period) ?? '') as `${number}H1`,
+        // Checked by the use case against the plan's periods, like every other field.
+        period: (stateValue(view.state, BLOCK.period) ?? '') as PeriodId,
         value,
         note: stateValue(view.state, BLOCK.note) ?? null,
         evidenceUrl: stateValue(view.state, BLOCK.evidence) ?? null,
         // One submission of one version of the view: a double click or a redelivery carries the same pair.
         idempotencyKey: `view:${view.id}:${view.hash}`,
       });
-      if (!result.ok) {
-        await respond({ response_action: 'errors', errors: errorsFor(result.errors) });
-        return;
-      }
-      await respond();
-      const unit = await getUnit(deps.db, result.update.unitId);
-      const indicator = indicatorByKey(deps.catalogue, result.update.indicatorKey);
-      const message = recordedBlocks(
-        deps.catalogue,
-        {
-          update: result.update,
-          unit: unit ?? { short: result.update.unitId, name: result.update.unitId },
-          ...(indicator ? { indicator } : {}),
-          standing: result.standing,
-          duplicate: result.duplicate,
-        },
-        meta.lang,
-      );
-      await tellUser(deps, client, { userId: user.id, ...(meta.channel ? { channel: meta.channel } : {}) }, message);
-    } catch (error) {
-      await refuseInModal(deps, respond, error, meta.lang, BLOCK.unit);
-    }
+    });
   });
 
   app.view(PROGRESS_EDIT_MODAL, async ({ ack, body, client }) => {
-    const respond = ack as Ack;
     const parsed = ViewSubmission.safeParse(body);
     const meta = parsed.success ? readMeta(ProgressModalMeta, parsed.data.view.private_metadata) : null;
-    if (!parsed.success || !meta?.updateId) {
-      await respond({ response_action: 'errors', errors: { [BLOCK.value]: '无法读取表单内容,请重新打开。' } });
+    const updateId = meta?.updateId;
+    if (!parsed.success || !meta || !updateId) {
+      await (ack as Ack)({ response_action: 'errors', errors: { [BLOCK.value]: UNREADABLE } });
       return;
     }
     const { user, view } = parsed.data;
-    const value = readNumber(stateValue(view.state, BLOCK.value));
-    if (value === null || Number.isNaN(value)) {
-      await respond({ response_action: 'errors', errors: { [BLOCK.value]: NEED_NUMBER } });
-      return;
-    }
-    const pd = progressDeps(deps);
-    try {
-      const actor = await resolveActor(deps.db, user.id);
-      const result = await editUpdate(
-        pd,
-        actor,
-        meta.updateId,
-        {
+    await submitOnce(
+      deps,
+      client,
+      ack as Ack,
+      { userId: user.id, meta, errorBlock: BLOCK.value, edited: true },
+      async () => {
+        const value = readNumber(stateValue(view.state, BLOCK.value));
+        if (value === null) return { ok: false, errors: { value: NEED_NUMBER } };
+        const actor = await resolveActor(deps.db, user.id);
+        const changes = {
           value,
           note: stateValue(view.state, BLOCK.note) ?? null,
           evidenceUrl: stateValue(view.state, BLOCK.evidence) ?? null,
-        },
-        `view:${view.id}:${view.hash}`,
-      );
-      if (!result.ok) {
-        await respond({ response_action: 'errors', errors: errorsFor(result.errors) });
-        return;
-      }
-      await respond();
-      const unit = await getUnit(deps.db, result.update.unitId);
-      const indicator = indicatorByKey(deps.catalogue, result.update.indicatorKey);
-      const message = recordedBlocks(
-        deps.catalogue,
-        {
-          update: result.update,
-          unit: unit ?? { short: result.update.unitId, name: result.update.unitId },
-          ...(indicator ? { indicator } : {}),
-          standing: result.standing,
-          edited: true,
-          duplicate: result.duplicate,
-        },
-        meta.lang,
-      );
-      await tellUser(deps, client, { userId: user.id, ...(meta.channel ? { channel: meta.channel } : {}) }, message);
-    } catch (error) {
-      await refuseInModal(deps, respond, error, meta.lang, BLOCK.value);
-    }
+        };
+        return editUpdate(progressDeps(deps), actor, updateId, changes, `view:${view.id}:${view.hash}`);
+      },
+    );
   });
 }
 
-/** A refusal or a failure shown in the modal, beside `blockId`, so what was typed stays. */
-async function refuseInModal(
+type Saved =
+  | { ok: true; update: ProgressUpdate; duplicate: boolean; standing: Standing }
+  | { ok: false; errors: Record<string, string | undefined> };
+
+/**
+ * Runs the save, answers the submission (errors beside their inputs, or close the modal), then confirms to the
+ * person. A refusal before the answer is shown in the modal; a failure after it is sent as a message.
+ */
+async function submitOnce(
   deps: Deps,
-  respond: Ack,
-  error: unknown,
-  lang: 'zh' | 'en',
-  blockId: string,
+  client: WebClient,
+  ack: Ack,
+  who: { userId: string; meta: Meta; errorBlock: string; edited?: boolean },
+  save: () => Promise<Saved>,
 ): Promise<void> {
-  if (isPlanbotError(error)) deps.logger.info('progress modal refused', { code: error.code, message: error.message });
-  else deps.logger.error('progress modal failed', { error });
-  await respond({ response_action: 'errors', errors: { [blockId]: userSentence(error, lang) } }).catch((e) =>
-    deps.logger.warn('could not show the error in the modal', { error: e }),
-  );
+  const { meta } = who;
+  let result: Saved;
+  try {
+    result = await save();
+  } catch (error) {
+    if (isPlanbotError(error)) deps.logger.info('progress modal refused', { code: error.code, message: error.message });
+    else deps.logger.error('progress modal failed', { error });
+    await ack({ response_action: 'errors', errors: { [who.errorBlock]: userSentence(error, meta.lang) } });
+    return;
+  }
+  if (!result.ok) {
+    await ack({ response_action: 'errors', errors: errorsFor(result.errors) });
+    return;
+  }
+  await ack();
+  const to = { userId: who.userId, ...(meta.channel ? { channel: meta.channel } : {}) };
+  try {
+    const { update } = result;
+    const unit = await getUnit(deps.db, update.unitId);
+    const indicator = indicatorByKey(deps.catalogue, update.indicatorKey);
+    const message = recordedBlocks(
+      deps.catalogue,
+      {
+        update,
+        unit: unit ?? { short: update.unitId, name: update.unitId },
+        ...(indicator ? { indicator } : {}),
+        standing: result.standing,
+        duplicate: result.duplicate,
+        ...(who.edited ? { edited: true } : {}),
+      },
+      meta.lang,
+    );
+    await tellUser(deps, client, to, message);
+  } catch (error) {
+    deps.logger.error('progress saved but not confirmed', { error, id: result.update.id });
+  }
 }

@@ -26,33 +26,38 @@ export function registerReportViews(app: App, deps: Deps): void {
     const topics = Object.fromEntries(topicKeys.map((k) => [k, stateValue(view.state, k) ?? '']));
     const draft = (stateValue(view.state, BLOCK_DRAFT) ?? '').split(',').includes(DRAFT_VALUE);
     const firstTopic = topicKeys[0] ?? BLOCK_DRAFT;
+    let result: Awaited<ReturnType<typeof saveReport>>;
     try {
       const actor = await resolveActor(deps.db, user.id);
-      const result = await saveReport(pd, actor, {
+      result = await saveReport(pd, actor, {
         unitId: meta.unitId,
         period: meta.period,
         topics,
         submit: !draft,
         idempotencyKey: `view:${view.id}:${view.hash}`,
       });
-      if (!result.ok) {
-        await respond({ response_action: 'errors', errors: errorsFor(result.errors, new Set(topicKeys), firstTopic) });
-        return;
-      }
-      await respond();
-      const text = reportSavedText(
-        result.report,
-        unit ?? { short: meta.unitId, name: meta.unitId },
-        meta.lang,
-        result.duplicate,
-      );
-      await tellUser(deps, client, { userId: user.id, ...(meta.channel ? { channel: meta.channel } : {}) }, { text });
     } catch (error) {
       if (isPlanbotError(error)) deps.logger.info('report refused', { code: error.code, message: error.message });
       else deps.logger.error('report save failed', { error });
-      await respond({ response_action: 'errors', errors: { [firstTopic]: userSentence(error, meta.lang) } }).catch(
-        () => {},
-      );
+      await respond({ response_action: 'errors', errors: { [firstTopic]: userSentence(error, meta.lang) } });
+      return;
     }
+    if (!result.ok) {
+      await respond({ response_action: 'errors', errors: errorsFor(result.errors, new Set(topicKeys), firstTopic) });
+      return;
+    }
+    await respond();
+    const text = reportSavedText(
+      result.report,
+      unit ?? { short: meta.unitId, name: meta.unitId },
+      meta.lang,
+      result.duplicate,
+    );
+    await tellUser(
+      deps,
+      client,
+      { userId: user.id, ...(meta.channel ? { channel: meta.channel } : {}) },
+      { text },
+    ).catch((error) => deps.logger.error('report saved but not confirmed', { error }));
   });
 }
