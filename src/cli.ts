@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { createLogger, redact } from './logger.js';
 import { runSandbox } from './sandbox/run.js';
+import { runExportCommand } from './export/cli-export.js';
 import { runJobCommand } from './schedule/cli-job.js';
 
 const HELP: Record<string, string> = {
@@ -19,6 +20,7 @@ Commands:
   sandbox     run the bot against a local, fake Slack workspace (interactive or scripted)
   db migrate  apply the database migrations
   job run     run or preview a scheduled job: reminders or the half-year circular
+  export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline]
        planbot ask --batch FILE [--json] [--offline]
@@ -139,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
       return ask(rest);
     case 'sandbox':
       return sandbox(rest);
+    case 'export':
+      return runExportCommand(rest);
     case 'job':
       return runJobCommand(rest);
     case 'db':

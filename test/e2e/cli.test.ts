@@ -105,10 +105,35 @@ describe('the planbot command', () => {
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('`export --period` writes, from the database the app used, the CSV of what was submitted there', () => {
+    const dataDir = join(tmp, 'export-data');
+    const script = join(tmp, 'progress.jsonl');
+    writeFileSync(
+      script,
+      [
+        '{"clock":"2016-06-20T09:00:00+08:00"}',
+        '{"as":"U_COAL_LEAD","channel":"C_COAL","command":"/progress","text":"国家质检中心 3 通过国家验收, 见通知"}',
+        '{"as":"U_JLY_1","channel":"C_JLY","command":"/progress","text":"合作科技项目 1"}',
+      ].join('\n'),
+    );
+    const run = planbot(['sandbox', '--script', script], { PLANBOT_DATA_DIR: dataDir });
+    expect(run.status, run.stderr).toBe(0);
+    const out = planbot(['export', '--period', '2016H1'], { PLANBOT_DATA_DIR: dataDir });
+    expect(out.status, out.stderr).toBe(0);
+    const [header, ...rows] = out.stdout.trim().split(/\r?\n/);
+    expect(header).toBe('period,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at');
+    expect(rows).toHaveLength(2);
+    expect(rows).toContain(
+      '2016H1,coal_nm,国家煤炭产品质量监督检验中心(内蒙古),national_centers,国家质检中心,3,家,"通过国家验收, 见通知",U_COAL_LEAD,2016-06-20T09:00:00+08:00',
+    );
+    expect(rows.some((r) => r.startsWith('2016H1,jly,') && r.includes(',cooperation_projects,'))).toBe(true);
+  });
+
   it('`--help` explains each command', () => {
     expect(planbot(['--help']).stdout).toContain('sandbox');
     expect(planbot(['ask', '--help']).stdout).toContain('--batch');
     expect(planbot(['sandbox', '--help']).stdout).toContain('--script');
+    expect(planbot(['export', '--help']).stdout).toContain('--period');
   });
 });
 
