@@ -19,6 +19,7 @@ afterAll(() => sandbox?.close());
 
 const db = () => sandbox.booted.deps.db;
 const textOf = (x: unknown) => JSON.stringify(x);
+const callbackOf = (view: unknown) => (view as { callback_id?: string } | undefined)?.callback_id;
 const jlyReport = async () => {
   const [report] = await db()
     .select()
@@ -212,7 +213,7 @@ describe('seeing progress', () => {
   it('the “Open report” button opens the report modal for the unit and period', async () => {
     const events = await sandbox.run({ as: 'U_JLY_1', click: 'open_report' });
     const [open] = callsOf(events, 'views.open');
-    expect((open?.args.view as { callback_id?: string }).callback_id).toBe('half_year_report');
+    expect(callbackOf(open?.args.view)).toBe('half_year_report');
     expect(findInputs(open?.args.view)[0]?.initial).toBe('修订了科研管理办法');
   });
 });
@@ -220,24 +221,20 @@ describe('seeing progress', () => {
 describe('after the circular posts', () => {
   it('the period’s report is locked for its unit, and an admin may still open it', async () => {
     const now = sandbox.clock.now();
-    await db()
-      .insert(outbox)
-      .values({
-        job: 'summary',
-        slot: '2016H1',
-        recipient: 'C_KEJI',
-        kind: 'circular',
-        payload: {},
-        status: 'sent',
-        nextAttemptAt: now,
-        sentAt: now,
-      });
+    await db().insert(outbox).values({
+      job: 'summary',
+      slot: '2016H1',
+      recipient: 'C_KEJI',
+      kind: 'circular',
+      payload: {},
+      status: 'sent',
+      nextAttemptAt: now,
+      sentAt: now,
+    });
     const member = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/report', text: '' });
     expect(callsOf(member, 'views.open')).toEqual([]);
     expect(String(responsesOf(member)[0]?.text)).toContain('本期报告已锁定');
     const admin = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/report', text: 'jly' });
-    expect((callsOf(admin, 'views.open')[0]?.args.view as { callback_id?: string }).callback_id).toBe(
-      'half_year_report',
-    );
+    expect(callbackOf(callsOf(admin, 'views.open')[0]?.args.view)).toBe('half_year_report');
   });
 });
