@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
 import { createPlanMatcher } from './citations.js';
+import { createLeakGuard } from './leak-guard.js';
 import { type ChatMessage, type LlmClient, ModelUnavailableError } from './llm.js';
 import { createVisibleStream, parseModelOutput } from './model-output.js';
 import type { Answer, Answerer, AskOptions, Lang, ScoredPassage, Turn } from './types.js';
@@ -42,6 +43,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const k = deps.passages ?? 8;
   const matcher = createPlanMatcher(deps.planText);
   const prompt = (name: 'answer' | 'rewrite') => deps.prompts?.[name] ?? loadPrompt(name);
+  const guard = createLeakGuard([prompt('answer'), prompt('rewrite')], deps.planText);
 
   const extractive = (question: string, lang: Lang, note?: string): Answer => {
     try {
@@ -89,7 +91,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (passages.length === 0) return extractive(question, lang);
 
     const deltas = createDeltaSink(options.onDelta, deps.logger);
-    const visible = createVisibleStream(deltas.push);
+    // Stop streaming for good the moment the prose starts to recite the instructions.
+    let streamed = '';
+    let reciting = false;
+    const visible = createVisibleStream((chunk) => {
+      if (!reciting && guard.leaks(streamed + chunk)) reciting = true;
+      if (reciting) return;
+      streamed += chunk;
+      deltas.push(chunk);
+    });
     const raw = await llm.complete(answerMessages(prompt('answer'), question, lang, passages, history), {
       onDelta: visible.push,
     });
@@ -98,6 +108,10 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
     const output = parseModelOutput(raw);
     if (output.notInPlan) return notInPlan(lang, passages);
+    if (guard.leaks(output.answer)) {
+      deps.logger.warn('model answer recited its instructions; answering from the plan text instead');
+      return extractive(question, lang, NOTES.unverified[lang]);
+    }
     const check = matcher.check(output.citations, passages);
     deps.logger.info('model answer checked', {
       claimed: output.citations.length,
