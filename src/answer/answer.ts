@@ -43,7 +43,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const k = deps.passages ?? 8;
   const matcher = createPlanMatcher(deps.planText);
   const prompt = (name: 'answer' | 'rewrite') => deps.prompts?.[name] ?? loadPrompt(name);
-  const guard = createLeakGuard([prompt('answer'), prompt('rewrite')], deps.planText);
+  // Only the answering instructions: the model never sees the rewrite prompt while answering, and that prompt's
+  // examples ("national inspection centres") are words a good English answer uses.
+  const guard = createLeakGuard([prompt('answer')], deps.planText);
 
   const extractive = (question: string, lang: Lang, note?: string): Answer => {
     try {
