@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { memberships, progressUpdates, reports, schedules, units } from '../../db/schema.js';
+import { memberships, progressUpdates, reports, schedules, settings, units } from '../../db/schema.js';
 import type { UnitKind } from '../plan/catalogue.js';
 import type { PeriodId } from '../progress/periods.js';
 import { defaultScheduleConfig, JOBS, type JobName, type ScheduleConfig, ScheduleConfigSchema } from './config.js';
@@ -57,19 +57,25 @@ export interface StoredSchedule {
   updatedAt: Date | null;
 }
 
-/** Each job's schedule: the stored one, or the defaults when none has been set. */
+/**
+ * Each job's schedule: the one an admin set with `/plan schedule`, else the workspace file's `schedule:`
+ * (synced into the `schedule` setting), else the defaults.
+ */
 export async function loadSchedules(db: Db): Promise<Record<JobName, StoredSchedule>> {
   const rows = await db
     .select()
     .from(schedules)
     .where(inArray(schedules.job, [...JOBS]));
+  const [fileRow] = await db.select().from(settings).where(eq(settings.key, 'schedule'));
+  const fromFile = fileRow ? ScheduleConfigSchema.safeParse(fileRow.value) : undefined;
+  const base = fromFile?.success ? fromFile.data : defaultScheduleConfig();
   const out = {} as Record<JobName, StoredSchedule>;
   for (const job of JOBS) {
     const row = rows.find((r) => r.job === job);
     const parsed = row ? ScheduleConfigSchema.safeParse(row.config) : undefined;
     out[job] = {
       job,
-      config: parsed?.success ? parsed.data : defaultScheduleConfig(),
+      config: parsed?.success ? parsed.data : base,
       paused: row?.paused ?? false,
       updatedBy: row?.updatedBy ?? null,
       updatedAt: row?.updatedAt ?? null,

@@ -89,7 +89,11 @@ export function diffWorkspace(state: WorkspaceState, ws: Workspace): WorkspaceCh
       changes.push({ action: 'person.set', userId, before: names.get(userId) ?? null, name });
   }
 
-  const settings: Record<string, unknown> = { timezone: ws.timezone, channels: ws.channels };
+  const settings: Record<string, unknown> = {
+    timezone: ws.timezone,
+    channels: ws.channels,
+    schedule: ws.schedule ?? {},
+  };
   for (const [key, value] of Object.entries(settings)) {
     if (!same(state.settings[key], value))
       changes.push({ action: 'setting.set', key, before: state.settings[key] ?? null, value });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { oneLine, PlanbotError } from '../errors.js';
+import { ScheduleConfigSchema } from '../schedule/config.js';
 
 /** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
 
@@ -41,6 +42,8 @@ const WorkspaceSchema = z
     /** Display names, by user id: optional, used to render people and by the local workspace. */
     people: z.record(userId, z.string().min(1)).default({}),
     units: z.array(UnitSchema).min(1, 'must list at least one unit'),
+    /** The reminders' and circular's schedule (src/schedule/config.ts); admins may change it with `/plan schedule`. */
+    schedule: ScheduleConfigSchema.optional(),
   })
   .strict()
   .superRefine((ws, ctx) => {
@@ -76,6 +79,8 @@ export interface Workspace {
   channels: { summary: string; reminders: string; admins: string };
   people: Record<string, string>;
   units: WorkspaceUnit[];
+  /** Only what the file states; every other field keeps its default. */
+  schedule?: Record<string, unknown>;
 }
 
 /** Names a zod issue path in the file's own terms: `units[2] (jly).kind`. */
@@ -123,6 +128,9 @@ export function parseWorkspace(text: string, source = 'workspace file'): Workspa
     },
     people: ws.people,
     units: ws.units.map((u) => ({ ...u, short: u.short ?? u.name })),
+    ...(raw && typeof raw === 'object' && 'schedule' in raw && ws.schedule
+      ? { schedule: (raw as { schedule: Record<string, unknown> }).schedule }
+      : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { auditLog, memberships, units } from '../../db/schema.js';
+import { loadSchedules } from '../../src/schedule/repository.js';
 import { loadWorkspace, type Workspace } from '../../src/workspace/file.js';
 import { unitsOfUser } from '../../src/workspace/repository.js';
 import { syncWorkspace } from '../../src/workspace/sync.js';
@@ -33,6 +34,17 @@ describe.each(testDatabases())('syncing the workspace file into $name', ({ open 
     const before = (await database.db.select().from(auditLog)).length;
     expect(await syncWorkspace(database.db, demo, now)).toEqual([]);
     expect(await database.db.select().from(auditLog)).toHaveLength(before);
+  });
+
+  it("the file's schedule is what the jobs run on until an admin changes it", async () => {
+    const next = clone(demo);
+    next.schedule = { time: '10:30', remindDaysBefore: [10, 3] };
+    const changes = await syncWorkspace(database.db, next, now);
+    expect(changes.map((c) => c.action)).toEqual(['setting.set']);
+    const { reminders } = await loadSchedules(database.db);
+    expect(reminders.config).toMatchObject({ time: '10:30', remindDaysBefore: [10, 3], circularDaysAfter: 15 });
+    await syncWorkspace(database.db, demo, now);
+    expect((await loadSchedules(database.db)).summary.config.time).toBe('09:00');
   });
 
   it('when a unit is renamed, a member is added and removed and a role changes, exactly those changes are made and audited', async () => {

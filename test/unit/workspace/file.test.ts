@@ -66,6 +66,21 @@ describe('the workspace file', () => {
     expect(workspaceError(demoText.replace(/channels: .*\n/, ''))).toContain('channels');
   });
 
+  it('when the schedule section is malformed, the error names the field', () => {
+    expect(workspaceError(demoText.replace('time: "09:00"', 'time: "9 am"'))).toContain(
+      'schedule.time: must be a time of day',
+    );
+  });
+
+  it('keeps only the schedule fields the file states, for the defaults to fill the rest', () => {
+    expect(loadWorkspace('workspaces/demo.yaml').schedule).toEqual({
+      time: '09:00',
+      remindDaysBefore: [14, 7, 1],
+      overdueDaysAfter: [1, 7],
+      circularDaysAfter: 15,
+    });
+  });
+
   it('when the file does not exist, the error names it', () => {
     expect(() => loadWorkspace('no/such/workspace.yaml')).toThrow(
       /cannot read the workspace file no\/such\/workspace\.yaml: ENOENT/,
