@@ -28,7 +28,7 @@ beforeAll(async () => {
       OPENAI_API_KEY: 'sk-test-key-for-fake',
       OPENAI_BASE_URL: model.baseURL,
       OPENAI_MODEL: 'fake-model',
-      OPENAI_TIMEOUT_MS: '400',
+      OPENAI_TIMEOUT_MS: '1500',
     },
   });
 });
