@@ -9,7 +9,7 @@ const HELP = {
     '• 填报进展:`/progress` 打开表单;`/progress 国家质检中心 3 通过国家验收` 直接填报;`/progress history [单位]` 查看、修改、撤回记录(单位负责人)。',
     '• 半年工作报告:`/report`(可先保存草稿,再提交)。',
     '• `/plan status [单位]` 查看目标完成进度;`/plan export 2016H1 [csv|xlsx]` 导出本期填报数据(单位负责人导出本单位,管理员导出全部)。',
-    '• `/plan help` 显示本说明;`/plan stats` 查看提问统计(仅管理员)。',
+    '• `/plan help` 显示本说明;管理员:`/plan stats` 提问统计,`/plan schedule` 查看或调整提醒与通报时间,`/plan summary preview` 预览半年通报。',
   ],
   en: [
     '*How to use planbot*',
@@ -18,7 +18,7 @@ const HELP = {
     '• Report progress: `/progress` opens the form; `/progress national centers 3 passed acceptance` records inline; `/progress history [unit]` lists, edits and withdraws entries (unit leads).',
     '• Half-year report: `/report` (save a draft, then submit).',
     '• `/plan status [unit]` shows targets against progress; `/plan export 2016H1 [csv|xlsx]` exports the period (leads: their unit; admins: all).',
-    '• `/plan help` shows this; `/plan stats` shows question statistics (admins only).',
+    '• `/plan help` shows this; admins: `/plan stats` (question statistics), `/plan schedule` (reminder and circular times), `/plan summary preview` (the half-year circular before it posts).',
   ],
 } as const;
 
