@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { boot } from '../bootstrap.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
+import type { ClockHook } from './actions.js';
 import { runScript } from './script.js';
 import { SandboxSession } from './session.js';
 import { runTerminal } from './terminal.js';
@@ -13,6 +15,14 @@ export interface SandboxOptions {
   workspacePath?: string;
   scriptPath?: string;
   memory?: boolean;
+}
+
+/** Scheduled jobs run when the clock is moved (the `clock` action), against the session's fake Slack. */
+export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook {
+  const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+  return async (now) => {
+    await scheduler.runDue(now);
+  };
 }
 
 /** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
@@ -28,11 +38,7 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     workspacePath: options.workspacePath,
   });
   const session = await SandboxSession.start(booted.deps);
-  // Scheduled jobs run when the clock is moved (the `clock` action), against the same fake Slack.
-  const scheduler = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
-  const onClock = async (now: Date) => {
-    await scheduler.runDue(now);
-  };
+  const onClock = schedulerOnClock(booted.deps, session);
   try {
     if (script !== undefined) {
       const errors = await runScript(

@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { type ClockHook, performAction, ScriptAction } from '../../src/sandbox/actions.js';
+import { schedulerOnClock } from '../../src/sandbox/run.js';
 import { type SandboxEvent, SandboxSession } from '../../src/sandbox/session.js';
 
 /** The real app and receiver on an in-memory database, against the fake Slack: one per test file. */
@@ -26,14 +27,15 @@ export async function startTestSandbox(
     workspacePath: options.workspacePath,
   });
   const session = await SandboxSession.start(booted.deps);
+  // As in `planbot sandbox`: moving the clock runs the scheduled jobs, unless the test brings its own hook.
+  const onClock = options.onClock ?? schedulerOnClock(booted.deps, session);
   return {
     session,
     booted,
     clock,
     async run(...actions) {
       const events: SandboxEvent[] = [];
-      for (const action of actions)
-        events.push(...(await performAction(session, ScriptAction.parse(action), options.onClock)));
+      for (const action of actions) events.push(...(await performAction(session, ScriptAction.parse(action), onClock)));
       return events;
     },
     async close() {
