@@ -1,0 +1,181 @@
+import { type BlockButton, buttonsOf, findInputs } from './render-blocks.js';
+import { ActionError, interactionOf, interactive } from './requests.js';
+import { SANDBOX_BOT, type SandboxEvent, type SandboxSession, type Surface } from './session.js';
+
+/** Submitting a modal and clicking a button as a person would: by label or action_id, on what they were shown. */
+
+const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+
+export async function submit(
+  session: SandboxSession,
+  userId: string,
+  values: Record<string, string | number | boolean>,
+): Promise<SandboxEvent[]> {
+  const viewId = session.modals.get(userId);
+  const open = viewId ? session.fake.views.get(viewId) : undefined;
+  if (!viewId || !open) throw new ActionError(`no modal is open for ${userId}`);
+  const view = open.view as Record<string, unknown>;
+  const inputs = findInputs(view);
+  const state: Record<string, Record<string, unknown>> = {};
+  const named = new Map<string, string>();
+  for (const [key, raw] of Object.entries(values)) {
+    const k = fold(key);
+    const input =
+      inputs.find((i) => fold(i.actionId) === k) ??
+      inputs.find((i) => fold(i.label ?? '').includes(k)) ??
+      inputs.find((i) => k.includes(fold(i.label ?? '\u0000')));
+    if (!input)
+      throw new ActionError(
+        `the modal has no input named "${key}"; inputs: ${inputs.map((i) => i.label ?? i.actionId).join(', ')}`,
+      );
+    named.set(input.actionId, String(raw));
+  }
+  for (const input of inputs) {
+    const given = named.get(input.actionId);
+    const value = given !== undefined ? stateValue(input, given) : initialState(input);
+    state[input.blockId] = { ...(state[input.blockId] ?? {}), [input.actionId]: value };
+  }
+  const payload = {
+    ...interactionOf(session, 'view_submission', userId),
+    view: {
+      ...view,
+      id: viewId,
+      team_id: SANDBOX_BOT.teamId,
+      app_id: SANDBOX_BOT.appId,
+      bot_id: SANDBOX_BOT.botId,
+      state: { values: state },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+  const events = await session.deliver(interactive(payload), userId);
+  const ack = events.find((e): e is { ack: unknown } => 'ack' in e)?.ack as
+    | { response_action?: string }
+    | null
+    | undefined;
+  // A modal stays open when the app asks for corrections or replaces it; otherwise Slack closes it.
+  if (
+    !ack ||
+    (ack.response_action !== 'errors' && ack.response_action !== 'update' && ack.response_action !== 'push')
+  ) {
+    if (session.modals.get(userId) === viewId) session.modals.delete(userId);
+  }
+  return events;
+}
+
+type Input = ReturnType<typeof findInputs>[number];
+
+function stateValue(input: Input, given: string): unknown {
+  switch (input.type) {
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons': {
+      const option =
+        input.options?.find((o) => fold(o.value) === fold(given)) ??
+        input.options?.find((o) => fold(o.text) === fold(given)) ??
+        input.options?.find((o) => fold(o.text).includes(fold(given)));
+      if (!option)
+        throw new ActionError(
+          `"${given}" is not an option of ${input.label ?? input.actionId}; options: ${(input.options ?? []).map((o) => o.text).join(', ')}`,
+        );
+      return { type: input.type, selected_option: slackOption(option) };
+    }
+    case 'datepicker':
+      return { type: input.type, selected_date: given };
+    case 'checkboxes': {
+      const picked = given.split(',').map(fold);
+      const selected = (input.options ?? []).filter(
+        (o) => picked.includes(fold(o.text)) || picked.includes(fold(o.value)),
+      );
+      return { type: input.type, selected_options: selected.map(slackOption) };
+    }
+    default:
+      return { type: input.type, value: given };
+  }
+}
+
+const slackOption = (o: { text: string; value: string }) => ({
+  text: { type: 'plain_text', text: o.text },
+  value: o.value,
+});
+
+function initialState(input: Input): unknown {
+  const initial = input.initial;
+  switch (input.type) {
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons':
+      return {
+        type: input.type,
+        selected_option: initial ? slackOption(initial as { text: string; value: string }) : null,
+      };
+    case 'datepicker':
+      return { type: input.type, selected_date: initial ?? null };
+    case 'checkboxes':
+      return { type: input.type, selected_options: Array.isArray(initial) ? initial.map(slackOption) : [] };
+    default:
+      return {
+        type: input.type,
+        value: typeof initial === 'string' ? initial : initial == null ? null : String(initial),
+      };
+  }
+}
+
+export async function click(session: SandboxSession, userId: string, target: string): Promise<SandboxEvent[]> {
+  const recent = session.surfaces.recent(userId);
+  if (!recent.length) throw new ActionError(`nothing is shown to ${userId} to click on`);
+  const t = fold(target);
+  const pick = (b: BlockButton) => fold(b.actionId) === t || fold(b.text) === t;
+  const near = (b: BlockButton) => fold(b.text).includes(t);
+  // The newest thing on screen with that button: an exact match first, then a partial one.
+  let found: { surface: Surface; button: BlockButton; view?: Record<string, unknown> } | undefined;
+  for (const match of [pick, near]) {
+    for (const surface of recent) {
+      const view =
+        surface.kind === 'view'
+          ? (session.fake.views.get(surface.viewId)?.view as Record<string, unknown> | undefined)
+          : undefined;
+      const button = buttonsOf(surface.kind === 'view' ? (view ?? {}) : surface.blocks).find(match);
+      if (button) {
+        found = { surface, button, view };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  if (!found) {
+    const seen = buttonsOf(recent[0]?.kind === 'message' ? recent[0].blocks : {}).map((b) => b.text);
+    throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}`);
+  }
+  const { surface, button, view } = found;
+  const base = {
+    ...interactionOf(session, 'block_actions', userId),
+    actions: [
+      {
+        type: 'button',
+        action_id: button.actionId,
+        block_id: button.blockId,
+        text: { type: 'plain_text', text: button.text },
+        value: button.value,
+        action_ts: session.nextTs(),
+      },
+    ],
+    is_enterprise_install: false,
+  };
+  const payload =
+    surface.kind === 'view'
+      ? { ...base, container: { type: 'view', view_id: surface.viewId }, view: { ...(view ?? {}), id: surface.viewId } }
+      : {
+          ...base,
+          container: {
+            type: 'message',
+            message_ts: surface.ts,
+            channel_id: surface.channel,
+            is_ephemeral: !surface.ts,
+          },
+          channel: { id: surface.channel, name: surface.channel.toLowerCase() },
+          message: { type: 'message', ts: surface.ts, text: surface.text ?? '', blocks: surface.blocks },
+          response_url: session.responseUrl(userId, surface.channel, surface),
+        };
+  return session.deliver(interactive(payload), userId);
+}
