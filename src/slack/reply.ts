@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { askQuestion } from '../answer/ask.js';
+import { detectLang } from '../answer/lang.js';
 import type { Deps } from '../deps.js';
 import { answerBlocks, answerText } from './blocks/answer.js';
 import { withStanding } from './blocks/status.js';
@@ -27,7 +28,7 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
   const { client } = q;
   if (q.threadTs) {
     await client.assistant.threads
-      .setStatus({ channel_id: q.channel, thread_ts: q.threadTs, status: THINKING.zh })
+      .setStatus({ channel_id: q.channel, thread_ts: q.threadTs, status: THINKING[detectLang(q.question)] })
       .catch((error) => deps.logger.debug('status not shown', { error }));
   }
   let stream: ReturnType<WebClient['chatStream']> | undefined;
