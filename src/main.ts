@@ -42,8 +42,15 @@ async function start(): Promise<number> {
   return 0;
 }
 
+/** The secrets to keep out of a last-resort error line, even when the configuration itself failed to load. */
+function secretsOfEnvironment(): string[] {
+  const names = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'OPENAI_API_KEY', 'DATABASE_URL'];
+  return names.map((n) => process.env[n] ?? '').filter(Boolean);
+}
+
 process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`planbot: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+  const message = reason instanceof Error ? reason.message : String(reason);
+  process.stderr.write(`planbot: unhandled rejection: ${redact(message, secretsOfEnvironment())}\n`);
 });
 
 start().then(
@@ -52,7 +59,7 @@ start().then(
   },
   (error) => {
     const message = isPlanbotError(error) ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`planbot: ${redact(message)}\n`);
+    process.stderr.write(`planbot: ${redact(message, secretsOfEnvironment())}\n`);
     process.exitCode = 1;
   },
 );
