@@ -131,3 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
   };
 }
+
+/** The secrets to keep out of a last-resort error line, even when the configuration itself failed to load. */
+export function environmentSecrets(env: Record<string, string | undefined> = process.env): string[] {
+  const names = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'OPENAI_API_KEY', 'DATABASE_URL'];
+  return names.map((n) => env[n]?.trim() ?? '').filter(Boolean);
+}

@@ -1,5 +1,5 @@
 import { boot } from './bootstrap.js';
-import { loadConfig } from './config.js';
+import { environmentSecrets, loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { createLogger, redact } from './logger.js';
 import { runSandbox } from './sandbox/run.js';
@@ -42,15 +42,9 @@ async function start(): Promise<number> {
   return 0;
 }
 
-/** The secrets to keep out of a last-resort error line, even when the configuration itself failed to load. */
-function secretsOfEnvironment(): string[] {
-  const names = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'OPENAI_API_KEY', 'DATABASE_URL'];
-  return names.map((n) => process.env[n] ?? '').filter(Boolean);
-}
-
 process.on('unhandledRejection', (reason) => {
   const message = reason instanceof Error ? reason.message : String(reason);
-  process.stderr.write(`planbot: unhandled rejection: ${redact(message, secretsOfEnvironment())}\n`);
+  process.stderr.write(`planbot: unhandled rejection: ${redact(message, environmentSecrets())}\n`);
 });
 
 start().then(
@@ -59,7 +53,7 @@ start().then(
   },
   (error) => {
     const message = isPlanbotError(error) ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`planbot: ${redact(message, secretsOfEnvironment())}\n`);
+    process.stderr.write(`planbot: ${redact(message, environmentSecrets())}\n`);
     process.exitCode = 1;
   },
 );
