@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, auditLog, memberships, people, settings, units } from '../../db/schema.js';
 import type { WorkspaceChange, WorkspaceState } from './diff.js';
+import { forgetDirectory } from './directory.js';
 
 export const WORKSPACE_ACTOR = 'workspace-file';
 
@@ -82,6 +83,7 @@ export async function applyWorkspaceChanges(db: Db, changes: WorkspaceChange[], 
       await tx.insert(auditLog).values({ at: now, actor: WORKSPACE_ACTOR, action: c.action, ...auditFields(c) });
     }
   });
+  forgetDirectory(db);
 }
 
 function auditFields(c: WorkspaceChange): { entity: string; entityId: string; before: unknown; after: unknown } {
