@@ -5,6 +5,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   serial,
@@ -137,7 +138,33 @@ export const progressUpdates = pgTable(
     /** From the Slack payload, so a redelivered request or a double click cannot add a second row. */
     idempotencyKey: text(),
   },
-  (t) => [uniqueIndex().on(t.idempotencyKey), index().on(t.unitId, t.period), index().on(t.period, t.indicatorKey)],
+  (t) => [
+    uniqueIndex().on(t.idempotencyKey),
+    index().on(t.unitId, t.period),
+    index().on(t.period, t.indicatorKey),
+    // A unit's latest current row for an indicator, read backwards from the end of its window: one index probe.
+    index('progress_updates_latest_current_index')
+      .on(t.indicatorKey, t.unitId, t.period, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'current'`),
+  ],
+);
+
+/**
+ * Per indicator, unit and period, the sum and count of the current rows of `progress_updates`, kept by a trigger
+ * on that table (migration `0004_progress_tallies_trigger`) in the same transaction as every insert, edit and
+ * withdrawal. A standing sums a few of these rows instead of every update ever reported. `numeric`, so adding and
+ * taking back a value leaves no rounding residue.
+ */
+export const progressTallies = pgTable(
+  'progress_tallies',
+  {
+    indicatorKey: text().notNull(),
+    unitId: text().notNull(),
+    period: text().notNull(),
+    total: numeric().notNull(),
+    rows: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorKey, t.unitId, t.period] })],
 );
 
 /** A unit's half-year report (the plan's four topics); each save is a new version. */

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog, processedRequests, progressUpdates } from '../../db/schema.js';
+import { auditLog, processedRequests, progressTallies, progressUpdates } from '../../db/schema.js';
 import type { Indicator } from '../plan/catalogue.js';
+import { rowsOf } from '../summary/repository.js';
 import type { PeriodId } from './periods.js';
-import { type UnitTally, windowOf } from './standing.js';
+import { type StandingRow, type UnitTally, windowOf } from './standing.js';
 import type { ProgressUpdate } from './types.js';
 
 /** Progress updates and their audit trail as plain objects. Every function takes the database or a transaction. */
@@ -56,26 +57,60 @@ export interface NewUpdate {
   idempotencyKey: string | null;
 }
 
-/** Inserts the row unless its idempotency key is taken (then null): the unique index decides, even under races. */
+/**
+ * Inserts the row and its `progress.recorded` audit entry in one statement (so both or neither land, without a
+ * transaction's extra round trips), unless the idempotency key is taken: then nothing is written and the answer is
+ * null. The unique index decides, even under races.
+ */
 export async function insertUpdate(db: Db, u: NewUpdate): Promise<ProgressUpdate | null> {
-  const [row] = await db
-    .insert(progressUpdates)
-    .values({
-      unitId: u.unitId,
-      indicatorKey: u.indicatorKey,
-      period: u.period,
-      value: u.value,
-      note: u.note,
-      evidenceUrl: u.evidenceUrl,
-      submittedBy: u.by,
-      submittedAt: u.at,
-      updatedBy: u.by,
-      updatedAt: u.at,
-      idempotencyKey: u.idempotencyKey,
-    })
-    .onConflictDoNothing({ target: progressUpdates.idempotencyKey })
-    .returning();
-  return row ? toUpdate(row) : null;
+  const p = progressUpdates;
+  const at = u.at.toISOString();
+  // What `auditSnapshot` gives for the new row: status and version are the columns' defaults.
+  const after = JSON.stringify({
+    unitId: u.unitId,
+    indicatorKey: u.indicatorKey,
+    period: u.period,
+    value: u.value,
+    note: u.note,
+    evidenceUrl: u.evidenceUrl,
+    status: 'current',
+    version: 1,
+  });
+  const result = await db.execute(sql`
+    with ins as (
+      insert into ${p} (unit_id, indicator_key, period, value, note, evidence_url, submitted_by, submitted_at,
+                        updated_by, updated_at, idempotency_key)
+      values (${u.unitId}, ${u.indicatorKey}, ${u.period}, ${u.value}, ${u.note}, ${u.evidenceUrl}, ${u.by}, ${at},
+              ${u.by}, ${at}, ${u.idempotencyKey})
+      on conflict (idempotency_key) do nothing
+      returning *
+    ), audit as (
+      insert into ${auditLog} (at, actor, action, entity, entity_id, before, after)
+      select ${at}, ${u.by}, 'progress.recorded', ${UPDATE_ENTITY}, ins.id::text, null, ${after}::jsonb from ins
+    )
+    select * from ins`);
+  const [row] = rowsOf(result);
+  return row ? fromSqlRow(row) : null;
+}
+
+/** A `progress_updates` row as raw SQL returns it (snake case; timestamps as text on postgres.js, dates on PGlite). */
+function fromSqlRow(r: Record<string, unknown>): ProgressUpdate {
+  const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+  return {
+    id: Number(r.id),
+    unitId: String(r.unit_id),
+    indicatorKey: String(r.indicator_key),
+    period: String(r.period) as PeriodId,
+    value: Number(r.value),
+    note: r.note === null ? null : String(r.note),
+    evidenceUrl: r.evidence_url === null ? null : String(r.evidence_url),
+    status: r.status as ProgressUpdate['status'],
+    submittedBy: String(r.submitted_by),
+    submittedAt: date(r.submitted_at),
+    updatedBy: String(r.updated_by),
+    updatedAt: date(r.updated_at),
+    version: Number(r.version),
+  };
 }
 
 export type UpdatePatch = Partial<Pick<ProgressUpdate, 'value' | 'note' | 'evidenceUrl' | 'period' | 'status'>>;
@@ -127,40 +162,60 @@ export async function listUpdates(db: Db, q: UpdateQuery): Promise<ProgressUpdat
 }
 
 /**
- * Per indicator and unit, the sum of the current rows in the standing window and the latest of them: one row per
- * unit however many updates there are (`DISTINCT ON` over the window's rows, latest first; the sum as a window function).
- * Period ids compare as text in time order (`2015H2` < `2016H1`).
+ * Per indicator and unit, the sum of the current rows in the standing window and the latest of them, without reading
+ * every row: the sum adds up `progress_tallies` (one row per period, kept by a trigger), and the latest row is one
+ * backward probe of `progress_updates_latest_current_index` per unit. Period ids compare as text in time order
+ * (`2015H2` < `2016H1`).
  */
 export async function standingTallies(
   db: Db,
   q: { asOf: PeriodId; indicators: ReadonlyArray<Pick<Indicator, 'key' | 'due'>>; unitIds?: readonly string[] },
 ): Promise<UnitTally[]> {
   if (!q.indicators.length || (q.unitIds && !q.unitIds.length)) return [];
-  const p = progressUpdates;
-  const windows = q.indicators.map((i) => {
-    const { from, to } = windowOf(i, q.asOf);
-    return and(eq(p.indicatorKey, i.key), lte(p.period, to), from ? gte(p.period, from) : undefined);
+  const inWindows = (alias: string) =>
+    sql.join(
+      q.indicators.map((i) => {
+        const { from, to } = windowOf(i, q.asOf);
+        const t = sql.raw(alias);
+        return sql`(${t}.indicator_key = ${i.key} and ${t}.period <= ${to}${from ? sql` and ${t}.period >= ${from}` : sql``})`;
+      }),
+      sql` or `,
+    );
+  const units = q.unitIds
+    ? sql`and t.unit_id in (${sql.join(
+        q.unitIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const result = await db.execute(sql`
+    select s.indicator_key, s.unit_id, s.total::float8 as total,
+           l.id, l.period, l.value, l.submitted_by, l.submitted_at
+    from (
+      select t.indicator_key, t.unit_id, sum(t.total) as total
+      from ${progressTallies} t
+      where t.rows > 0 and (${inWindows('t')}) ${units}
+      group by t.indicator_key, t.unit_id
+    ) s
+    cross join lateral (
+      select p.id, p.period, p.value, p.submitted_by, p.submitted_at
+      from ${progressUpdates} p
+      where p.indicator_key = s.indicator_key and p.unit_id = s.unit_id and p.status = 'current' and (${inWindows('p')})
+      order by p.period desc, p.submitted_at desc, p.id desc
+      limit 1
+    ) l
+    order by s.indicator_key, s.unit_id`);
+  return rowsOf(result).map((r) => {
+    const latest: StandingRow = {
+      id: Number(r.id),
+      unitId: String(r.unit_id),
+      indicatorKey: String(r.indicator_key),
+      period: String(r.period) as PeriodId,
+      value: Number(r.value),
+      submittedBy: String(r.submitted_by),
+      submittedAt: r.submitted_at instanceof Date ? r.submitted_at : new Date(String(r.submitted_at)),
+    };
+    return { indicatorKey: latest.indicatorKey, unitId: latest.unitId, total: Number(r.total), latest };
   });
-  const rows = await db
-    .selectDistinctOn([p.indicatorKey, p.unitId], {
-      id: p.id,
-      unitId: p.unitId,
-      indicatorKey: p.indicatorKey,
-      period: p.period,
-      value: p.value,
-      submittedBy: p.submittedBy,
-      submittedAt: p.submittedAt,
-      total: sql<number>`sum(${p.value}) over (partition by ${p.indicatorKey}, ${p.unitId})`.mapWith(Number),
-    })
-    .from(p)
-    .where(and(eq(p.status, 'current'), q.unitIds ? inArray(p.unitId, [...q.unitIds]) : undefined, or(...windows)))
-    .orderBy(p.indicatorKey, p.unitId, desc(p.period), desc(p.submittedAt), desc(p.id));
-  return rows.map(({ total, ...latest }) => ({
-    indicatorKey: latest.indicatorKey,
-    unitId: latest.unitId,
-    total,
-    latest: { ...latest, period: latest.period as PeriodId },
-  }));
 }
 
 export interface AuditEntry {

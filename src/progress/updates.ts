@@ -38,40 +38,28 @@ export async function recordUpdate(deps: ProgressDeps, actor: Actor, input: Upda
   ensureAllowed(actor, 'record', unit);
 
   const key = input.idempotencyKey?.trim() || null;
-  const earlier = key ? await findUpdateByKey(deps.db, key) : null;
-  if (earlier) return duplicateOf(deps, actor, earlier, unit.id);
-
   const checked = validateUpdate(input, unit, actor.isAdmin, periodRules(deps));
-  if (!checked.ok) return checked;
+  if (!checked.ok) {
+    // A redelivered request gets its earlier row back even if it would not pass today (its period has closed).
+    const earlier = key ? await findUpdateByKey(deps.db, key) : null;
+    return earlier ? duplicateOf(deps, actor, earlier, unit.id) : checked;
+  }
   const clean = checked.value;
   const now = deps.clock.now();
-  const inserted = await deps.db.transaction(async (tx) => {
-    const row = await insertUpdate(tx, {
-      unitId: unit.id,
-      indicatorKey: clean.indicator.key,
-      period: clean.period,
-      value: clean.value,
-      note: clean.note,
-      evidenceUrl: clean.evidenceUrl,
-      by: actor.userId,
-      at: now,
-      idempotencyKey: key,
-    });
-    if (row) {
-      await writeAudit(tx, {
-        at: now,
-        actor: actor.userId,
-        action: 'progress.recorded',
-        entity: UPDATE_ENTITY,
-        entityId: String(row.id),
-        before: null,
-        after: auditSnapshot(row),
-      });
-    }
-    return row;
+  // The row and its audit entry in one statement; a key already taken writes nothing.
+  const inserted = await insertUpdate(deps.db, {
+    unitId: unit.id,
+    indicatorKey: clean.indicator.key,
+    period: clean.period,
+    value: clean.value,
+    note: clean.note,
+    evidenceUrl: clean.evidenceUrl,
+    by: actor.userId,
+    at: now,
+    idempotencyKey: key,
   });
   if (!inserted) {
-    // Another request with the same key won the race between our look-up and our insert.
+    // A retry, a double click, or another request with the same key that got there first.
     const winner = key ? await findUpdateByKey(deps.db, key) : null;
     if (!winner) throw new Error(`insert of ${key} conflicted but no row holds the key`);
     return duplicateOf(deps, actor, winner, unit.id);
