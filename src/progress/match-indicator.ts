@@ -25,7 +25,7 @@ export function matchIndicator(catalogue: Catalogue, text: string, kind?: UnitKi
   const query = normalizeTerm(text);
   const pool = kind ? catalogue.indicators.filter((i) => appliesTo(i, kind)) : catalogue.indicators;
   if (!query) return { kind: 'unknown', suggestions: [] };
-  const entries = pool.map((indicator) => ({ indicator, terms: indicatorTerms(indicator).map(normalizeTerm) }));
+  const entries = pool.map((indicator) => ({ indicator, terms: normalizedTerms(indicator) }));
 
   const tiers: ((term: string) => boolean)[] = [
     (term) => term === query,
@@ -58,12 +58,23 @@ export function matchIndicator(catalogue: Catalogue, text: string, kind?: UnitKi
     .slice(0, MAX_SUGGESTIONS)
     .map((s) => s.indicator);
   const excluded = kind
-    ? catalogue.indicators.find((i) => !pool.includes(i) && indicatorTerms(i).some((t) => normalizeTerm(t) === query))
+    ? catalogue.indicators.find((i) => !pool.includes(i) && normalizedTerms(i).includes(query))
     : undefined;
   return excluded ? { kind: 'unknown', suggestions, notApplicable: excluded } : { kind: 'unknown', suggestions };
 }
 
 const len = (s: string) => Array.from(s).length;
+
+/** A loaded catalogue does not change, so each indicator's terms are normalised once, not on every command. */
+const termsCache = new WeakMap<Indicator, readonly string[]>();
+function normalizedTerms(indicator: Indicator): readonly string[] {
+  let terms = termsCache.get(indicator);
+  if (!terms) {
+    terms = indicatorTerms(indicator).map(normalizeTerm);
+    termsCache.set(indicator, terms);
+  }
+  return terms;
+}
 
 /** 0..1: the better of edit-distance closeness and character-bigram overlap (Dice), over code points. */
 export function similarity(a: string, b: string): number {

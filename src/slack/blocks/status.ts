@@ -16,9 +16,12 @@ export function progressBar(ratio: number | null, width = 10): string {
   return `${FULL.repeat(filled)}${EMPTY.repeat(width - filled)} ${Math.round(clamped * 100)}%`;
 }
 
+// `toLocaleString` with options builds a formatter on every call; one is enough.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** `3`, `12.5`, `1,200`: a figure without float noise. */
 export function formatNumber(n: number): string {
-  return Number(n.toFixed(2)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER.format(Number(n.toFixed(2)));
 }
 
 /** `5%`, `3家`, `20万元`; in English a space before words. */
