@@ -17,11 +17,17 @@ export interface SandboxOptions {
   memory?: boolean;
 }
 
-/** Scheduled jobs run when the clock is moved (the `clock` action), against the session's fake Slack. */
+/**
+ * Scheduled jobs run when the clock is moved (the `clock` action), against the session's fake Slack: every slot
+ * that fell due during the move runs, however long the move; a move backwards runs nothing.
+ */
 export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook {
   const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+  let previous = deps.clock.now();
   return async (now) => {
-    await scheduler.runDue(now);
+    const movedHours = Math.max(0, (now.getTime() - previous.getTime()) / 3_600_000);
+    previous = now;
+    await scheduler.runDue(now, { catchUpHours: movedHours });
   };
 }
 

@@ -54,7 +54,11 @@ export interface Scheduler {
   start(): void;
   stop(): void;
   /** Runs every slot due by `now`: catch-up within the window, skips older ones, then drains the outbox. */
-  runDue(now: Date): Promise<RunReport>;
+  /**
+   * Runs every slot due by `now` and drains the outbox. `catchUpHours` overrides the configured window for
+   * missed slots: the local workspace passes the length of its clock move, so every slot it crossed runs.
+   */
+  runDue(now: Date, options?: { catchUpHours?: number }): Promise<RunReport>;
   /** Sends what is ready in the outbox. */
   drainOutbox(now?: Date): Promise<Pick<RunReport, 'sent' | 'failed' | 'deferred'>>;
   readonly workerId: string;
@@ -73,7 +77,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function runDue(now: Date): Promise<RunReport> {
+  async function runDue(now: Date, options: { catchUpHours?: number } = {}): Promise<RunReport> {
     const schedules = await loadSchedules(deps.db);
     const settled = await settledSlots(deps.db, now, leaseMs);
     const report: RunReport = { ran: [], skipped: [], sent: 0, failed: 0, deferred: 0 };
@@ -81,23 +85,17 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
       const { config, paused } = schedules[job];
       if (paused) continue;
       const slots = planSlots(config, deps.catalogue.periods, deps.catalogue.periods).filter((s) => s.job === job);
-      const decision = dueSlots(slots, now, settled, config.catchUpHours);
+      const catchUpHours = options.catchUpHours ?? config.catchUpHours;
+      const decision = dueSlots(slots, now, settled, catchUpHours);
       for (const s of decision.skip) {
         if (
-          await recordSkipped(
-            deps.db,
-            s.job,
-            s.slot,
-            workerId,
-            now,
-            `older than the ${config.catchUpHours} h catch-up window`,
-          )
+          await recordSkipped(deps.db, s.job, s.slot, workerId, now, `older than the ${catchUpHours} h catch-up window`)
         ) {
           log.warn('skipped a missed scheduled slot older than the catch-up window', {
             job: s.job,
             slot: s.slot,
             dueAt: s.at.toISOString(),
-            catchUpHours: config.catchUpHours,
+            catchUpHours,
           });
           report.skipped.push(`${s.job} ${s.slot}`);
         }
@@ -227,7 +225,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
 
   return {
     workerId,
-    runDue: (now) => deps.tasks.track(() => runDue(now)),
+    runDue: (now, options) => deps.tasks.track(() => runDue(now, options)),
     drainOutbox: (now) => deps.tasks.track(() => drainOutbox(now)),
     start() {
       if (task) return;
