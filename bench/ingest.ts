@@ -214,22 +214,43 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
-/** CPU used by the side's server, PostgreSQL and this driver while `run` runs, as % of one core. */
+/** CPU seconds the whole machine has been busy, every core together (other work on it shows up as the rest). */
+function machineCpuSeconds(): number {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by the side's server, PostgreSQL, this driver and anything else on the machine while `run` runs, as % of
+ * one core (a 2-core machine has 200).
+ */
 async function withCpu<T>(side: Side, run: () => Promise<T>): Promise<{ result: T; cpu: Record<string, number> }> {
   const pid = side.child.pid ?? 0;
-  const before = { app: cpuSeconds(pid), pg: postgresCpuSeconds(), driver: process.cpuUsage() };
+  const before = {
+    app: cpuSeconds(pid),
+    pg: postgresCpuSeconds(),
+    driver: process.cpuUsage(),
+    all: machineCpuSeconds(),
+  };
   const t0 = performance.now();
   const result = await run();
   const wall = (performance.now() - t0) / 1000;
   const driver = process.cpuUsage(before.driver);
   const share = (s: number) => Math.round((100 * s) / wall);
+  const used = {
+    app: cpuSeconds(pid) - before.app,
+    pg: postgresCpuSeconds() - before.pg,
+    driver: (driver.user + driver.system) / 1e6,
+  };
+  const rest = machineCpuSeconds() - before.all - used.app - used.pg - used.driver;
   return {
     result,
-    cpu: {
-      app: share(cpuSeconds(pid) - before.app),
-      pg: share(postgresCpuSeconds() - before.pg),
-      driver: share((driver.user + driver.system) / 1e6),
-    },
+    cpu: { app: share(used.app), pg: share(used.pg), driver: share(used.driver), other: share(Math.max(0, rest)) },
   };
 }
 
@@ -273,7 +294,7 @@ async function main() {
       const p = result.planbot;
       if (!b || !p) continue;
       rows.push(
-        `| ${label} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} | ${p.rps.toFixed(0)} | ${(p.updatesPerSecond ?? 0).toFixed(0)} | ${(p.drain ?? 0).toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p99.toFixed(1)} | ${(p.p99 / b.p99).toFixed(2)}× | ${cpu.app} / ${cpu.pg} / ${cpu.driver} | ${p.failures + b.failures}${p.skipped + b.skipped ? ` (+${p.skipped + b.skipped} skipped)` : ''} |`,
+        `| ${label} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} | ${p.rps.toFixed(0)} | ${(p.updatesPerSecond ?? 0).toFixed(0)} | ${(p.drain ?? 0).toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p99.toFixed(1)} | ${(p.p99 / b.p99).toFixed(2)}× | ${cpu.app} / ${cpu.pg} / ${cpu.driver} / ${cpu.other} | ${p.failures + b.failures}${p.skipped + b.skipped ? ` (+${p.skipped + b.skipped} skipped)` : ''} |`,
       );
       process.stderr.write(`${rates ? 'rate' : 'concurrency'} ${label} done\n`);
     }
@@ -286,7 +307,7 @@ async function main() {
       `\n/progress ingest, ${seconds} s per level, ${senders.length} senders, PostgreSQL ${url.host}, Node ${process.version}\n`,
     );
     console.log(
-      `| ${rates ? 'rate' : 'concurrency'} | bare req/s | bare p50 ms | bare p99 ms | planbot req/s | planbot updates/s | last confirmed after s | planbot p50 ms | planbot p99 ms | p99 ratio | CPU % app / pg / driver | failed |`,
+      `| ${rates ? 'rate' : 'concurrency'} | bare req/s | bare p50 ms | bare p99 ms | planbot req/s | planbot updates/s | last confirmed after s | planbot p50 ms | planbot p99 ms | p99 ratio | CPU % app / pg / driver / other | failed |`,
     );
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) console.log(row);
