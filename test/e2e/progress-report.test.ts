@@ -107,14 +107,14 @@ describe('/report: draft, then submit', () => {
 describe('/plan export', () => {
   const lastUpload = () => sandbox.session.fake.uploads.at(-1);
 
-  it('uploads to the channel a CSV whose rows are the lead’s unit’s submitted figures', async () => {
+  it('sends the lead alone, by DM, a CSV whose rows are the lead’s unit’s submitted figures', async () => {
     const events = await sandbox.run({
       as: 'U_JLY_LEAD',
       channel: 'C_JLY',
       command: '/plan',
       text: 'export 2016H1 csv',
     });
-    expect(callsOf(events, 'files.completeUploadExternal')[0]?.args.channel_id).toBe('C_JLY');
+    expect(callsOf(events, 'files.completeUploadExternal')[0]?.args.channel_id).toBe('D_JLY_LEAD');
     const upload = lastUpload();
     expect(upload?.filename).toMatch(/2016H1.*\.csv$/);
     const lines = upload?.bytes.toString('utf8').trim().split('\r\n') ?? [];

@@ -75,22 +75,15 @@ export async function planExport(
     lang === 'en'
       ? `Updates for ${formatPeriod(request.period, 'en')}: ${rows.length} rows, exported by <@${cmd.user_id}>.`
       : `${formatPeriod(request.period)}填报数据:共 ${rows.length} 条,由 <@${cmd.user_id}> 导出。`;
-  const upload = (channel: string) =>
-    client.files.uploadV2({ channel_id: channel, file, filename, title: filename, initial_comment: comment });
-  try {
-    await upload(cmd.channel_id);
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
-    const dm = await client.conversations.open({ users: cmd.user_id });
-    if (!dm.channel?.id) throw error;
-    await upload(dm.channel.id);
-    await respond({
-      response_type: 'ephemeral',
-      text:
-        lang === 'en'
-          ? 'I am not in this channel, so I sent the file to you directly.'
-          : '我不在本频道,文件已私信发给您。',
-    });
-  }
+  // The file goes to the requester alone: a channel may hold people the export's scope does not cover.
+  const dm = await client.conversations.open({ users: cmd.user_id });
+  if (!dm.channel?.id) throw new Error('conversations.open returned no channel');
+  await client.files.uploadV2({ channel_id: dm.channel.id, file, filename, title: filename, initial_comment: comment });
+  await respond({
+    response_type: 'ephemeral',
+    text:
+      lang === 'en'
+        ? `I sent you ${filename} (${rows.length} rows) in a direct message.`
+        : `已私信发送 ${filename}(共 ${rows.length} 条)。`,
+  });
 }
