@@ -80,11 +80,13 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
     .sort((a, b) => b.score - a.score || b.timelinessScore - a.timelinessScore || a.unit.id.localeCompare(b.unit.id));
 
   const cards = scored.length > scoring.yellowCards ? scoring.yellowCards : 0;
+  // The lowest `cards` places are carded; a unit tied with the last of them shares its place and its card.
+  const cutScore = cards ? scored[scored.length - cards]?.score : undefined;
   const ranking: RankedUnit[] = [];
   scored.forEach((s, i) => {
     const previous = ranking[i - 1];
     const rank = previous && previous.score === s.score ? previous.rank : i + 1;
-    ranking.push({ ...s, rank, yellowCard: i >= scored.length - cards });
+    ranking.push({ ...s, rank, yellowCard: cutScore !== undefined && s.score <= cutScore });
   });
 
   return {
@@ -97,6 +99,7 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
     regional,
     ranking,
     card: half === 2 ? '黄牌' : '黄牌预警',
+    cardCount: cards,
     formula: scoringFormula(scoring),
   };
 }

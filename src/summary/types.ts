@@ -92,6 +92,8 @@ export interface Circular {
   ranking: RankedUnit[];
   /** `黄牌` at year-end, `黄牌预警` at mid-year. */
   card: '黄牌' | '黄牌预警';
+  /** How many of the lowest-ranked the plan cards (three); units tied at the cut are all carded. */
+  cardCount: number;
   /** How the score is computed, as stated in the circular. */
   formula: string;
 }

@@ -69,10 +69,15 @@ export function yellowCardText(c: Circular): string {
   const carded = c.ranking.filter((r) => r.yellowCard);
   if (!carded.length) return '';
   const who = carded.map((r) => safeText(r.unit.short)).join('、');
+  const last = `后${chineseCount(c.cardCount)}名`;
+  const tied = carded.length > c.cardCount ? `(含同分并列的 ${carded.length} 个单位)` : '';
   return c.half === 2
-    ? `按计划三、(四),年度排名后三名的 ${who} 亮*黄牌*,自治区局将约谈单位“一把手”。`
-    : `年中排名后三名的 ${who} 列为*黄牌预警*:如年底仍排名后三名,将亮黄牌并约谈单位“一把手”。`;
+    ? `按计划三、(四),年度排名${last}${tied}的 ${who} 亮*黄牌*,自治区局将约谈单位“一把手”。`
+    : `年中排名${last}${tied}的 ${who} 列为*黄牌预警*:如年底仍排名${last},将亮黄牌并约谈单位“一把手”。`;
 }
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const chineseCount = (n: number) => DIGITS[n] ?? String(n);
 
 function section(text: string): KnownBlock[] {
   return splitText(text, SECTION_MAX).map(

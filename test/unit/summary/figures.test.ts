@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../src/plan/catalogue.js';
 import { defaultScheduleConfig } from '../../../src/schedule/config.js';
-import { circularMessage, circularText, unitDetailMessage } from '../../../src/slack/blocks/circular.js';
+import {
+  circularMessage,
+  circularText,
+  unitDetailMessage,
+  yellowCardText,
+} from '../../../src/slack/blocks/circular.js';
 import { chartPng, chartSvg } from '../../../src/summary/chart.js';
 import { buildCircular } from '../../../src/summary/figures.js';
 import type { CircularRows, IndicatorTotals, UnitRef } from '../../../src/summary/types.js';
@@ -122,7 +127,8 @@ describe('the half-year circular', () => {
         period: '2016H1',
         units: many,
         reports: [],
-        totals: many.flatMap((u, i) => [total(u.id, 'cooperation_projects', i % 2)]),
+        // Three units have done nothing; the others have met their duty.
+        totals: many.flatMap((u, i) => [total(u.id, 'cooperation_projects', i < 3 ? 0 : 1)]),
       },
       catalogue,
       scoring,
@@ -135,6 +141,26 @@ describe('the half-year circular', () => {
     expect(JSON.stringify(m.blocks).match(/🟨/g)?.length).toBe(3);
     expect(circularText(c, 'Asia/Shanghai').length).toBeGreaterThan(0);
     expect(unitDetailMessage(c, c.ranking[0] as never, 'Asia/Shanghai').blocks.length).toBe(1);
+  });
+
+  it('when units tie at the third-lowest score, every tied unit shares the place and the card, and the text says so', () => {
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => inst(id));
+    const c = buildCircular(
+      {
+        period: '2016H2',
+        units: six,
+        reports: [],
+        totals: six.map((u, i) => total(u.id, 'cooperation_projects', i < 2 ? 1 : 0)),
+      },
+      catalogue,
+      scoring,
+      at('2017-01-15T09:00:00'),
+    );
+    const carded = c.ranking.filter((r) => r.yellowCard).map((r) => r.unit.id);
+    expect(carded.sort()).toEqual(['c', 'd', 'e', 'f']);
+    expect(new Set(c.ranking.filter((r) => r.yellowCard).map((r) => r.rank)).size).toBe(1);
+    expect(yellowCardText(c)).toContain('后三名(含同分并列的 4 个单位)');
+    expect(yellowCardText(c)).toContain('亮*黄牌*');
   });
 
   it('draws a PNG chart whose labels are the indicators’ Chinese names', () => {
