@@ -17,8 +17,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { postSigned } from '../src/sandbox/signing.js';
@@ -28,6 +26,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '1,8,32,64' },
     rate: { type: 'string' },
+    /** Seconds each side is driven at 100 requests/s before the first level, not counted: JIT and pools warm. */
+    warmup: { type: 'string', default: '2' },
     database: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test' },
     /** A directory for each server's CPU profile (`--cpu-prof`), written when the run ends. */
     profile: { type: 'string' },
@@ -51,7 +51,7 @@ const senders = [
 ];
 
 interface Side {
-  name: 'planbot' | 'bare';
+  name: 'planbot' | 'bare' | 'responses';
   url: string;
   secret: string;
   child: ChildProcess;
@@ -84,25 +84,21 @@ async function startSide(name: Side['name'], databaseUrl: string): Promise<Side>
   return { name, child, ...(JSON.parse(line) as { url: string; secret: string }) };
 }
 
-/** Where planbot confirms each update (the slash command's response_url), counted as they arrive. */
-async function startResponses() {
-  let confirmed = 0;
-  let refused = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      if (body.includes('已记录')) confirmed++;
-      else refused++;
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+/** Where planbot confirms each update (the slash command's response_url): a process of its own, counting. */
+async function startResponses(databaseUrl: string) {
+  const side = await startSide('responses', databaseUrl);
+  const counts = async () => (await (await fetch(side.url)).json()) as { confirmed: number; refused: number };
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`,
-    counts: () => ({ confirmed, refused }),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    url: side.url,
+    pid: side.child.pid ?? 0,
+    counts,
+    /** Until `confirmed` reaches `expected` or `ms` pass. */
+    async waitFor(expected: number, ms: number) {
+      const until = performance.now() + ms;
+      while ((await counts()).confirmed < expected && performance.now() < until)
+        await new Promise((r) => setTimeout(r, 10));
+    },
+    close: () => side.child.kill(),
   };
 }
 
@@ -163,12 +159,12 @@ async function drive(side: Side, concurrency: number, responseUrl: string) {
 }
 
 /** Open loop: request i is due at start + i/rate, sent then whatever came back; latency counts from when it was due. */
-async function pace(side: Side, rate: number, responseUrl: string) {
+async function pace(side: Side, rate: number, responseUrl: string, forSeconds = seconds) {
   const latencies: number[] = [];
   const pending = new Set<Promise<void>>();
   let failures = 0;
   let skipped = 0;
-  const total = Math.round(rate * seconds);
+  const total = Math.round(rate * forSeconds);
   const started = performance.now();
   for (let n = 0; n < total; n++) {
     const due = started + (n * 1000) / rate;
@@ -229,12 +225,17 @@ function machineCpuSeconds(): number {
  * CPU used by the side's server, PostgreSQL, this driver and anything else on the machine while `run` runs, as % of
  * one core (a 2-core machine has 200).
  */
-async function withCpu<T>(side: Side, run: () => Promise<T>): Promise<{ result: T; cpu: Record<string, number> }> {
+async function withCpu<T>(
+  side: Side,
+  responsesPid: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number> }> {
   const pid = side.child.pid ?? 0;
   const before = {
     app: cpuSeconds(pid),
     pg: postgresCpuSeconds(),
     driver: process.cpuUsage(),
+    responses: cpuSeconds(responsesPid),
     all: machineCpuSeconds(),
   };
   const t0 = performance.now();
@@ -245,7 +246,8 @@ async function withCpu<T>(side: Side, run: () => Promise<T>): Promise<{ result: 
   const used = {
     app: cpuSeconds(pid) - before.app,
     pg: postgresCpuSeconds() - before.pg,
-    driver: (driver.user + driver.system) / 1e6,
+    // The driver and the process counting confirmations together: the load generator's side.
+    driver: (driver.user + driver.system) / 1e6 + cpuSeconds(responsesPid) - before.responses,
   };
   const rest = machineCpuSeconds() - before.all - used.app - used.pg - used.driver;
   return {
@@ -260,31 +262,35 @@ async function main() {
   await admin.unsafe(`create database ${dbName}`);
   const url = new URL(values.database as string);
   url.pathname = `/${dbName}`;
-  const responses = await startResponses();
+  const responses = await startResponses(url.toString());
   const rows: string[] = [];
   const sides = [await startSide('bare', url.toString()), await startSide('planbot', url.toString())];
   const runs = rates
     ? rates.map((rate) => ({ label: `${rate}/s`, run: (side: Side) => pace(side, rate, responses.url) }))
     : levels.map((c) => ({ label: String(c), run: (side: Side) => drive(side, c, responses.url) }));
   try {
+    const warm = Number(values.warmup);
+    for (const side of warm > 0 ? sides : []) {
+      const before = (await responses.counts()).confirmed;
+      const r = await pace(side, 100, responses.url, warm);
+      if (side.name === 'planbot') await responses.waitFor(before + r.requests, 10_000);
+    }
     for (const { label, run } of runs) {
       type Result = Awaited<ReturnType<typeof drive>> & { updatesPerSecond?: number; drain?: number };
       const result: Record<string, Result> = {};
       let cpu: Record<string, number> = {};
       for (const side of sides) {
-        const before = responses.counts().confirmed;
+        const before = (await responses.counts()).confirmed;
         const started = performance.now();
-        const measured = await withCpu(side, async () => {
+        const measured = await withCpu(side, responses.pid, async () => {
           const r: Result = await run(side);
           if (side.name !== 'planbot') return r;
           // Updates are written after the acknowledgement: wait for the last confirmation (bounded).
           const sent = performance.now();
-          const expected = before + r.requests;
-          const waitUntil = sent + 30_000;
-          while (responses.counts().confirmed < expected && performance.now() < waitUntil)
-            await new Promise((resolve) => setTimeout(resolve, 5));
+          await responses.waitFor(before + r.requests, 30_000);
           r.drain = (performance.now() - sent) / 1000;
-          r.updatesPerSecond = (responses.counts().confirmed - before) / ((performance.now() - started) / 1000);
+          const confirmed = (await responses.counts()).confirmed - before;
+          r.updatesPerSecond = confirmed / ((performance.now() - started) / 1000);
           return r;
         });
         result[side.name] = measured.result;
@@ -311,12 +317,11 @@ async function main() {
     );
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) console.log(row);
-    console.log(
-      `\nrows written: ${count}; confirmations: ${responses.counts().confirmed}; refusals: ${responses.counts().refused}`,
-    );
+    const final = await responses.counts();
+    console.log(`\nrows written: ${count}; confirmations: ${final.confirmed}; refusals: ${final.refused}`);
   } finally {
     for (const side of sides) side.child.kill();
-    await responses.close();
+    responses.close();
     await new Promise((r) => setTimeout(r, 500));
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
