@@ -62,9 +62,10 @@ export async function isAnsweredThread(db: Db, channel: string, threadTs: string
   return rows.length > 0;
 }
 
-export async function questionExists(db: Db, id: number): Promise<boolean> {
-  const rows = await db.select({ id: questions.id }).from(questions).where(eq(questions.id, id)).limit(1);
-  return rows.length > 0;
+/** The language a stored answer was given in, or null when there is no such answer. */
+export async function questionLang(db: Db, id: number): Promise<'zh' | 'en' | null> {
+  const [row] = await db.select({ lang: questions.lang }).from(questions).where(eq(questions.id, id)).limit(1);
+  return row?.lang ?? null;
 }
 
 /** Keeps only the latest vote of each user on each answer. */

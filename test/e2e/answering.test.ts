@@ -118,6 +118,37 @@ describe('answering questions about the plan in Slack', () => {
     expect(stats).toContain('👎 1');
   });
 
+  it('when a DM names the bot, it is still answered (Slack sends no app_mention in DMs)', async () => {
+    const events = await sandbox.run({ as: 'U_JLY_1', dm: '<@U_PLANBOT> 计划要求培养和引进多少名博士?' });
+    const [post] = callsOf(events, 'chat.postMessage');
+    expect(String(post?.args.text)).toContain('博士8人');
+  });
+
+  it('when a question carries Slack markup (a link, an escaped &), it is answered on its words and stored as typed', async () => {
+    const question = '请问 <https://example.com/a.pdf|这个文件> 里 博士 &amp; 硕士 的目标是多少?';
+    const events = await sandbox.run({ as: 'U_JLY_1', dm: question });
+    expect(String(callsOf(events, 'chat.postMessage')[0]?.args.text)).toContain('硕士40人');
+    const [row] = await sandbox.booted.deps.db
+      .select()
+      .from(questions)
+      .where(eq(questions.question, '请问 这个文件 里 博士 & 硕士 的目标是多少?'));
+    expect(row?.grounded).toBe(true);
+  });
+
+  it('when a mention says only "help" or nothing, planbot explains itself instead of searching the plan', async () => {
+    for (const mention of ['help', '']) {
+      const events = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', mention });
+      const [post] = callsOf(events, 'chat.postMessage');
+      expect(String(post?.args.text)).toContain('planbot 使用说明');
+    }
+  });
+
+  it('when someone votes on an English answer, the thanks is in English', async () => {
+    await sandbox.run({ as: 'U_BZY_1', dm: 'How many masters should be recruited by 2017?' });
+    const events = await sandbox.run({ as: 'U_BZY_1', click: 'Helpful' });
+    expect(String(responsesOf(events)[0]?.text)).toBe('Thanks, recorded as helpful.');
+  });
+
   it('when someone asks for help, the commands are explained', async () => {
     const events = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/plan', text: 'help' });
     expect(String(responsesOf(events)[0]?.text)).toContain('/plan');

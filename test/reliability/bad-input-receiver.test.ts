@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerVotes, questions } from '../../db/schema.js';
 import { postSigned, type SignedRequest } from '../../src/sandbox/signing.js';
+import { plainText } from '../../src/slack/incoming-text.js';
 import { parsePlanCommand } from '../../src/slack/listeners/commands/parse-plan.js';
 import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 import { messageRequest } from './support.js';
@@ -80,7 +81,7 @@ describe('when people type anything at all into /plan or a DM', () => {
         expect(replies).toHaveLength(1);
         expect(String(replies[0]?.text ?? '').trim().length).toBeGreaterThan(0);
         const after = await rowCount();
-        const kind = parsePlanCommand(text).kind;
+        const kind = parsePlanCommand(plainText(text)).kind;
         // The limit counts characters (code points), as zod does: 3 990 emoji are 7 980 UTF-16 units but not too long.
         const tooLong = [...text].length > 4000;
         if (kind === 'question' && !tooLong) {

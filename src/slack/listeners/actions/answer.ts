@@ -1,9 +1,17 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { loadQuestion, questionExists, recordVote } from '../../../answer/repository.js';
+import { loadQuestion, questionLang, recordVote } from '../../../answer/repository.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, answerBlocks, answerText } from '../../blocks/answer.js';
 import { IdValue } from '../../payloads.js';
+
+const VOTED = {
+  zh: { up: '感谢反馈,已记录为“有帮助”。', down: '感谢反馈,已记录为“没帮助”,管理员会据此改进。' },
+  en: {
+    up: 'Thanks, recorded as helpful.',
+    down: 'Thanks, recorded as not helpful; the admins use this to improve answers.',
+  },
+} as const;
 
 /** Feedback on answers, and sharing a `/plan` answer with the channel. */
 export function registerAnswerActions(app: App, deps: Deps): void {
@@ -11,7 +19,8 @@ export function registerAnswerActions(app: App, deps: Deps): void {
     (async ({ ack, body, action, respond }) => {
       await ack();
       const id = IdValue.safeParse(action.value);
-      if (!id.success || !(await questionExists(deps.db, id.data))) {
+      const lang = id.success ? await questionLang(deps.db, id.data) : null;
+      if (!id.success || !lang) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: '找不到这条回答,可能已过期。' });
         return;
       }
@@ -19,7 +28,7 @@ export function registerAnswerActions(app: App, deps: Deps): void {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: direction > 0 ? '感谢反馈,已记录为“有帮助”。' : '感谢反馈,已记录为“没帮助”,管理员会据此改进。',
+        text: VOTED[lang][direction > 0 ? 'up' : 'down'],
       });
     }) satisfies Parameters<typeof app.action<BlockButtonAction>>[1];
 

@@ -9,6 +9,7 @@ import { answerBlocks, answerText } from '../../blocks/answer.js';
 import { helpBlocks, helpText } from '../../blocks/help.js';
 import { statsBlocks } from '../../blocks/stats.js';
 import { withStanding } from '../../blocks/status.js';
+import { plainText } from '../../incoming-text.js';
 import { CommandPayload } from '../../payloads.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
@@ -28,7 +29,7 @@ export function registerPlanCommand(app: App, deps: Deps): void {
       return;
     }
     const cmd = parsed.data;
-    const action = parsePlanCommand(cmd.text);
+    const action = parsePlanCommand(plainText(cmd.text));
     // A bare keyword (help, stats) says nothing of the asker's language: Chinese first.
     const lang = action.kind === 'question' ? detectLang(action.text) : 'zh';
     try {

@@ -1,45 +1,30 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { isFollowUpThread } from '../../../answer/ask.js';
 import { detectLang } from '../../../answer/lang.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { helpText } from '../../blocks/help.js';
+import { asksForHelp, plainText } from '../../incoming-text.js';
 import { MessagePayload } from '../../payloads.js';
-import { replyWithAnswer } from '../../reply.js';
-
-/** Removes the bot's own mention from a message's text. */
-export function stripMention(text: string, botUserId?: string): string {
-  const own = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[A-Z0-9]+(\|[^>]*)?>/;
-  return text.replace(own, ' ').replace(/\s+/g, ' ').trim();
-}
+import { type ConversationQuestion, replyWithAnswer } from '../../reply.js';
 
 /** Mentions, follow-ups in threads the bot answered, and direct messages. */
 export function registerQuestionEvents(app: App, deps: Deps): void {
-  app.event('app_mention', async ({ event, client, context }) => {
+  app.event('app_mention', async ({ event, client }) => {
     const parsed = MessagePayload.safeParse(event);
     if (!parsed.success)
       return void deps.logger.warn('app_mention ignored: unexpected shape', { issue: parsed.error.issues[0]?.message });
     const m = parsed.data;
-    const question = stripMention(m.text, context.botUserId);
-    const threadTs = m.thread_ts ?? m.ts;
-    if (!question) {
-      await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, text: helpText(detectLang(m.text)) });
-      return;
-    }
-    await answerOrApologise(
-      deps,
-      () =>
-        replyWithAnswer(deps, {
-          client,
-          userId: m.user,
-          teamId: m.team,
-          channel: m.channel,
-          threadTs,
-          surface: 'mention',
-          question,
-        }),
-      { client, channel: m.channel, threadTs, lang: detectLang(question) },
-    );
+    await respondTo(deps, {
+      client,
+      userId: m.user,
+      teamId: m.team,
+      channel: m.channel,
+      threadTs: m.thread_ts ?? m.ts,
+      surface: 'mention',
+      question: m.text,
+    });
   });
 
   app.message(async ({ message, client, context }) => {
@@ -50,62 +35,37 @@ export function registerQuestionEvents(app: App, deps: Deps): void {
     if (!parsed.success) return;
     const m = parsed.data;
     if (m.user === context.botUserId) return;
-    // A message that mentions the bot is answered by the app_mention listener.
+    const base = { client, userId: m.user, teamId: m.team, channel: m.channel, question: m.text };
+    // In a DM, Slack sends no app_mention: a message there is a question whether or not it names the bot.
+    if (m.channel_type === 'im') return respondTo(deps, { ...base, threadTs: m.thread_ts, surface: 'dm' });
+    // Elsewhere, a message that mentions the bot is answered by the app_mention listener.
     if (context.botUserId && m.text.includes(`<@${context.botUserId}`)) return;
-    const question = m.text.trim();
-    if (!question) return;
-    const lang = detectLang(question);
-    if (m.channel_type === 'im') {
-      await answerOrApologise(
-        deps,
-        () =>
-          replyWithAnswer(deps, {
-            client,
-            userId: m.user,
-            teamId: m.team,
-            channel: m.channel,
-            threadTs: m.thread_ts,
-            surface: 'dm',
-            question,
-          }),
-        { client, channel: m.channel, threadTs: m.thread_ts, lang },
-      );
-      return;
-    }
     if (m.thread_ts && (await isFollowUpThread(deps, m.channel, m.thread_ts))) {
-      await answerOrApologise(
-        deps,
-        () =>
-          replyWithAnswer(deps, {
-            client,
-            userId: m.user,
-            teamId: m.team,
-            channel: m.channel,
-            threadTs: m.thread_ts,
-            surface: 'thread',
-            question,
-          }),
-        { client, channel: m.channel, threadTs: m.thread_ts, lang },
-      );
+      await respondTo(deps, { ...base, threadTs: m.thread_ts, surface: 'thread' });
     }
   });
 }
 
-async function answerOrApologise(
-  deps: Deps,
-  work: () => Promise<void>,
-  where: { client: import('@slack/web-api').WebClient; channel: string; threadTs?: string; lang: 'zh' | 'en' },
-): Promise<void> {
+/** Answers a message's question, or explains planbot when it asks for help or says nothing; apologises on failure. */
+async function respondTo(deps: Deps, q: ConversationQuestion): Promise<void> {
+  const question = plainText(q.question);
+  // A bare mention or "help" says nothing of the asker's language: Chinese first.
+  const lang = question && !asksForHelp(question) ? detectLang(question) : 'zh';
+  const where = { channel: q.channel, ...(q.threadTs ? { thread_ts: q.threadTs } : {}) };
   try {
-    await work();
+    if (!question || asksForHelp(question)) {
+      await q.client.chat.postMessage({ ...where, text: helpText(lang) });
+      return;
+    }
+    await replyWithAnswer(deps, { ...q, question });
   } catch (error) {
-    deps.logger.error('answering failed', { error, channel: where.channel });
-    await where.client.chat
-      .postMessage({
-        channel: where.channel,
-        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-        text: userSentence(error, where.lang),
-      })
-      .catch((e) => deps.logger.error('apology not delivered', { error: e }));
+    deps.logger.error('answering failed', { error, channel: q.channel });
+    await apologise(deps, q.client, where, userSentence(error, lang));
   }
+}
+
+async function apologise(deps: Deps, client: WebClient, where: { channel: string; thread_ts?: string }, text: string) {
+  await client.chat
+    .postMessage({ ...where, text })
+    .catch((e) => deps.logger.error('apology not delivered', { error: e }));
 }
