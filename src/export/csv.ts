@@ -1,8 +1,12 @@
 import { EXPORT_COLUMNS, type ExportRow } from './rows.js';
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled; lines end in CRLF. */
+/**
+ * RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled; lines end in CRLF.
+ * Typed text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is kept as text
+ * with a leading apostrophe (OWASP's advice for CSV injection); numbers are written as they are.
+ */
 export function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? formatNumber(value) : value;
+  const text = typeof value === 'number' ? formatNumber(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

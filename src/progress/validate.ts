@@ -69,10 +69,18 @@ export function checkPeriod(text: string, rules: PeriodRules): { period: PeriodI
   return { period };
 }
 
+/** Far above any figure the plan sets (its largest is 500万元), and exact as a double. */
+const VALUE_MAX = 1_000_000_000;
+
 /** A figure in the indicator's measure: finite, not negative, a whole number for counts, 0–100 for percentages. */
 export function checkValue(value: unknown, indicator: Pick<Indicator, 'measure'>): Bilingual | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return { zh: '请填写一个数字', en: 'Enter a number' };
   if (value < 0) return { zh: '数值不能为负数', en: 'The value must not be negative' };
+  if (value > VALUE_MAX)
+    return {
+      zh: `数值过大(最大 ${VALUE_MAX.toLocaleString('en')})`,
+      en: `The value is too large (at most ${VALUE_MAX.toLocaleString('en')})`,
+    };
   const { measure } = indicator;
   if (measure === '%' && value > 100)
     return { zh: '百分比须在0到100之间', en: 'A percentage must be between 0 and 100' };

@@ -43,6 +43,13 @@ describe('CSV export', () => {
     expect(csvField('no quoting needed')).toBe('no quoting needed');
   });
 
+  it('when a note would run as a spreadsheet formula, it is written as text with a leading apostrophe', () => {
+    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    for (const start of ['+', '-', '@', '\t']) expect(csvField(`${start}1+1`).startsWith("'")).toBe(true);
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('通过验收 = 3家')).toBe('通过验收 = 3家');
+  });
+
   it('a quoted note keeps the row’s columns when read back', () => {
     const csv = toCsv([row({ note: '含逗号, "引号"\n和换行' })]);
     expect(csv).toContain('"含逗号, ""引号""\n和换行"');

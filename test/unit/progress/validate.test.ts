@@ -77,6 +77,7 @@ describe('validating an update against the catalogue', () => {
     ['doctorates', Number.NaN, '请填写一个数字'],
     ['doctorates', Number.POSITIVE_INFINITY, '请填写一个数字'],
     ['bureau_research_fund', -0.5, '数值不能为负数'],
+    ['national_centers', 1e20, '数值过大(最大 1,000,000,000)'],
   ])('refuses %s = %s', (key, value, message) => {
     expect(checkValue(value, indicator(key))?.zh).toBe(message);
   });
