@@ -5,9 +5,9 @@ import type { Answer } from './answer/types.js';
 import { buildAnswerer, databaseTarget } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
+import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
 import { runSandbox } from './sandbox/run.js';
-import { runExportCommand } from './export/cli-export.js';
 import { runJobCommand } from './schedule/cli-job.js';
 
 const HELP: Record<string, string> = {
@@ -67,30 +67,34 @@ async function ask(args: string[]): Promise<number> {
   });
   const { answerer } = buildAnswerer(config, logger, { offline: values.offline });
   if (values.batch) {
+    // One output line for every input line, in order, so outputs line up with inputs even when a line is bad.
     const lines = readFileSync(values.batch, 'utf8')
       .split('\n')
       .filter((l) => l.trim());
-    let bad = 0;
     for (const [i, line] of lines.entries()) {
-      let item: { id?: unknown; q?: unknown };
+      let item: { id?: unknown; q?: unknown } = {};
+      let problem: string | undefined;
       try {
         item = JSON.parse(line);
       } catch {
-        bad++;
-        process.stderr.write(`${values.batch}:${i + 1}: not valid JSON, skipped\n`);
+        problem = 'not valid JSON';
+      }
+      if (!problem && (typeof item.q !== 'string' || !item.q.trim())) problem = 'needs a non-empty "q"';
+      if (problem) {
+        process.stderr.write(`${values.batch}:${i + 1}: ${problem}\n`);
+        const refused = { answer: `line ${i + 1}: ${problem}`, grounded: false, mode: 'extractive', citations: [] };
+        const out = values.json
+          ? JSON.stringify({ id: item.id ?? null, ...refused, error: problem })
+          : `${String(item.id)}\t${refused.answer}`;
+        process.stdout.write(`${out}\n`);
         continue;
       }
-      if (typeof item.q !== 'string' || !item.q.trim()) {
-        bad++;
-        process.stderr.write(`${values.batch}:${i + 1}: needs a non-empty "q", skipped\n`);
-        continue;
-      }
-      const a = await answerer.ask(item.q, { offline: values.offline });
+      const a = await answerer.ask(String(item.q), { offline: values.offline });
       process.stdout.write(
         `${values.json ? JSON.stringify({ id: item.id, ...contractShape(a) }) : `${String(item.id)}\t${humanAnswer(a)}`}\n`,
       );
     }
-    return bad ? 1 : 0;
+    return 0;
   }
   const question = positionals.join(' ').trim();
   if (!question) {

@@ -58,6 +58,19 @@ describe('the planbot command', () => {
     expect(lines[1]).toMatchObject({ grounded: false, citations: [] });
   });
 
+  it('`ask --batch` gives a bad line its own output line, so outputs stay aligned with inputs', () => {
+    const file = join(tmp, 'bad-batch.jsonl');
+    writeFileSync(file, ['{"id":"a","q":""}', 'not json', '{"id":"c","q":"学科带头人分为几个等级?"}'].join('\n'));
+    const out = planbot(['ask', '--batch', file, '--json', '--offline']);
+    expect(out.status, out.stderr).toBe(0);
+    const lines = jsonLines(out.stdout);
+    expect(lines.map((l) => l.id)).toEqual(['a', null, 'c']);
+    expect(lines[0]).toMatchObject({ grounded: false, citations: [], error: 'needs a non-empty "q"' });
+    expect(lines[1]).toMatchObject({ grounded: false, error: 'not valid JSON' });
+    expect(lines[2].answer).toContain('A、B、C');
+    expect(out.stderr).toContain('bad-batch.jsonl:2: not valid JSON');
+  });
+
   it('`sandbox --script` with one DM prints the action, its acknowledgement and a chat.postMessage reply', () => {
     const script = join(tmp, 'dm.jsonl');
     writeFileSync(script, '{"as":"U_JLY_1","dm":"直属技术机构一年向自治区局报告几次科技工作情况?"}\n');
