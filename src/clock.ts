@@ -5,19 +5,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that stands still until told to move: the sandbox's `clock` action and tests use it. */
+/**
+ * A clock that stands still until told to move: the sandbox's `clock` action and tests use it. Started with
+ * `'system'`, it follows real time until it is first set (the interactive local workspace).
+ */
 export class ManualClock implements Clock {
-  #now: Date;
-  constructor(start: Date = new Date()) {
-    this.#now = new Date(start);
+  #now: Date | null;
+  constructor(start: Date | 'system' = new Date()) {
+    this.#now = start === 'system' ? null : new Date(start);
   }
   now(): Date {
-    return new Date(this.#now);
+    return this.#now ? new Date(this.#now) : new Date();
   }
   set(to: Date): void {
     this.#now = new Date(to);
   }
   advance(ms: number): void {
-    this.#now = new Date(this.#now.getTime() + ms);
+    this.#now = new Date(this.now().getTime() + ms);
   }
 }

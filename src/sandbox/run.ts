@@ -37,8 +37,9 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
   // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
   const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
   const logger = createLogger({ level, secrets: config.secrets });
+  // A script's time stands still unless it moves it; at the prompt, time runs until `:clock` pins it.
   const booted = await boot(config, {
-    clock: new ManualClock(new Date()),
+    clock: new ManualClock(script !== undefined ? new Date() : 'system'),
     logger,
     memory: options.memory,
     workspacePath: options.workspacePath,
@@ -55,7 +56,14 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       );
       return errors ? 1 : 0;
     }
-    await runTerminal(session, onClock);
+    // At the prompt the jobs also run on their own timer, as in `npm start` with Slack.
+    const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+    ticker.start();
+    try {
+      await runTerminal(session, onClock);
+    } finally {
+      ticker.stop();
+    }
     return 0;
   } finally {
     await session.close();
