@@ -68,13 +68,15 @@ export async function findUnit(deps: ProgressDeps, typed: string): Promise<UnitI
 }
 
 /**
- * The unit a command acts on when none is named: the person's only unit, else the unit whose channel this is.
- * Null when that does not settle it.
+ * The unit a command acts on when none is named: for an admin, the unit whose channel this is; otherwise the
+ * person's only unit, else the one of their units whose channel this is. Null when that does not settle it.
  */
 export function defaultUnit(actor: Actor, units: UnitInfo[], channel?: string): UnitInfo | null {
   const own = units.filter((u) => actor.units.some((m) => m.unitId === u.id));
+  const channelUnit = (pool: UnitInfo[]) => (channel ? pool.find((u) => u.channel === channel) : undefined);
+  if (actor.isAdmin) return channelUnit(units) ?? (own.length === 1 ? (own[0] ?? null) : null);
   if (own.length === 1) return own[0] ?? null;
-  return (channel ? own.find((u) => u.channel === channel) : undefined) ?? null;
+  return channelUnit(own) ?? null;
 }
 
 /** Opens the update modal on a trigger; returns a refusal sentence instead when the person reports for no unit. */

@@ -210,6 +210,22 @@ describe('history, edit and withdraw', () => {
   });
 });
 
+describe('/progress inline by an admin', () => {
+  it('in a unit’s channel, records for that unit', async () => {
+    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_SHY', command: '/progress', text: '科技投入 4%' });
+    expect(String(responsesOf(events)[0]?.text)).toContain('已记录');
+    const rows = await rowsOf('shy', 'rd_spending_share');
+    expect(rows.at(-1)).toMatchObject({ value: 4, submittedBy: 'U_ADMIN' });
+  });
+
+  it('outside any unit’s channel, asks which unit rather than saying they belong to several', async () => {
+    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/progress', text: '科技投入 4%' });
+    const text = String(responsesOf(events)[0]?.text);
+    expect(text).toContain('请问为哪个单位填报');
+    expect(text).not.toContain('您属于多个单位');
+  });
+});
+
 describe('a sandbox script (CONTRACT §4)', () => {
   it('prints each action, its acknowledgement and the reply; the redelivered line leaves one row', async () => {
     const printed: ScriptLine[] = [];

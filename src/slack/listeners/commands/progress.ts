@@ -131,9 +131,13 @@ async function recordInline(
     if (!actor.units.length && !actor.isAdmin)
       return void (await say(`⛔ ${refusal(actor, 'record').userMessage[lang]}`));
     await say(
-      lang === 'en'
-        ? 'You report for several units; type `/progress` in the unit’s channel, or use the form to choose the unit.'
-        : '您属于多个单位:请在本单位频道中填报,或输入 `/progress` 在表单中选择单位。',
+      actor.isAdmin
+        ? lang === 'en'
+          ? 'Which unit is this for? Type the command in that unit’s channel, or type `/progress` and choose the unit in the form.'
+          : '请问为哪个单位填报?请在该单位的频道中输入本命令,或输入 `/progress` 在表单中选择单位。'
+        : lang === 'en'
+          ? 'You report for several units; type `/progress` in the unit’s channel, or use the form to choose the unit.'
+          : '您属于多个单位:请在本单位频道中填报,或输入 `/progress` 在表单中选择单位。',
     );
     return;
   }
