@@ -160,8 +160,10 @@ function stripCues(question: string): string {
 }
 
 export function unitNotFound(unitId: string): PlanbotError {
+  // The id is what someone typed: it is shown back without any character that could form Slack markup.
+  const shown = unitId.replace(/[<>&]/g, '');
   return new PlanbotError('not_found', `no active unit ${unitId}`, {
-    zh: `找不到单位“${unitId}”。`,
-    en: `There is no unit "${unitId}".`,
+    zh: `找不到单位“${shown}”。`,
+    en: `There is no unit "${shown}".`,
   });
 }

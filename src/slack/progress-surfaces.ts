@@ -20,6 +20,7 @@ import {
 import { BLOCK, progressModal } from './blocks/progress-modal.js';
 import { reportModal } from './blocks/report-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';
+import { safeText } from './blocks/text.js';
 
 /**
  * What the `/progress` and `/report` listeners share: the progress use cases' deps, the modal opener, picking a
@@ -178,8 +179,8 @@ export async function openReportModal(
   if (!unit) {
     if (req.typedUnit || req.unitId)
       return lang === 'en'
-        ? `There is no unit "${req.typedUnit ?? req.unitId}".`
-        : `找不到单位“${req.typedUnit ?? req.unitId}”。`;
+        ? `There is no unit "${safeText(req.typedUnit ?? req.unitId ?? '')}".`
+        : `找不到单位“${safeText(req.typedUnit ?? req.unitId ?? '')}”。`;
     if (!actor.units.length && !actor.isAdmin) return `⛔ ${refusal(actor, 'report').userMessage[lang]}`;
     return lang === 'en'
       ? 'Name the unit: `/report <unit>`, e.g. `/report jly`.'

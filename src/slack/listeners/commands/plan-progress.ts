@@ -5,6 +5,7 @@ import type { Deps } from '../../../deps.js';
 import { formatPeriod, type PeriodId } from '../../../progress/periods.js';
 import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
+import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
 import { defaultUnit, findUnit, progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
 
@@ -25,7 +26,7 @@ export async function planStatus(
   if (typedUnit && !unit) {
     await respond({
       response_type: 'ephemeral',
-      text: lang === 'en' ? `There is no unit "${typedUnit}".` : `找不到单位“${typedUnit}”。`,
+      text: lang === 'en' ? `There is no unit "${safeText(typedUnit)}".` : `找不到单位“${safeText(typedUnit)}”。`,
     });
     return;
   }

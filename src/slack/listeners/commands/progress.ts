@@ -8,6 +8,7 @@ import { matchIndicator } from '../../../progress/match-indicator.js';
 import { getUnit, listHistory, recordUpdate, refusal, resolveActor } from '../../../progress/use-cases.js';
 import { historyBlocks } from '../../blocks/history.js';
 import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
+import { safeText } from '../../blocks/text.js';
 import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';
 import { CommandPayload } from '../../payloads.js';
 import {
@@ -90,7 +91,7 @@ async function showHistory(
     if (!unit) {
       await respond({
         response_type: 'ephemeral',
-        text: lang === 'en' ? `There is no unit "${typedUnit}".` : `找不到单位“${typedUnit}”。`,
+        text: lang === 'en' ? `There is no unit "${safeText(typedUnit)}".` : `找不到单位“${safeText(typedUnit)}”。`,
       });
       return;
     }
