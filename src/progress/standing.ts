@@ -102,10 +102,21 @@ function dueOf(indicator: Indicator, asOf: PeriodId): string {
   return indicator.due === 'yearly' ? periodId(splitPeriod(asOf).year, 2) : indicator.due;
 }
 
+/**
+ * A regional level the plan states a starting point for (现有9家) does not fall below it because only some units
+ * have reported their own count yet: the reported sum counts once it passes the baseline. `/plan status` and the
+ * circular both use this.
+ */
+export function regionalLevel(i: Pick<Indicator, 'combine' | 'baseline'>, reported: number | null): number | null {
+  if (i.combine !== 'latest' || i.baseline === undefined) return reported;
+  return Math.max(i.baseline, reported ?? 0);
+}
+
 /** The standing of one indicator from its tallies (all units for a regional total, one unit for its duty). */
 export function standingFromTallies(indicator: Indicator, tallies: readonly UnitTally[], asOf: PeriodId): Standing {
   const own = tallies.filter((t) => t.indicatorKey === indicator.key);
-  const actual = combineTallies(indicator, own);
+  const combined = combineTallies(indicator, own);
+  const actual = indicator.scope === 'region' ? regionalLevel(indicator, combined) : combined;
   const last = latestRow(own.map((t) => t.latest));
   const standing: Standing = {
     indicatorKey: indicator.key,

@@ -1,5 +1,6 @@
 import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
 import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
+import { regionalLevel } from '../progress/standing.js';
 import type { ScoringConfig } from '../schedule/config.js';
 import type {
   Circular,
@@ -152,8 +153,7 @@ function regionalStanding(
       any = true;
     }
   }
-  // A level reported by nobody yet still stands at the plan's baseline.
-  if (!any && i.combine === 'latest' && i.baseline !== undefined) actual = i.baseline;
+  actual = regionalLevel(i, any ? actual : null) ?? 0;
   const from = i.combine === 'latest' ? (i.baseline ?? 0) : 0;
   const expected = from + (i.target - from) * fraction;
   const percent = i.target > 0 ? round1((actual / i.target) * 100) : 100;

@@ -192,3 +192,15 @@ describe('the bureau’s own figures and the region overview', () => {
     });
   });
 });
+
+describe('a regional level with a baseline in the plan (现有9家)', () => {
+  it('stands at the baseline until the units’ reported levels add up to more', async () => {
+    const { regionalLevel } = await import('../../../src/progress/standing.js');
+    const centres = { combine: 'latest' as const, baseline: 9 };
+    expect(regionalLevel(centres, null)).toBe(9);
+    expect(regionalLevel(centres, 1)).toBe(9);
+    expect(regionalLevel(centres, 12)).toBe(12);
+    expect(regionalLevel({ combine: 'sum' as const, baseline: 9 }, 1)).toBe(1);
+    expect(regionalLevel({ combine: 'latest' as const }, null)).toBeNull();
+  });
+});
