@@ -15,6 +15,20 @@ export const CommandPayload = z.object({
 });
 export type CommandPayload = z.infer<typeof CommandPayload>;
 
+/** A slash command's payload once validated; when it is not valid, the person is told why and null comes back. */
+export async function acceptCommand(
+  body: unknown,
+  respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
+): Promise<CommandPayload | null> {
+  const parsed = CommandPayload.safeParse(body);
+  if (parsed.success) return parsed.data;
+  await respond({
+    response_type: 'ephemeral',
+    text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
+  });
+  return null;
+}
+
 export const MessagePayload = z.object({
   user: id,
   text: z.string().max(40_000),

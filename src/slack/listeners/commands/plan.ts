@@ -10,7 +10,7 @@ import { helpBlocks, helpText } from '../../blocks/help.js';
 import { statsBlocks } from '../../blocks/stats.js';
 import { withStanding } from '../../blocks/status.js';
 import { plainText } from '../../incoming-text.js';
-import { CommandPayload } from '../../payloads.js';
+import { acceptCommand } from '../../payloads.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
 import { planExport, planStatus } from './plan-progress.js';
@@ -20,15 +20,8 @@ import { handlePlanSchedule, handleSummaryPreview } from './schedule.js';
 export function registerPlanCommand(app: App, deps: Deps): void {
   app.command('/plan', async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = CommandPayload.safeParse(body);
-    if (!parsed.success) {
-      await respond({
-        response_type: 'ephemeral',
-        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
-      });
-      return;
-    }
-    const cmd = parsed.data;
+    const cmd = await acceptCommand(body, respond);
+    if (!cmd) return;
     const action = parsePlanCommand(plainText(cmd.text));
     // A bare keyword (help, stats) says nothing of the asker's language: Chinese first.
     const lang = action.kind === 'question' ? detectLang(action.text) : 'zh';

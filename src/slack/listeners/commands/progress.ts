@@ -10,7 +10,7 @@ import { historyBlocks } from '../../blocks/history.js';
 import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
 import { safeText } from '../../blocks/text.js';
 import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';
-import { CommandPayload } from '../../payloads.js';
+import { acceptCommand, type CommandPayload } from '../../payloads.js';
 import {
   defaultUnit,
   findUnit,
@@ -24,15 +24,8 @@ import {
 export function registerProgressCommand(app: App, deps: Deps): void {
   app.command('/progress', async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = CommandPayload.safeParse(body);
-    if (!parsed.success) {
-      await respond({
-        response_type: 'ephemeral',
-        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
-      });
-      return;
-    }
-    const cmd = parsed.data;
+    const cmd = await acceptCommand(body, respond);
+    if (!cmd) return;
     const action = parseProgressCommand(cmd.text);
     // A bare keyword (history, help) says nothing of the asker's language: Chinese first.
     const lang = detectLang(languageText(action));

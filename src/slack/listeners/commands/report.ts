@@ -3,22 +3,15 @@ import { detectLang } from '../../../answer/lang.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { parsePeriod } from '../../../progress/periods.js';
-import { CommandPayload } from '../../payloads.js';
+import { acceptCommand } from '../../payloads.js';
 import { openReportModal } from '../../progress-surfaces.js';
 
 /** `/report [unit] [period]`: the half-year report modal, for the current period unless one is named. */
 export function registerReportCommand(app: App, deps: Deps): void {
   app.command('/report', async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = CommandPayload.safeParse(body);
-    if (!parsed.success) {
-      await respond({
-        response_type: 'ephemeral',
-        text: `无法处理该命令:${parsed.error.issues[0]?.message ?? '格式不正确'}`,
-      });
-      return;
-    }
-    const cmd = parsed.data;
+    const cmd = await acceptCommand(body, respond);
+    if (!cmd) return;
     // Unit ids are Latin letters and names Chinese: only a longer English text makes the reply English.
     const lang = cmd.text.trim().split(/\s+/).length > 2 ? detectLang(cmd.text) : 'zh';
     const words = cmd.text.trim().split(/\s+/).filter(Boolean);
