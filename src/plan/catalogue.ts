@@ -131,7 +131,7 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
   const source = options.source ?? 'catalogue.yaml';
   let data: unknown;
   try {
-    data = parseYaml(yamlText);
+    data = parseYaml(yamlText, { logLevel: 'error' });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new PlanbotError('plan_invalid', `${source}: not valid YAML: ${reason}`, undefined, { cause });

@@ -103,7 +103,7 @@ function describePath(path: readonly PropertyKey[], raw: unknown): string {
 export function parseWorkspace(text: string, source = 'workspace file'): Workspace {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(text, { logLevel: 'error' });
   } catch (error) {
     throw new PlanbotError(
       'workspace_invalid',
