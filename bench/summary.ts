@@ -90,10 +90,7 @@ async function main(): Promise<void> {
     console.log(
       `circular for ${full.circular.ranking.length} units: ${full.totalMs.toFixed(0)} ms (figures ${full.dataMs.toFixed(0)} ms, chart and messages ${full.renderMs.toFixed(0)} ms), ` +
         `${full.queries} queries, ${full.messages.length} outbox messages, chart ${Math.round(full.png / 1024)} KiB; ` +
-        `bottom three: ${full.circular.ranking
-          .filter((r) => r.yellowCard)
-          .map((r) => r.unit.id)
-          .join(', ')}`,
+        `yellow cards (the lowest three places, ties sharing a place): ${full.circular.ranking.filter((r) => r.yellowCard).length} units`,
     );
     await client`update units set active = false where id > 'u0100'`;
     const small = await build();
