@@ -5,7 +5,7 @@ import { formatPeriod } from '../../progress/periods.js';
 import type { ProgressUpdate, UnitInfo } from '../../progress/types.js';
 import { indicatorLabel, unitLabel } from './progress-modal.js';
 import { withMeasure } from './status.js';
-import { safeText, truncate } from './text.js';
+import { formatWhen, safeText, truncate } from './text.js';
 
 export const ACTION_EDIT_UPDATE = 'progress_edit';
 export const ACTION_WITHDRAW_UPDATE = 'progress_withdraw';
@@ -43,19 +43,6 @@ const W = {
     more: (n: number) => `${n} older updates not shown.`,
   },
 } as const;
-
-/** `2016-06-20 09:00` in the plan's time zone. */
-export function formatWhen(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-}
 
 export interface HistoryView {
   unit: Pick<UnitInfo, 'short' | 'name'>;

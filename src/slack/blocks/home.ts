@@ -3,11 +3,10 @@ import type { Lang } from '../../answer/types.js';
 import type { Catalogue } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, Standing, UnitInfo } from '../../progress/types.js';
-import { formatWhen } from './history.js';
 import { unitLabel } from './progress-modal.js';
 import { ACTION_OPEN_REPORT } from './report-modal.js';
 import { standingLine } from './status.js';
-import { truncate } from './text.js';
+import { formatWhen, truncate } from './text.js';
 
 const W = {
   zh: {

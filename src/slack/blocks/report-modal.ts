@@ -3,9 +3,8 @@ import type { Lang } from '../../answer/types.js';
 import { type Catalogue, indicatorByKey, type ReportTopic } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, UnitInfo } from '../../progress/types.js';
-import { formatWhen } from './history.js';
 import { withMeasure } from './status.js';
-import { safeText, truncate } from './text.js';
+import { formatWhen, safeText, truncate } from './text.js';
 
 export const REPORT_MODAL = 'half_year_report';
 /**

@@ -3,7 +3,7 @@ import type { Lang } from '../../answer/types.js';
 import { type Catalogue, indicatorByKey } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { Standing, UnitInfo } from '../../progress/types.js';
-import { safeText, truncate } from './text.js';
+import { formatWhen, safeText, truncate } from './text.js';
 
 const FULL = '█';
 const EMPTY = '░';
@@ -152,7 +152,7 @@ export function standingAnswerBlocks(
         ? a.latest(
             safeText(l.byName),
             safeText(l.unitName),
-            formatWhenShort(l.at, timezone),
+            formatWhen(l.at, timezone),
             withMeasure(l.value, answer.indicator.measure, lang),
             formatPeriod(l.period, lang),
           )
@@ -169,16 +169,4 @@ export function withStanding(blocks: KnownBlock[], extra: KnownBlock[]): KnownBl
   const last = blocks[blocks.length - 1];
   const tail = last?.type === 'actions' ? [last] : [];
   return [...blocks.slice(0, blocks.length - tail.length), ...extra, ...tail].slice(0, 50);
-}
-
-function formatWhenShort(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
 }
