@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { comparePeriods, isWithinPlan, type PeriodId, type PlanSpan, parseMonthDay } from '../progress/periods.js';
+import {
+  comparePeriods,
+  isTimeZone,
+  isWithinPlan,
+  type PeriodId,
+  type PlanSpan,
+  parseMonthDay,
+} from '../progress/periods.js';
 
 /** The shape of `catalogue.yaml` and the checks across its items; `catalogue.ts` turns a failure into one line. */
 
@@ -200,15 +207,6 @@ function findMisquote(cat: RawCatalogue, planText: string): Problem | undefined 
     }
   }
   return undefined;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isMonthDay(text: string): boolean {

@@ -137,6 +137,16 @@ interface LocalParts {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether `tz` is an IANA time zone this runtime knows, such as `Asia/Shanghai`. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall-clock reading of an instant in a time zone. */
 export function localParts(at: Date, tz: string): LocalParts {
   let fmt = formatters.get(tz);

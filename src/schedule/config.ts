@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../progress/periods.js';
 import { CHINA_PUBLIC_HOLIDAYS } from './holidays.js';
 
 /**
@@ -104,13 +105,4 @@ export function setField(
   if (parsed.data.timezone && !isTimeZone(parsed.data.timezone))
     return { error: `timezone: 不是有效的时区 ${parsed.data.timezone}` };
   return { config: parsed.data };
-}
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { oneLine, PlanbotError } from '../errors.js';
+import { UNIT_KINDS, type UnitKind } from '../plan/catalogue.js';
+import { isTimeZone } from '../progress/periods.js';
 import { ScheduleConfigSchema } from '../schedule/config.js';
 
 /** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
@@ -9,8 +11,7 @@ import { ScheduleConfigSchema } from '../schedule/config.js';
 const userId = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a Slack user id such as U0123ABCD');
 const channelId = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a Slack channel id such as C0123ABCD');
 
-export const UNIT_KINDS = ['institution', 'national_center', 'regional_center', 'league_bureau'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind };
 
 const UnitSchema = z
   .object({
@@ -26,17 +27,7 @@ const UnitSchema = z
 
 const WorkspaceSchema = z
   .object({
-    timezone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'is not a known IANA time zone'),
+    timezone: z.string().default('Asia/Shanghai').refine(isTimeZone, 'is not a known IANA time zone'),
     admins: z.array(userId).min(1, 'must name at least one admin'),
     channels: z.object({ summary: channelId, reminders: channelId.optional(), admins: channelId.optional() }).strict(),
     /** Display names, by user id: optional, used to render people and by the local workspace. */
