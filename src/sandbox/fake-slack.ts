@@ -2,6 +2,7 @@
 // It speaks the wire format WebClient 8 uses — POST application/x-www-form-urlencoded with nested values as JSON
 // strings (multipart only for binary uploads), bearer token in the header — and answers as Slack does:
 // HTTP 200 `{ ok: false, error }` for Slack-level errors, 429 with Retry-After for rate limits.
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lookupMethods } from './fake-slack-lookups.js';
@@ -14,6 +15,7 @@ import {
   FakeWorkspace,
   SlackApiError,
 } from './fake-slack-state.js';
+import { readBody } from './http-body.js';
 
 export type {
   DirectoryChannel,
@@ -241,15 +243,6 @@ function faultAnswer(fault: FakeSlackFault): Answer {
 function send(res: ServerResponse, answer: Answer): void {
   res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
   res.end(JSON.stringify(answer.body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { createSlackApp } from '../slack/app.js';
 import { directoryOf } from '../workspace/file.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { readJsonOrText } from './http-body.js';
 import { postSigned, type SignedRequest } from './signing.js';
 import { type Surface, SurfaceLog } from './surfaces.js';
 
@@ -111,18 +112,10 @@ export class SandboxSession {
       now: () => deps.clock.now(),
     });
     let session: SandboxSession | undefined;
-    const responseServer = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {}
-        if (session) session.#onResponse(req.url ?? '', body);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      });
+    const responseServer = createServer(async (req, res) => {
+      const body = await readJsonOrText(req);
+      if (session) session.#onResponse(req.url ?? '', body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
     await new Promise<void>((resolve) => responseServer.listen(0, '127.0.0.1', resolve));
     const responseBase = `http://127.0.0.1:${(responseServer.address() as AddressInfo).port}/response/`;

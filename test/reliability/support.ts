@@ -2,8 +2,10 @@
  * Requests as Slack sends them, and a response_url endpoint that keeps what each request was told: shared by the
  * reliability tests and `bench/load.ts`, which fire many requests at once instead of one action at a time.
  */
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonOrText } from '../../src/sandbox/http-body.js';
 import type { SignedRequest } from '../../src/sandbox/signing.js';
 
 export const TEAM = 'T_SANDBOX';
@@ -127,22 +129,14 @@ export async function startResponseSink(): Promise<ResponseSink> {
   const byPath = new Map<string, unknown[]>();
   let total = 0;
   let waiters: Array<() => void> = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {}
-      const list = byPath.get(req.url ?? '') ?? [];
-      list.push(body);
-      byPath.set(req.url ?? '', list);
-      total++;
-      for (const wake of waiters.splice(0)) wake();
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
+  const server: Server = createServer(async (req, res) => {
+    const body = await readJsonOrText(req);
+    const list = byPath.get(req.url ?? '') ?? [];
+    list.push(body);
+    byPath.set(req.url ?? '', list);
+    total++;
+    for (const wake of waiters.splice(0)) wake();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
