@@ -9,7 +9,6 @@ import {
   findProblem,
   issueMessage,
   type Measure,
-  normalizeTerm,
   type UnitKind,
 } from './catalogue-schema.js';
 
