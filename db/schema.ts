@@ -90,6 +90,8 @@ export const questions = pgTable(
     grounded: boolean().notNull(),
     citations: jsonb().notNull().default(sql`'[]'::jsonb`),
     latencyMs: integer().notNull(),
+    /** Why a model answer was replaced by the extractive one (src/answer/types.ts `ModelFallback`), if it was. */
+    fallback: text({ enum: ['unavailable', 'quotes', 'figures', 'leak'] }),
   },
   (t) => [index().on(t.channel, t.threadTs)],
 );

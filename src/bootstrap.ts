@@ -48,6 +48,7 @@ export function buildAnswerer(
     extractive: (q) => answerExtractive(index, q),
     detectLang,
     planText: plan.text,
+    planTitle: plan.title,
     llm,
     logger,
   });

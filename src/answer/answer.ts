@@ -9,11 +9,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
-import { createPlanMatcher } from './citations.js';
+import { createPlanMatcher, normalizeForMatch } from './citations.js';
+import { unbackedFigures } from './figures.js';
 import { createLeakGuard } from './leak-guard.js';
 import { type ChatMessage, type LlmClient, ModelUnavailableError } from './llm.js';
+import { stripReasoning } from './model-normalize.js';
 import { createVisibleStream, parseModelOutput } from './model-output.js';
-import type { Answer, Answerer, AskOptions, Lang, ScoredPassage, Turn } from './types.js';
+import type { Answer, Answerer, AskOptions, Lang, ModelFallback, ScoredPassage, Turn } from './types.js';
 
 export interface AnswererDeps {
   retrieve: (q: string, k: number) => ScoredPassage[];
@@ -22,6 +24,8 @@ export interface AnswererDeps {
   planText: string;
   llm: LlmClient | null;
   logger: Logger;
+  /** The plan's title, as the prompts name it (`{{plan_title}}` in `prompts/*.md`). */
+  planTitle?: string;
   /** The model's instructions; read from `prompts/` when not given. */
   prompts?: { answer?: string; rewrite?: string };
   /** Passages shown to the model. Default 8. */
@@ -37,27 +41,43 @@ const NOTES = {
     zh: '模型的回答无法用计划原文核实,以下改为计划原文摘录。',
     en: "The model's answer could not be verified against the plan text, so this answer is taken directly from it.",
   },
+  figures: {
+    zh: '模型回答中的数字与计划原文不符,以下改为计划原文摘录。',
+    en: "The model's answer gave a figure the plan text does not, so this answer is taken directly from the plan.",
+  },
 } as const;
 
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const k = deps.passages ?? 8;
   const matcher = createPlanMatcher(deps.planText);
-  const prompt = (name: 'answer' | 'rewrite') => deps.prompts?.[name] ?? loadPrompt(name);
+  const planHas = (text: string) => matcher.normalized.text.includes(normalizeForMatch(text).text);
+  const prompt = (name: 'answer' | 'rewrite') =>
+    fillPrompt(deps.prompts?.[name] ?? loadPrompt(name), { plan_title: deps.planTitle ?? '' });
   // Only the answering instructions: the model never sees the rewrite prompt while answering, and that prompt's
   // examples ("national inspection centres") are words a good English answer uses.
-  const guard = createLeakGuard([prompt('answer')], deps.planText);
+  // The output-format example is protocol, not a secret: a citations array the model writes resembles it.
+  const guard = createLeakGuard([withoutProtocol(prompt('answer'))], deps.planText);
 
-  const extractive = (question: string, lang: Lang, note?: string): Answer => {
+  const extractive = (question: string, lang: Lang, note?: string, fallback?: ModelFallback): Answer => {
     try {
       const answer = deps.extractive(question);
-      return note ? { ...answer, note: [note, answer.note].filter(Boolean).join(' ') } : answer;
+      const withNote = note ? { ...answer, note: [note, answer.note].filter(Boolean).join(' ') } : answer;
+      return fallback ? { ...withNote, fallback } : withNote;
     } catch (error) {
       deps.logger.error('extractive answer failed', { error: error instanceof Error ? error : String(error) });
       const sorry =
         lang === 'en'
           ? 'Sorry, I could not answer that just now. Please try again in a moment.'
           : '抱歉,暂时无法回答这个问题,请稍后再试。';
-      return { answer: sorry, grounded: false, mode: 'extractive', citations: [], lang, ...(note ? { note } : {}) };
+      return {
+        answer: sorry,
+        grounded: false,
+        mode: 'extractive',
+        citations: [],
+        lang,
+        ...(note ? { note } : {}),
+        ...(fallback ? { fallback } : {}),
+      };
     }
   };
 
@@ -69,7 +89,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       ],
       { maxTokens: 100 },
     );
-    return parseSearchTerms(text);
+    return parseSearchTerms(stripReasoning(text));
   };
 
   const gather = (question: string, terms: string | null, lang: Lang): ScoredPassage[] => {
@@ -112,7 +132,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (output.notInPlan) return notInPlan(lang, passages);
     if (guard.leaks(output.answer)) {
       deps.logger.warn('model answer recited its instructions; answering from the plan text instead');
-      return extractive(question, lang, NOTES.unverified[lang]);
+      return extractive(question, lang, NOTES.unverified[lang], 'leak');
     }
     const check = matcher.check(output.citations, passages);
     deps.logger.info('model answer checked', {
@@ -120,10 +140,24 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       exact: check.exact,
       repaired: check.repaired,
       dropped: check.dropped,
+      wrongFigures: check.wrongFigures,
       rewritten: terms !== null,
     });
     if (check.citations.length === 0 || !output.answer) {
-      return extractive(question, lang, NOTES.unverified[lang]);
+      if (check.wrongFigures > 0) return extractive(question, lang, NOTES.figures[lang], 'figures');
+      return extractive(question, lang, NOTES.unverified[lang], 'quotes');
+    }
+    // A title in 《》 that the plan itself names (`《…三年行动计划》`) is a name, not a figure to back.
+    const claims = output.answer.replace(/《[^》\n]{1,80}》/g, (title) => (planHas(title) ? '' : title));
+    const unbacked = unbackedFigures(
+      claims,
+      check.citations.map((c) => c.quote),
+    );
+    if (unbacked.length > 0) {
+      deps.logger.warn('model answer holds figures its quotes do not; answering from the plan text instead', {
+        figures: unbacked.map((f) => f.text),
+      });
+      return extractive(question, lang, NOTES.figures[lang], 'figures');
     }
     return { answer: output.answer, grounded: true, mode: 'llm', citations: check.citations, lang };
   };
@@ -140,7 +174,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
             error: error instanceof Error ? error : String(error),
           });
         }
-        return extractive(question, lang, NOTES.unavailable[lang]);
+        return extractive(question, lang, NOTES.unavailable[lang], 'unavailable');
       }
     },
   };
@@ -228,6 +262,19 @@ function createDeltaSink(onDelta: AskOptions['onDelta'], logger: Logger) {
     },
     drain: () => chain,
   };
+}
+
+/** The instructions less the lines that show the output format (`<citations>[{"n": 1, "quote": …}]`). */
+function withoutProtocol(prompt: string): string {
+  return prompt
+    .split('\n')
+    .filter((line) => !/<citations>|"quote"/.test(line))
+    .join('\n');
+}
+
+/** `{{name}}` placeholders filled from data; a prompt names no plan of its own. */
+export function fillPrompt(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 const promptCache = new Map<string, string>();

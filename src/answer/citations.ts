@@ -1,9 +1,10 @@
 /**
  * Checks the model's citations against the plan text. A quote that is verbatim in its passage (whitespace and
  * full/half-width punctuation aside) is re-cut to the exact span of the plan text; one that is nearly verbatim is
- * repaired to the longest run it shares with the passage; anything else is dropped. Every quote that leaves here is
- * a verbatim span of the plan.
+ * repaired to the longest run it shares with the passage, provided that run still holds every figure the model
+ * quoted; anything else is dropped. Every quote that leaves here is a verbatim span of the plan.
  */
+import { unbackedFigures } from './figures.js';
 import type { Citation, Passage } from './types.js';
 
 /** What the model claimed: passage number `n` (1-based, as numbered in the prompt) and a quote from it. */
@@ -17,6 +18,8 @@ export interface CitationCheck {
   exact: number;
   repaired: number;
   dropped: number;
+  /** Of the dropped: quotes near a plan sentence that give a figure the plan does not give there. */
+  wrongFigures: number;
 }
 
 export interface CitationCheckOptions {
@@ -131,6 +134,7 @@ export function createPlanMatcher(planText: string): PlanMatcher {
       let exact = 0;
       let repaired = 0;
       let dropped = 0;
+      let wrongFigures = 0;
       const keep = (section: string, quote: string) => {
         const key = `${section}\u0000${quote}`;
         if (!quote || seen.has(key)) return;
@@ -169,16 +173,19 @@ export function createPlanMatcher(planText: string): PlanMatcher {
           const run = longestCommonRun(quote, hay);
           if (run.length >= minChars && run.length >= Math.ceil(quote.length * minRatio)) {
             const span = cut(citedRegion.from + run.start, citedRegion.from + run.start + run.length);
-            if (span) {
+            // A repair that leaves out (or never had) a figure the model quoted would back a figure the plan
+            // does not give at that place: the quote is rejected, not shortened.
+            if (span && unbackedFigures(claim.quote, [span]).length === 0) {
               repaired++;
               keep(cited.section, span);
               continue;
             }
+            if (span) wrongFigures++;
           }
         }
         dropped++;
       }
-      return { citations: out, exact, repaired, dropped };
+      return { citations: out, exact, repaired, dropped, wrongFigures };
     },
   };
 }

@@ -1,87 +1,87 @@
 /**
  * The model's output protocol (prompts/answer.md): the answer prose first, then one final block
  * `<citations>[{"n":1,"quote":"…"}]</citations>`; or the single line `NOT_IN_PLAN` when the passages do not answer.
- * Prose streams to the user as it arrives; the block and anything that could still turn into it are held back.
+ * Real models bend it (model-normalize.ts says how); this file reads what they actually write.
+ * Prose streams to the user as it arrives; the citations and anything that could still turn into them are held back.
  */
 import type { ModelCitation } from './citations.js';
+import {
+  markdownToMrkdwn,
+  mayBecomeToken,
+  NOT_IN_PLAN,
+  parseClaims,
+  removeCitationMarkers,
+  saysNotInPlan,
+  splitCitations,
+  stripReasoning,
+} from './model-normalize.js';
 import { sanitizeModelText } from './sanitize.js';
 
-export const NOT_IN_PLAN = 'NOT_IN_PLAN';
+export { NOT_IN_PLAN } from './model-normalize.js';
 
 export interface ModelOutput {
-  /** The user-visible prose, sanitized; empty when the model gave none. */
+  /** The user-visible prose, normalised and sanitized; empty when the model gave none. */
   answer: string;
   notInPlan: boolean;
   citations: ModelCitation[];
 }
 
-const BLOCK_START = /<\s*citations\s*>/gi;
-
 export function parseModelOutput(raw: string): ModelOutput {
-  const answer = visibleText(raw, true);
-  const citations = parseCitationBlock(raw);
-  const lead = raw.trimStart();
-  const saysNotInPlan =
-    lead.startsWith(NOT_IN_PLAN) || (citations.length === 0 && raw.split('\n').some((l) => l.trim() === NOT_IN_PLAN));
-  return { answer, notInPlan: saysNotInPlan, citations };
+  const { prose, citations } = splitCitations(stripReasoning(raw));
+  return { answer: clean(prose, true), notInPlan: saysNotInPlan(prose, citations), citations };
 }
 
-/** The claims in the last citations block; tolerant of a missing close tag, code fences and trailing commas. */
+/** The claims in the last citations block (tags, a fenced array or a trailing JSON block). */
 export function parseCitationBlock(raw: string): ModelCitation[] {
-  const starts = [...raw.matchAll(BLOCK_START)];
-  const last = starts.at(-1);
-  if (!last || last.index === undefined) return [];
-  let body = raw.slice(last.index + last[0].length);
-  const close = body.search(/<\s*\/\s*citations\s*>/i);
-  if (close >= 0) body = body.slice(0, close);
-  const from = body.indexOf('[');
-  const to = body.lastIndexOf(']');
-  if (from >= 0 && to > from) {
-    try {
-      const parsed: unknown = JSON.parse(body.slice(from, to + 1).replace(/,\s*([\]}])/g, '$1'));
-      if (Array.isArray(parsed)) return parsed.flatMap(toClaim);
-    } catch {
-      // Fall through to picking out the objects one by one.
-    }
-  }
-  const claims: ModelCitation[] = [];
-  for (const m of body.matchAll(/\{[^{}]*\}/g)) {
-    try {
-      claims.push(...toClaim(JSON.parse(m[0])));
-    } catch {
-      // An object that is not JSON is not a citation.
-    }
-  }
-  return claims;
+  return splitCitations(stripReasoning(raw)).citations;
 }
 
-function toClaim(item: unknown): ModelCitation[] {
-  if (!item || typeof item !== 'object') return [];
-  const { n, quote } = item as { n?: unknown; quote?: unknown };
-  const num = typeof n === 'string' ? Number.parseInt(n, 10) : n;
-  if (typeof num !== 'number' || !Number.isInteger(num) || typeof quote !== 'string') return [];
-  return [{ n: num, quote }];
-}
+export { parseClaims };
 
 /**
- * What the user may see of `raw`. While streaming (`final` false) an unfinished tail that could still become the
- * citations block, a mention, a passage marker or `NOT_IN_PLAN` is held back, so the visible text only ever grows.
+ * What the user may see of `raw`. While streaming (`final` false) an unfinished tail that could still become
+ * citations, a reasoning block, Markdown, a mention, a passage marker or `NOT_IN_PLAN` is held back, so the visible
+ * text only ever grows.
  */
 export function visibleText(raw: string, final: boolean): string {
-  const lead = raw.trimStart();
-  if (lead.startsWith(NOT_IN_PLAN) || (!final && NOT_IN_PLAN.startsWith(lead))) return '';
-  let text = raw;
-  const block = text.search(/<\s*\/?\s*citations?\b/i);
-  if (block >= 0) text = text.slice(0, block);
-  if (!final) text = text.replace(/(<[^>]{0,40}|[@＠][A-Za-z]{0,10}|[[【][^\]】]{0,12}|N[A-Z_]{0,10}|`{1,3})$/u, '');
-  return clean(text, final);
+  if (final) return parseModelOutput(raw).answer;
+  let text = stripReasoning(raw);
+  if (mayBecomeToken(text.trimStart()) || /not[\s_-]*in[\s_-]*(?:the[\s_-]*)?plan/i.test(text)) return '';
+  // Citations may come as tags, a fence or a bare JSON block: nothing from their first sign on is shown yet.
+  const stops = [text.search(/<\s*\/?\s*citations?\b/i), text.search(/```/), text.search(/(?:^|\n)[ \t]*[[{]/)];
+  const stop = Math.min(...stops.filter((s) => s >= 0), text.length);
+  text = text.slice(0, stop);
+  text = text.replace(HELD_TAIL, '');
+  return clean(text, false);
 }
 
+/** Tails that may still turn into something else once more text arrives. */
+const HELD_TAIL = new RegExp(
+  [
+    '<[^>]{0,40}', // a tag (think, citations) or a Slack escape
+    '[@＠][A-Za-z]{0,10}', // a mention
+    '[[【][^\\]】\\n]{0,80}(?:[\\]】]\\(?[^)\\s]{0,200})?', // a passage marker or a Markdown link
+    '[（(][^)）\\n]{0,30}', // a source note
+    '(?:来源|出处|source|sources)\\s*[:：]?\\s*', // an unbracketed source note
+    'N[A-Z_]{0,10}', // NOT_IN_PLAN
+    '`{1,3}',
+    '\\*+', // bold or a bullet
+    '~+',
+    '(?:^|\\n)[ \\t]*#{1,6}[^\\n]*', // a heading line, closed only at its end
+    '(?:^|\\n)[ \\t]*[-+_]{1,3}', // a bullet or a rule
+  ]
+    .map((p) => `(?:${p})`)
+    .join('|')
+    .replace(/^/, '(?:')
+    .concat(')$'),
+  'iu',
+);
+
 function clean(text: string, final: boolean): string {
-  const out = sanitizeModelText(text)
-    .replace(/[ \t]*(?:\[|【)\s*(?:passage\s*|段落\s*)?\d+(?:\s*[,,、]\s*\d+)*\s*(?:\]|】)/giu, '')
+  const out = markdownToMrkdwn(removeCitationMarkers(sanitizeModelText(text)))
     .replace(new RegExp(`^\\s*${NOT_IN_PLAN}\\s*$`, 'gm'), '')
-    .replace(/```[a-z]*\s*$/i, '')
+    .replace(/```[a-z]*/gi, '')
+    .replace(/\n{3,}/g, '\n\n')
     .trimStart();
   return final ? out.trim() : out.trimEnd();
 }
@@ -113,7 +113,9 @@ export function createVisibleStream(emit: (chunk: string) => void) {
     },
     finish: (whole: string) => {
       raw = whole;
-      advance(visibleText(raw, true));
+      const out = parseModelOutput(raw);
+      // A refusal is replaced by planbot's own sentence: the model's wording of it is not shown.
+      if (!out.notInPlan) advance(out.answer);
     },
     shown: () => shown,
   };

@@ -33,6 +33,7 @@ export async function recordQuestion(db: Db, r: QuestionRecord): Promise<number>
       grounded: r.answer.grounded,
       citations: r.answer.citations,
       latencyMs: Math.round(r.latencyMs),
+      fallback: r.answer.fallback ?? null,
     })
     .returning({ id: questions.id });
   if (!row) throw new Error('insert returned no row');
@@ -83,6 +84,8 @@ export interface QuestionStats {
   ungrounded: Array<{ question: string; count: number }>;
   downVoted: Array<{ id: number; question: string; down: number; up: number }>;
   p50LatencyMs: number;
+  /** Model answers replaced by extractive ones, by reason: a model that invents figures shows here. */
+  fallbacks: { unavailable: number; quotes: number; figures: number; leak: number };
 }
 
 export async function questionStats(db: Db, limit = 5): Promise<QuestionStats> {
@@ -92,6 +95,10 @@ export async function questionStats(db: Db, limit = 5): Promise<QuestionStats> {
       total: sql<number>`count(*)::int`,
       grounded: sql<number>`count(*) filter (where ${questions.grounded})::int`,
       p50: sql<number>`coalesce(percentile_cont(0.5) within group (order by ${questions.latencyMs}), 0)::float`,
+      unavailable: sql<number>`count(*) filter (where ${questions.fallback} = 'unavailable')::int`,
+      quotes: sql<number>`count(*) filter (where ${questions.fallback} = 'quotes')::int`,
+      figures: sql<number>`count(*) filter (where ${questions.fallback} = 'figures')::int`,
+      leak: sql<number>`count(*) filter (where ${questions.fallback} = 'leak')::int`,
     })
     .from(questions);
   const mostAsked = await db
@@ -124,6 +131,12 @@ export async function questionStats(db: Db, limit = 5): Promise<QuestionStats> {
     total: totals?.total ?? 0,
     grounded: totals?.grounded ?? 0,
     p50LatencyMs: Math.round(totals?.p50 ?? 0),
+    fallbacks: {
+      unavailable: totals?.unavailable ?? 0,
+      quotes: totals?.quotes ?? 0,
+      figures: totals?.figures ?? 0,
+      leak: totals?.leak ?? 0,
+    },
     mostAsked,
     ungrounded,
     downVoted,

@@ -19,7 +19,14 @@ export interface Answer {
   note?: string;
   /** When not grounded: labels of the nearest sections, to point the asker somewhere. */
   nearest?: string[];
+  /**
+   * Why a model answer was replaced by the extractive one: the model was unreachable, its quotes could not be
+   * found in the plan, its answer held a figure its quotes do not hold, or it recited its instructions.
+   */
+  fallback?: ModelFallback;
 }
+
+export type ModelFallback = 'unavailable' | 'quotes' | 'figures' | 'leak';
 
 /** A retrievable span of the plan: a sentence or a paragraph, with the section it sits in. */
 export interface Passage {

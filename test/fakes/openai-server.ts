@@ -7,7 +7,16 @@ import type { AddressInfo } from 'node:net';
 
 export type FakeReply =
   /** A completion whose content is `text`; streamed in `chunks` (or pieces of `chunkSize` characters) when asked. */
-  | { kind: 'text'; text: string; chunks?: string[]; chunkSize?: number; delayMs?: number; stallAfter?: number }
+  | {
+      kind: 'text';
+      text: string;
+      chunks?: string[];
+      chunkSize?: number;
+      delayMs?: number;
+      stallAfter?: number;
+      /** Streamed first as `reasoning_content` deltas, as DeepSeek-R1, Qwen and vLLM reasoning parsers do. */
+      reasoning?: string;
+    }
   /** An HTTP error, e.g. 429 with `Retry-After`, or 500. */
   | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string; delayMs?: number }
   /** Accepts the request and never answers (until the client gives up or the server closes). */
@@ -165,6 +174,9 @@ function sendStream(res: ServerResponse, model: string, r: Extract<FakeReply, { 
   const pieces = r.chunks ?? splitEvery(r.text, r.chunkSize ?? 4);
   const write = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   write(chunk(model, { role: 'assistant', content: '', refusal: null }, null));
+  for (const piece of r.reasoning ? splitEvery(r.reasoning, 8) : []) {
+    write(chunk(model, { content: null, reasoning_content: piece }, null));
+  }
   for (const [i, piece] of pieces.entries()) {
     // A stream that stops mid-answer and never finishes: the connection stays open until the client gives up.
     if (r.stallAfter !== undefined && i >= r.stallAfter) return;

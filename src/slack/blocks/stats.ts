@@ -17,6 +17,7 @@ export function statsBlocks(s: QuestionStats): KnownBlock[] {
         text: `共 *${s.total}* 个提问,其中 *${groundedPct}%* 在计划中找到依据;回答耗时中位数 ${s.p50LatencyMs} ms。`,
       },
     },
+    ...fallbackBlocks(s.fallbacks),
     {
       type: 'section',
       text: {
@@ -45,6 +46,27 @@ export function statsBlocks(s: QuestionStats): KnownBlock[] {
           s.downVoted.map((r) => `${q(r.question)}(👎 ${r.down} / 👍 ${r.up})`),
           '暂无',
         )}`,
+      },
+    },
+  ];
+}
+
+/** Model answers that did not pass the checks: an admin should see a model that invents figures. */
+function fallbackBlocks(f: QuestionStats['fallbacks']): KnownBlock[] {
+  const total = f.unavailable + f.quotes + f.figures + f.leak;
+  if (total === 0) return [];
+  const parts = [
+    f.figures ? `数字与原文不符 *${f.figures}* 次` : '',
+    f.quotes ? `引文无法核实 *${f.quotes}* 次` : '',
+    f.leak ? `复述指令 *${f.leak}* 次` : '',
+    f.unavailable ? `模型不可用 *${f.unavailable}* 次` : '',
+  ].filter(Boolean);
+  return [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*模型回答未通过核实*(已改为原文摘录):${parts.join(',')}。`,
       },
     },
   ];

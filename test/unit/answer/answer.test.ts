@@ -83,7 +83,7 @@ describe('answering with the model', () => {
   });
 
   it('streams the answer in deltas without the citations block, and the final answer matches the stream', async () => {
-    const prose = '直属技术机构的科技工作考核分值不少于20分,排名后三名的单位会被亮黄牌。';
+    const prose = '直属技术机构的科技工作考核分值不少于20分,排名靠后的单位会被亮黄牌。';
     server.enqueue(
       reply.text(`${prose}${block([{ n: 1, quote: '年度考核分值百分制占分不少于20分' }])}`, { chunkSize: 3 }),
     );
