@@ -11,6 +11,22 @@ export type Block = string | { rows: string[][] };
 const fontPath = () =>
   fileURLToPath(new URL('../fonts/NotoSansHans-Regular.otf', import.meta.resolve('@embedpdf/fonts-sc')));
 
+let font: { bytes: Uint8Array; parsed?: ReturnType<typeof fontkit.create> } | undefined;
+const fontBytes = () => {
+  font ??= { bytes: new Uint8Array(readFileSync(fontPath())) };
+  return font.bytes;
+};
+/** Parsing the 8 MB CJK font takes seconds: every PDF made in a test run shares one parse (subsets are new). */
+const cachedFontkit = {
+  create: (bytes: Uint8Array, name?: string) => {
+    if (font && bytes === font.bytes) {
+      font.parsed ??= fontkit.create(bytes, name);
+      return font.parsed;
+    }
+    return fontkit.create(bytes, name);
+  },
+};
+
 export async function makeDocx(blocks: Block[]): Promise<Uint8Array> {
   const children = blocks.map((b) =>
     typeof b === 'string'
@@ -56,8 +72,8 @@ export interface PdfOptions {
  */
 export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(readFileSync(fontPath()), { subset: true });
+  pdf.registerFontkit(cachedFontkit);
+  const font = await pdf.embedFont(fontBytes(), { subset: true });
   const size = options.size ?? 14;
   const [width, height, margin] = [595, 842, 72];
   const lineHeight = size * 1.8;
