@@ -197,7 +197,10 @@ describe('the parts of an official document', () => {
   });
 
   it('a web copy with an index box before the title still finds the title and head', () => {
-    const box = ['索引号：000014349/2021-00003\t主题分类：信息产业', '发文机关：某市人民政府\t成文日期：2021年05月08日'];
+    const box = [
+      '索引号：000014349/2021-00003\t主题分类：信息产业',
+      '发文机关：某市人民政府\t成文日期：2021年05月08日',
+    ];
     const copy = doc(...box, ...opinion);
     expect(copy.title).toBe('某市人民政府关于加快发展数字经济的实施意见');
     expect(copy.meta.docNumber).toBe('某政发〔2021〕3号');
