@@ -72,11 +72,13 @@ function clauseTargets(p: ParagraphContext): Figure[][] {
   p.clauses.forEach((clause, ci) => {
     const previous = p.clauses[ci - 1];
     const followsTarget = previous?.sentence === clause.sentence && (result[ci - 1]?.length ?? 0) > 0;
-    result.push(
-      defining.has(clause.sentence)
-        ? []
-        : findFigures(clause.text).filter((f) => isTarget(f, { clause: clause.text, followsTarget })),
-    );
+    const accepted: Figure[] = [];
+    if (!defining.has(clause.sentence)) {
+      for (const f of findFigures(clause.text)) {
+        if (isTarget(f, { clause: clause.text, followsTarget, previous: accepted.at(-1) })) accepted.push(f);
+      }
+    }
+    result.push(accepted);
   });
   return result;
 }
@@ -103,7 +105,12 @@ function draftParagraph(text: string, section: string, issued: number | null): D
   let skipTo = -1;
   p.clauses.forEach((clause, ci) => {
     if (ci < skipTo) return;
-    const own = p.deadlines.filter((d) => d.kind !== 'start' && d.start >= clause.start && d.start < clause.end);
+    const inClause = (c: Clause | undefined) =>
+      p.deadlines.filter((d) => c !== undefined && d.start >= c.start && d.start < c.end);
+    const own = inClause(clause).filter((d) => d.kind !== 'start');
+    // `从2019年起，启动…` dates a task too, unless a dated deadline follows (`2020年起，每年2月底前…`).
+    const starts = inClause(clause).filter((d) => d.kind === 'start');
+    const dated = own.length > 0 ? own : starts.filter(() => inClause(p.clauses[ci + 1]).length === 0);
     const figures = targets[ci] ?? [];
     const opensSentence = p.clauses[ci - 1]?.sentence !== clause.sentence;
     if (figures.length > 0) {
@@ -131,8 +138,8 @@ function draftParagraph(text: string, section: string, issued: number | null): D
       });
       pending = null;
       parallel = null;
-    } else if (own.length > 0) {
-      const d = own[0] as Deadline;
+    } else if (dated.length > 0) {
+      const d = dated[0] as Deadline;
       let last = ci;
       let task = text.slice(d.end, clause.end);
       const next = p.clauses[ci + 1];

@@ -88,11 +88,13 @@ const UNITS = [
   '岁',
 ];
 const UNIT = `(?:${UNITS.join('|')})`;
+/** A rate's denominator (`100元/吨`, `3人/万人`). */
+const PER = '(?:[/／](?:万人|千人|百人|吨|人次|人|亩|户|床|平方米|公斤|千克|年|月|天|日|小时|次))?';
 const RANGE = '[-－—–~～至到]';
 const SUFFIX = '(?:及|或)?(?:以上|以下|以内|之内|左右|上下)';
 
 const FIGURE = new RegExp(
-  `(${NUMBER})(${MULTIPLIER}${UNIT})?(?:\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT})(${SUFFIX})?`,
+  `(${NUMBER})(${MULTIPLIER}${UNIT})?(?:\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT}${PER})(${SUFFIX})?`,
   'g',
 );
 
@@ -133,7 +135,7 @@ export function findFigures(text: string): Figure[] {
       /^(以内|之内|内)/.test(text.slice(end - (m[5]?.length ?? 0)))
     )
       continue;
-    if (/^内/.test(after) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
+    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(after) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
     const value = parseNumber(first);
     const valueMax = second === undefined ? null : parseNumber(second);
     if (Number.isNaN(value) || (valueMax !== null && Number.isNaN(valueMax))) continue;

@@ -6,8 +6,14 @@ import type { Figure } from './figures.js';
  * (`推出100项`, `新批筹2家`, `创建国家重点实验室1家`). Verbs that merely describe (选择, 确定, 派, 由…构成) are
  * deliberately absent: a figure after them is the plan's scope, not a target.
  */
-const GOAL_VERB =
-  /(?:达到|推出|打造|建成|建设|培育|新增|新建|创建|争创|培养|引进|完成|实现|设立|安排|设置|批筹|增加|增长|提高|提升|降低|取得|获得|举办|突破|累计|招收|资助|投入|筹集|覆盖|建立|开展|认定|命名|扶持|达)$/;
+const GOAL_VERB = new RegExp(
+  `(?:${[
+    '达到|推出|打造|建成|建设|培育|新增|新建|扩建|改建|改造|创建|争创|创办|组建|筹建|培养|引进|吸引|集聚|完成|实现',
+    '设立|安排|设置|配备|配置|批筹|增加|增长|提高|提升|降低|取得|获得|举办|承办|召开|突破|累计|招收|招聘|招录',
+    '资助|补助|补贴|奖励|表彰|投入|筹集|覆盖|建立|认定|评定|命名|授予|扶持|帮扶|支持|选拔|选派|推荐|输送|组织',
+    '发动|培训|轮训|转化|孵化|服务|推广|开发|研发|研制|制定|修订|编制|发布|实施|启动|检测|抽查|轮换|调整|提供|达',
+  ].join('|')})$`,
+);
 /** How far a goal verb may stand before its figure, with a noun between (创建国家重点实验室1家). */
 const VERB_REACH = 12;
 /** Words that put a figure in the past or the present state, not the plan's aim. */
@@ -30,6 +36,8 @@ function isBackground(before: string): boolean {
 export interface TargetContext {
   /** The clause the figure stands in. */
   clause: string;
+  /** The target figure before this one in the clause, if any (`选拔100名…、200名…` lists targets). */
+  previous?: Figure;
   /** Whether the clause before, in the same sentence, held a target (for 自治区重点实验室2家 after 1家). */
   followsTarget: boolean;
 }
@@ -58,6 +66,12 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   const before = clause.slice(0, figure.start);
   const after = clause.slice(figure.end);
   if (isBackground(before)) return false;
+  // `储存6个月以上12个月以内的，按…`: a clause ending in 的 names the cases a rule applies to.
+  if (/的$/.test(clause)) return false;
+  // A frequency: `每4年轮换一次` is a target of 4 years; in `每5年修订1次` the count 1次 is.
+  if (/每$/.test(before)) return !/\d/.test(after);
+  // A rate (`100元/吨`) is a norm the plan sets.
+  if (/[/／]/.test(figure.measure)) return true;
   const prefix = prefixComparator(clause, figure);
   const verb = goalVerbBefore(clause, figure);
   // 一个, 两翼, 三带 are words more often than counts: a Chinese numeral counts only right after a goal verb.
@@ -71,5 +85,9 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   if (/对/.test(before) && /的/.test(after) && verb?.gap !== 0) return false;
   // A range (1-2项, 60%—70%) is how plans state an aim; scopes and facts are single figures.
   if (figure.suffix !== null || prefix !== null || verb !== null || figure.valueMax !== null) return true;
+  // The next item of a list of targets: `选拔100名正职后备人才、200名副职后备人才`.
+  if (ctx.previous && /^[^，,；;。：:]*、[^，,；;。：:、]*$/.test(clause.slice(ctx.previous.end, figure.start))) {
+    return true;
+  }
   return ctx.followsTarget && clause.length <= 16 && !/[、]/.test(before.slice(-2));
 }
