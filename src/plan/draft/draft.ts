@@ -142,6 +142,11 @@ function draftParagraph(text: string, section: string, issued: number | null): D
       const d = dated[0] as Deadline;
       let last = ci;
       let task = text.slice(d.end, clause.end);
+      // `该项工作于2019年4月底前完成`: the task stands around the deadline.
+      if (hanCount(task) < MIN_TASK) {
+        const around = text.slice(clause.start, d.start) + task;
+        if (hanCount(task) > 0 && hanCount(around) >= MIN_TASK) task = around;
+      }
       const next = p.clauses[ci + 1];
       if (hanCount(task) < MIN_TASK && next && next.sentence === clause.sentence) {
         // The deadline stands alone (`到2025年，…`): its task is the next clause, unless that holds figures,

@@ -94,7 +94,7 @@ const RANGE = '[-－—–~～至到]';
 const SUFFIX = '(?:及|或)?(?:以上|以下|以内|之内|左右|上下)';
 
 const FIGURE = new RegExp(
-  `(${NUMBER})(${MULTIPLIER}${UNIT})?(?:\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT}${PER})(${SUFFIX})?`,
+  `(${NUMBER})(?:(${MULTIPLIER}${UNIT})?\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT}${PER})(${SUFFIX})?`,
   'g',
 );
 
@@ -117,7 +117,6 @@ export function findFigures(text: string): Figure[] {
     const start = m.index ?? 0;
     const end = start + written.length;
     // A range's first half may carry its own unit (60%—70%); it must then be the same unit.
-    if (second === undefined && firstUnit) continue;
     if (firstUnit && firstUnit !== unit) continue;
     const chinese = !/\d|[０-９]/.test(first);
     const before = text[start - 1] ?? '';
@@ -135,7 +134,7 @@ export function findFigures(text: string): Figure[] {
       /^(以内|之内|内)/.test(text.slice(end - (m[5]?.length ?? 0)))
     )
       continue;
-    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(after) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
+    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(text.slice(end)) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
     const value = parseNumber(first);
     const valueMax = second === undefined ? null : parseNumber(second);
     if (Number.isNaN(value) || (valueMax !== null && Number.isNaN(valueMax))) continue;

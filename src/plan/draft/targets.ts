@@ -15,7 +15,7 @@ const GOAL_VERB = new RegExp(
   ].join('|')})$`,
 );
 /** How far a goal verb may stand before its figure, with a noun between (创建国家重点实验室1家). */
-const VERB_REACH = 12;
+const VERB_REACH = 16;
 /** Words that put a figure in the past or the present state, not the plan's aim. */
 const BACKGROUND = /已经|已|现有|目前|截至|截止|近年来|过去|去年|上年|比上年|同比/;
 
@@ -68,14 +68,17 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   if (isBackground(before)) return false;
   // `储存6个月以上12个月以内的，按…`: a clause ending in 的 names the cases a rule applies to.
   if (/的$/.test(clause)) return false;
-  // A frequency: `每4年轮换一次` is a target of 4 years; in `每5年修订1次` the count 1次 is.
-  if (/每$/.test(before)) return !/\d/.test(after);
-  // A rate (`100元/吨`) is a norm the plan sets.
-  if (/[/／]/.test(figure.measure)) return true;
+
   const prefix = prefixComparator(clause, figure);
   const verb = goalVerbBefore(clause, figure);
   // 一个, 两翼, 三带 are words more often than counts: a Chinese numeral counts only right after a goal verb.
   if (figure.chinese) return verb?.gap === 0;
+  // A frequency: `每4年轮换一次` is a target of 4 years; in `每5年修订1次` the count 1次 is.
+  if (/每$/.test(before)) return !/\d/.test(after);
+  // A rate (`100元/吨`) is a norm the plan sets.
+  if (/[/／]/.test(figure.measure)) return true;
+  // An age bound qualifies people (`35岁以下青年`), it is not an aim.
+  if (figure.measure === '岁') return false;
   const adjacent = verb?.gap === 0 || prefix?.gap === 0;
   if (/^的/.test(after)) {
     if (/^的\s*$/.test(after)) return false;
@@ -86,8 +89,10 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   // A range (1-2项, 60%—70%) is how plans state an aim; scopes and facts are single figures.
   if (figure.suffix !== null || prefix !== null || verb !== null || figure.valueMax !== null) return true;
   // The next item of a list of targets: `选拔100名正职后备人才、200名副职后备人才`.
-  if (ctx.previous && /^[^，,；;。：:]*、[^，,；;。：:、]*$/.test(clause.slice(ctx.previous.end, figure.start))) {
+  if (ctx.previous && /^[^，,；;。：:]*(?:、|和|及|以及)[^，,；;。：:、]*$/.test(clause.slice(ctx.previous.end, figure.start))) {
     return true;
   }
-  return ctx.followsTarget && clause.length <= 16 && !/[、]/.test(before.slice(-2));
+  // A clause that continues a list of targets without repeating the verb: `…1家，自治区重点实验室2家` or
+  // `…300名…赴境外培训，1000名…参加研修`: the figure ends or opens it.
+  return ctx.followsTarget && (/^[以上下内左右及，,]*$/.test(after) || /^[，,、和及并]*$/.test(before));
 }
