@@ -14,7 +14,9 @@ export interface Deadline {
 }
 
 const PREFIX = '(?:力争|争取|确保)?(?:到|至|在|于|截至|从|自)?';
-const PART = '(?:年底|年末|年初|年中|上半年|下半年|第?[一二三四1-4]季度|底|末|初|中)';
+// 初 and 中 mark a part of the year only when they are not the start of a word (2020年初步建成, 年中期).
+const PART =
+  '(?:年底|年末|年初(?![步期次])|年中(?![期心])|上半年|下半年|第?[一二三四1-4]季度|底|末|初(?![步期次])|中(?![期心]))';
 const BEFORE = '(?:前|以前|之前)';
 const ABSOLUTE = new RegExp(
   `(${PREFIX})(\\d{4})年(?:(\\d{1,2})月(?!\\d{1,2}[日号]))?(${PART})?(${BEFORE}|起|开始|以来|内)?`,
@@ -75,7 +77,13 @@ export function findDeadlines(paragraph: string, issued: number | null): Deadlin
     if (!anchored && tail !== '起' && tail !== '开始' && !opensClause) continue;
     if (issued !== null && year < issued) continue;
     const iso = month ? monthEnd(year, Number(month), part) : yearPart(year, part);
-    found.push({ start, end: start + text.length, text, kind: tail === '起' || tail === '开始' ? 'start' : 'date', iso });
+    found.push({
+      start,
+      end: start + text.length,
+      text,
+      kind: tail === '起' || tail === '开始' ? 'start' : 'date',
+      iso,
+    });
     taken.push([start, start + text.length]);
   }
   const inside = (i: number) => taken.some(([s, e]) => i >= s && i < e);

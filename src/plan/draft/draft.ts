@@ -107,9 +107,11 @@ function draftParagraph(text: string, section: string, issued: number | null): D
     if (ci < skipTo) return;
     const inClause = (c: Clause | undefined) =>
       p.deadlines.filter((d) => c !== undefined && d.start >= c.start && d.start < c.end);
-    const own = inClause(clause).filter((d) => d.kind !== 'start');
+    // `储存6个月以上12个月以内的，…`: a clause ending in 的 names cases, its spans are not deadlines.
+    const condition = /的$/.test(clause.text);
+    const own = condition ? [] : inClause(clause).filter((d) => d.kind !== 'start');
     // `从2019年起，启动…` dates a task too, unless a dated deadline follows (`2020年起，每年2月底前…`).
-    const starts = inClause(clause).filter((d) => d.kind === 'start');
+    const starts = condition ? [] : inClause(clause).filter((d) => d.kind === 'start');
     const dated = own.length > 0 ? own : starts.filter(() => inClause(p.clauses[ci + 1]).length === 0);
     const figures = targets[ci] ?? [];
     const opensSentence = p.clauses[ci - 1]?.sentence !== clause.sentence;

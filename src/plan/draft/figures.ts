@@ -134,7 +134,8 @@ export function findFigures(text: string): Figure[] {
       /^(以内|之内|内)/.test(text.slice(end - (m[5]?.length ?? 0)))
     )
       continue;
-    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(text.slice(end)) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
+    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(text.slice(end)) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain))
+      continue;
     const value = parseNumber(first);
     const valueMax = second === undefined ? null : parseNumber(second);
     if (Number.isNaN(value) || (valueMax !== null && Number.isNaN(valueMax))) continue;

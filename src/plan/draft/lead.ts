@@ -8,10 +8,11 @@ const RESPONSIBLE = /[（(]([^（）()]{2,80}?)(?:牵头|负责|按职责分工�
 /** Endings of a body's name: ministries, offices, governments, regions, institutions. */
 const NOT_A_BODY =
   '(?!推进|加强|加快|完成|建立|推动|开展|围绕|争取|力争|确保|做好|坚持|实施|提高|落实|按照|根据|通过|对|在|以|为|新|将|把|由|从|向|与|\\d)';
-const SUFFIX = '(?:委员会|委|局|部|厅|办公室|办|院|署|会|组|室|中心|基金|机构|地区|省份|政府|单位|城市|部门)';
+const SUFFIX =
+  '(?:委员会|委|局|部|厅|办公室|办|院|署|协会|学会|理事会|联合会|组|室|中心|基金|机构|地区|省份|政府|单位|城市|部门)';
 /** A body's name opening a text: `各省份` before a verb or modal, or a name ending like a body (`国家卫生健康委`). */
 const BODY = new RegExp(
-  `^${NOT_A_BODY}(?:各[^\\s，。；、\\d]{1,4}?(?=要|将|应|须|于|在|可|负责|组织|完成|按|结合|根据|对|建立|出台)|[^\\s，。；：\\d年]{1,18}?${SUFFIX}(?=[^，,。；;、的级性）)\\s\\d]))`,
+  `^${NOT_A_BODY}(?:各[^\\s，。；、\\d]{1,4}?(?=要|将|应|须|于|在|可|负责|组织|完成|按|结合|根据|对|建立|出台)|[^\\s，。；：\\d年的]{1,12}?${SUFFIX}(?=[^，,。；;、的级性校长员所内外）)\\s\\d]))`,
 );
 
 /** The first body in a list (`体育总局、民政部` → `体育总局`). */
@@ -24,6 +25,12 @@ export function firstBody(list: string): string | null {
 /** The responsible bodies a paragraph names in parentheses, each with where it stands. */
 export function responsibleMarks(paragraph: string): { at: number; lead: string }[] {
   const marks: { at: number; lead: string }[] = [];
+  // `（牵头单位：市委组织部，配合单位：市国资委）` names the lead outright.
+  for (const m of paragraph.matchAll(/[（(]\s*(?:牵头|责任|负责)(?:单位|部门)\s*[:：]\s*([^，,；;。）)]+)/g)) {
+    const lead = firstBody(m[1] ?? '');
+    if (lead) marks.push({ at: m.index ?? 0, lead });
+  }
+  if (marks.length > 0) return marks;
   for (const m of paragraph.matchAll(RESPONSIBLE)) {
     const lead = firstBody(m[1] ?? '');
     if (lead) marks.push({ at: m.index ?? 0, lead });

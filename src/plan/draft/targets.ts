@@ -6,7 +6,7 @@ import type { Figure } from './figures.js';
  * (`推出100项`, `新批筹2家`, `创建国家重点实验室1家`). Verbs that merely describe (选择, 确定, 派, 由…构成) are
  * deliberately absent: a figure after them is the plan's scope, not a target.
  */
-const GOAL_VERB = new RegExp(
+export const GOAL_VERB = new RegExp(
   `(?:${[
     '达到|推出|打造|建成|建设|培育|新增|新建|扩建|改建|改造|创建|争创|创办|组建|筹建|培养|引进|吸引|集聚|完成|实现',
     '设立|安排|设置|配备|配置|批筹|增加|增长|提高|提升|降低|取得|获得|举办|承办|召开|突破|累计|招收|招聘|招录',
@@ -82,6 +82,7 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   const adjacent = verb?.gap === 0 || prefix?.gap === 0;
   if (/^的/.test(after)) {
     if (/^的\s*$/.test(after)) return false;
+    // `500万元及以下的小微企业`: a bound right before 的 qualifies a noun.
     if (!adjacent && (figure.suffix !== null || /对/.test(before))) return false;
   }
   // 对…不超过1%的担保业务给予补贴: the figure qualifies what 对 introduces, whatever binds it.
@@ -89,7 +90,10 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   // A range (1-2项, 60%—70%) is how plans state an aim; scopes and facts are single figures.
   if (figure.suffix !== null || prefix !== null || verb !== null || figure.valueMax !== null) return true;
   // The next item of a list of targets: `选拔100名正职后备人才、200名副职后备人才`.
-  if (ctx.previous && /^[^，,；;。：:]*(?:、|和|及|以及)[^，,；;。：:、]*$/.test(clause.slice(ctx.previous.end, figure.start))) {
+  if (
+    ctx.previous &&
+    /^[^，,；;。：:]*(?:、|和|及|以及)[^，,；;。：:、]*$/.test(clause.slice(ctx.previous.end, figure.start))
+  ) {
     return true;
   }
   // A clause that continues a list of targets without repeating the verb: `…1家，自治区重点实验室2家` or
