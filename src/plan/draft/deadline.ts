@@ -73,6 +73,8 @@ export function findDeadlines(paragraph: string, issued: number | null): Deadlin
     const year = Number(y);
     const opensClause = start === 0 || /[，,；;。：:\s、]/.test(paragraph[start - 1] ?? '');
     const anchored = prefix.length > 0 || month !== undefined || part !== undefined || /前/.test(tail ?? '');
+    // A full date (`2019年1月1日起施行`) marks when a rule applies, not a deadline.
+    if (/^\d{1,2}月\d{1,2}[日号]/.test(paragraph.slice(start + text.length))) continue;
     if (tail === '以来' || /[—–\-~～至到]$/.test(paragraph.slice(0, start))) continue;
     if (!anchored && tail !== '起' && tail !== '开始' && !opensClause) continue;
     if (issued !== null && year < issued) continue;

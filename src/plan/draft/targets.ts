@@ -17,20 +17,21 @@ export const GOAL_VERB = new RegExp(
 /** How far a goal verb may stand before its figure, with a noun between (创建国家重点实验室1家). */
 const VERB_REACH = 16;
 /** Words that put a figure in the past or the present state, not the plan's aim. */
-const BACKGROUND = /已经|已|现有|目前|截至|截止|近年来|过去|去年|上年|比上年|同比/;
+const BACKGROUND = /已经|已|现有|目前|截至|截止|近年来|过去|去年|(?<![比较])上年/;
 
 /**
- * Whether a background word governs the figure: it does unless a goal verb stands between them that is not itself
- * part of the background (`在现有9家的基础上建成20家` is an aim; `已批筹的3家` is not).
+ * Whether a background word governs the figure: it does unless the figure is the aim set on top of it
+ * (`在现有9家的基础上建成20家`); `已建成120座`, `已批筹的3家` stay facts.
  */
 function isBackground(before: string): boolean {
   const all = [...before.matchAll(new RegExp(BACKGROUND.source, 'g'))];
   const last = all.at(-1);
   if (!last) return false;
   const rest = before.slice((last.index ?? 0) + last[0].length);
-  return ![...rest.matchAll(new RegExp(GOAL_VERB.source.replace(/\$$/, ''), 'g'))].some(
-    (v) => rest[(v.index ?? 0) + v[0].length] !== '的',
-  );
+  // Only `在现有…的基础上` opens an aim after a background word; `已建成120座` stays the past.
+  if (!/基础上/.test(rest)) return true;
+  const afterBase = rest.slice(rest.lastIndexOf('基础上'));
+  return !new RegExp(GOAL_VERB.source.replace(/\$$/, '')).test(afterBase);
 }
 
 export interface TargetContext {
@@ -83,7 +84,7 @@ export function isTarget(figure: Figure, ctx: TargetContext): boolean {
   if (/^的/.test(after)) {
     if (/^的\s*$/.test(after)) return false;
     // `500万元及以下的小微企业`: a bound right before 的 qualifies a noun.
-    if (!adjacent && (figure.suffix !== null || /对/.test(before))) return false;
+    if (!adjacent && ((figure.suffix !== null && figure.suffix !== '~') || /对/.test(before))) return false;
   }
   // 对…不超过1%的担保业务给予补贴: the figure qualifies what 对 introduces, whatever binds it.
   if (/对/.test(before) && /的/.test(after) && verb?.gap !== 0) return false;
