@@ -60,11 +60,16 @@ const SPACE_BETWEEN_HAN = new RegExp(`(?<=${HAN}) +(?=${HAN})`, 'gu');
 class Lines {
   readonly lines: string[] = [];
   private current = '';
+  /** Text as a browser shows it: any run of whitespace is one space. */
   add(text: string): void {
-    this.current += text;
+    this.current += text.replace(/\s+/g, ' ');
+  }
+  /** A table row's cells, kept apart by the separator. */
+  addCells(cells: string[]): void {
+    this.current += cells.join(CELL_SEPARATOR);
   }
   end(): void {
-    const line = this.current.replace(/\s+/g, ' ').replace(SPACE_BETWEEN_HAN, '').trim();
+    const line = this.current.replace(/ {2,}/g, ' ').replace(SPACE_BETWEEN_HAN, '').trim();
     if (line) this.lines.push(line);
     this.current = '';
   }
@@ -92,7 +97,7 @@ function tableRows(table: HTMLElement, out: Lines): void {
       .filter((c) => c.length > 0);
     if (cells.length) {
       out.end();
-      out.add(cells.join(CELL_SEPARATOR));
+      out.addCells(cells);
       out.end();
     }
   }
