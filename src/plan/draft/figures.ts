@@ -15,7 +15,7 @@ export interface Figure {
   chinese: boolean;
 }
 
-const ARABIC = '(?:\\d+(?:\\.\\d+)?|[０-９]+(?:[．.][０-９]+)?)';
+const ARABIC = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[０-９]+(?:[．.][０-９]+)?)';
 const NUMBER = `(?:${ARABIC}|${CHINESE_NUMERAL}+)`;
 const MULTIPLIER = '(?:万亿|千亿|百亿|千万|百万|亿|万|千|百)?';
 // Longest first: 个百分点 before 个, 平方公里 before 公里, 人次 before 人.

@@ -25,6 +25,8 @@ describe('comparators as written', () => {
     ['选择50个左右的试点社区开展试点。', '~'],
     ['在全市建设约30座公共充电站。', '~'],
     ['新建8座污水处理厂。', '='],
+    ['城市污水处理率≥95%。', '>='],
+    ['平均办理时限≤5天。', '<='],
   ])('%s → %s', (sentence, comparator) => {
     expect(only(sentence).comparator).toBe(comparator);
   });
@@ -54,6 +56,10 @@ describe('figures and measures as written', () => {
     const [a, b] = draft('2019年力争取得省级科技奖1-2项。', '按年度用量的60%—70%估算采购总量。');
     expect([a?.target, a?.targetMax, a?.measure]).toEqual([1, 2, '项']);
     expect([b?.target, b?.targetMax, b?.measure]).toEqual([60, 70, '%']);
+  });
+
+  it('reads thousands separators (10,000人)', () => {
+    expect(only('每年培训基层干部10,000人次。')).toMatchObject({ target: 10000, measure: '人次' });
   });
 
   it('reads a Chinese numeral after a goal verb (培育一家)', () => {
