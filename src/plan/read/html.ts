@@ -75,9 +75,13 @@ class Lines {
   }
 }
 
+/** Site furniture marked only by its class or id (`<div class="nav">`, `id="breadcrumb"`). */
+const FURNITURE = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|share|toolbar|skip)(?:$|[\s_-])/i;
+
 function hidden(element: HTMLElement): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  if (element.getAttribute('role') === 'navigation') return true;
+  if (['navigation', 'banner', 'contentinfo'].includes(element.getAttribute('role') ?? '')) return true;
+  if (FURNITURE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return true;
   return /display\s*:\s*none/i.test(element.getAttribute('style') ?? '');
 }
 
@@ -130,7 +134,8 @@ function walk(node: Node, out: Lines): void {
 /** The text a reader sees in an HTML page's body: one block (paragraph, heading, list item, table row) a line. */
 export function htmlToText(html: string): string {
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false } });
-  const body = root.querySelector('body') ?? root;
+  // A page that marks its article (`<article>`, `<main>`) gives just that; otherwise the whole body.
+  const body = root.querySelector('article') ?? root.querySelector('main') ?? root.querySelector('body') ?? root;
   const out = new Lines();
   walk(body, out);
   out.end();

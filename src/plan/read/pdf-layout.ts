@@ -22,7 +22,7 @@ const EDGE_LINES = 2;
 
 const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’…—]';
 /** A text layer often spaces runs apart (`128 号`, `第 2 条`); a reader of Chinese sees no space there. */
-const SPACE_BY_CJK = new RegExp(`(?<=${CJK})[ \\t]+|[ \\t]+(?=${CJK})`, 'gu');
+const SPACE_BY_CJK = new RegExp(`(?<=${CJK}) +| +(?=${CJK})`, 'gu');
 
 export function dropSpacesByChinese(line: string): string {
   return line.replace(SPACE_BY_CJK, '');

@@ -96,7 +96,12 @@ export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promis
   newPage();
   blocks.forEach((block, i) => {
     if (typeof block !== 'string') {
-      for (const row of block.rows) line(row.join('    '), margin);
+      // Each cell at its column, as a table's text layer has it.
+      for (const row of block.rows) {
+        if (!page || y < margin + lineHeight) newPage();
+        row.forEach((cell, c) => draw(font, cell, margin + (c * (width - 2 * margin)) / row.length, y, size));
+        y -= lineHeight;
+      }
       return;
     }
     if (i === 0) {
