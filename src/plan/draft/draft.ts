@@ -125,8 +125,11 @@ function draftParagraph(text: string, section: string, issued: number | null): D
         const [from, to] = segmentOf(clause.text, figures, i);
         const quote = clause.text.slice(from, to);
         const local = { ...figure, start: figure.start - from, end: figure.end - from };
+        const named = figureName(quote, local, deadline?.text ?? null);
+        // A table cell (`≥95%`) has no words of its own: the row's first cell names it.
+        const rowHead = p.clauses.find((c) => c.sentence === clause.sentence)?.text ?? '';
         drafts.push({
-          name: figureName(quote, local, deadline?.text ?? null),
+          name: /[\u4e00-\u9fff]/.test(named) || !/[\u4e00-\u9fff]/.test(rowHead) ? named : rowHead.slice(0, 24),
           target: figure.value,
           targetMax: figure.valueMax,
           comparator: comparatorOf(clause.text, figure),

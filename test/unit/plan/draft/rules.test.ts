@@ -58,6 +58,14 @@ describe('figures and measures as written', () => {
     expect([b?.target, b?.targetMax, b?.measure]).toEqual([60, 70, '%']);
   });
 
+  it('names a table cell by its row (城市污水处理率\t≥95%)', () => {
+    expect(only('城市污水处理率\t2020年\t≥95%')).toMatchObject({
+      name: '城市污水处理率',
+      target: 95,
+      comparator: '>=',
+    });
+  });
+
   it('reads thousands separators (10,000人)', () => {
     expect(only('每年培训基层干部10,000人次。')).toMatchObject({ target: 10000, measure: '人次' });
   });
