@@ -85,6 +85,18 @@ describe('figures and measures as written', () => {
 });
 
 describe('what is not a target', () => {
+  it('figures in a section that reviews the past (发展基础)', () => {
+    const text = [
+      '某省规划',
+      '2021年3月1日',
+      '一、发展基础',
+      '全省优良天数比率达到98.5%。',
+      '二、主要目标',
+      '优良天数比率稳定在98%以上。',
+    ].join('\n');
+    expect(draftTargets(parsePlan(text, 'made-up')).map((d) => d.target)).toEqual([98]);
+  });
+
   it.each([
     ['years and dates', '本方案自2019年1月1日起施行。'],
     ['a document number', '根据《某某办法》（某发〔2018〕12号）制定本方案。'],
@@ -132,6 +144,14 @@ describe('milestones', () => {
     expect(item.lead).toBe('市卫生健康委');
   });
 
+  it('keeps a milestone and a target of the next sentence apart, both under the deadline', () => {
+    const items = draft('2019年底前，完成全市燃煤锅炉淘汰工作；新建10个生态工业园区。');
+    expect(items.map((d) => [d.target, d.deadline])).toEqual([
+      [null, '2019-12-31'],
+      [10, '2019-12-31'],
+    ]);
+  });
+
   it('gives the same deadline to a parallel task of another body in the next sentence', () => {
     const items = draft('2019年3月底前，市卫生健康委推行统一的编码。市中医药局印发统一的术语集。');
     expect(items.map((d) => [d.lead, d.deadline])).toEqual([
@@ -152,8 +172,10 @@ describe('leads', () => {
     expect(only('培养100名优秀企业家。（牵头单位：市委组织部，配合单位：市国资委）').lead).toBe('市委组织部');
   });
 
-  it('otherwise takes the body the sentence opens with', () => {
+  it('otherwise takes the body the sentence opens with, when it acts', () => {
     expect(only('各区要确保达标率达到80%以上。').lead).toBe('各区');
+    expect(only('国务院办公厅将于2019年4月底前组织验收总结。').lead).toBe('国务院办公厅');
+    expect(only('单位地区生产总值能耗降低18%。').lead).toBeNull();
   });
 });
 
