@@ -9,6 +9,8 @@ export interface DocumentPart {
   /** `附件`, `附件2`: the line that introduced this part, if any. */
   marker?: string;
   /** Line indexes [from, to) of each piece; empty ranges when a piece is absent. */
+  /** Lines before the title of the first part (a web page's 索引号/主题分类 box, a 版头). */
+  preamble: [number, number];
   title: [number, number];
   head: [number, number];
   body: [number, number];
@@ -42,7 +44,9 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 function titleLike(line: string | undefined): boolean {
   if (!line || line.length > 50 || !HAN.test(line)) return false;
-  if (/[。；;！？!?]/.test(line) || /[:：]$/.test(line)) return false;
+  if (/[。；;！？!?\t]/.test(line) || /[:：]$/.test(line)) return false;
+  // A field and its value (`索引号：…`, `发文机关：…`) is a web page's index box, not a title.
+  if (/^\p{Script=Han}{2,6}\s*[:：]/u.test(line)) return false;
   return !matchHeading(line) && !DATE.test(squash(line)) && !DOC_NUMBER.test(line) && !MARKER.test(line);
 }
 
@@ -89,7 +93,7 @@ function signatureAt(
   lines: string[],
   d: number,
   from: number,
-): Omit<DocumentPart, 'title' | 'head' | 'body'> | undefined {
+): Pick<DocumentPart, 'signature' | 'issuer' | 'date'> | undefined {
   const next = lines[d + 1];
   let start = d;
   while (start > from && d - start < 3 && issuerLike(lines[start - 1])) start--;
@@ -109,12 +113,36 @@ function signatureAt(
   return { signature: [start, end], issuer, date: d };
 }
 
+/** Where the first part's title starts: past lines that come before a title followed by a 文号 or 主送 line. */
+function titleStart(lines: string[]): number {
+  if (titleLike(lines[0])) return 0;
+  for (let t = 1; t < Math.min(lines.length, 15); t++) {
+    const length = titleLength(lines, t);
+    if (!length) continue;
+    const probe: DocumentPart = emptyPart(0);
+    if (headLength(lines, t + length, probe) && (probe.docNumber !== undefined || probe.recipients !== undefined)) {
+      return t;
+    }
+  }
+  return 0;
+}
+
+const emptyPart = (i: number): DocumentPart => ({
+  preamble: [i, i],
+  title: [i, i],
+  head: [i, i],
+  body: [i, i],
+  signature: [i, i],
+  issuer: [i, i],
+});
+
 /** Splits a document's non-empty lines into its parts. */
 export function segmentDocument(lines: string[]): DocumentPart[] {
   const parts: DocumentPart[] = [];
-  let i = 0;
+  let i = titleStart(lines);
   while (i < lines.length) {
-    const part: DocumentPart = { title: [i, i], head: [i, i], body: [i, i], signature: [i, i], issuer: [i, i] };
+    const part = emptyPart(i);
+    if (!parts.length) part.preamble = [0, i];
     const marker = MARKER.exec(lines[i] ?? '');
     if (marker) {
       part.marker = `附件${marker[1] ?? ''}`;

@@ -151,6 +151,7 @@ export function parsePlan(text: string, slug = 'plan'): Plan {
     if (p < main) {
       const label = `${documentKind(partTitle) ?? '通知'} ${partTitle}`.trim();
       open('', partTitle, label, 0);
+      addLines(part.preamble);
       addParagraph(titleParagraph);
       addLines([part.head[0], part.signature[1]]);
       return;
@@ -159,6 +160,7 @@ export function parsePlan(text: string, slug = 'plan'): Plan {
     const hasHead = part.docNumber !== undefined || part.recipients !== undefined;
     if (hasHead) {
       open('', partTitle, `${documentKind(partTitle) ?? '通知'} ${partTitle}`, 0);
+      addLines(part.preamble);
       addParagraph(titleParagraph);
       addLines(part.head);
     }

@@ -196,6 +196,17 @@ describe('the parts of an official document', () => {
     ).toBe(true);
   });
 
+  it('a web copy with an index box before the title still finds the title and head', () => {
+    const box = [
+      '索引号：000014349/2021-00003\t主题分类：信息产业',
+      '发文机关：某市人民政府\t成文日期：2021年05月08日',
+    ];
+    const copy = doc(...box, ...opinion);
+    expect(copy.title).toBe('某市人民政府关于加快发展数字经济的实施意见');
+    expect(copy.meta.docNumber).toBe('某政发〔2021〕3号');
+    expect(sectionOf(copy, '索引号')).toBe('意见 某市人民政府关于加快发展数字经济的实施意见');
+  });
+
   it('a plain text without a head has no head section, and its first line is the title', () => {
     const plain = doc('某县工作要点', '一、目标', '建成5家。');
     expect(plain.sections.map((s) => s.label)).toEqual(['某县工作要点', '一、目标']);

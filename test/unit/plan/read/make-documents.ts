@@ -99,7 +99,9 @@ export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promis
       // Each cell at its column, as a table's text layer has it.
       for (const row of block.rows) {
         if (!page || y < margin + lineHeight) newPage();
-        row.forEach((cell, c) => draw(font, cell, margin + (c * (width - 2 * margin)) / row.length, y, size));
+        row.forEach((cell, c) => {
+          draw(font, cell, margin + (c * (width - 2 * margin)) / row.length, y, size);
+        });
         y -= lineHeight;
       }
       return;

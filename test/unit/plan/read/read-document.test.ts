@@ -34,7 +34,6 @@ const blocks: Block[] = [
   '2020年3月1日',
 ];
 const lines = blocks.flatMap((b) => (typeof b === 'string' ? [b] : b.rows.map((r) => r.join('\t'))));
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 async function refusal(read: Promise<unknown>): Promise<{ code?: string; zh?: string; en?: string }> {
   try {
