@@ -70,11 +70,9 @@ export function scoreSet(set: QaSet): SetScore {
   const answers = questions.map((q) => JSON.stringify({ id: q.id, ...answerExtractive(index, q.q) }));
   const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set.name}.answers.jsonl`);
   writeFileSync(file, `${answers.join('\n')}\n`);
-  const out = execFileSync(
-    'node',
-    [join(QA, 'score.mjs'), set.questions, file, join(set.planDir, 'plan.txt')],
-    { encoding: 'utf8' },
-  )
+  const out = execFileSync('node', [join(QA, 'score.mjs'), set.questions, file, join(set.planDir, 'plan.txt')], {
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n');
   const summary = JSON.parse(out[out.length - 1] ?? '{}') as Record<string, string>;
