@@ -1,7 +1,15 @@
 import { answerDocument } from './document.js';
 import { detectLang } from './lang.js';
 import { classify } from './question.js';
-import { answersWant, type Candidate, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
+import {
+  absentConcept,
+  answersWant,
+  type Candidate,
+  type PlanIndex,
+  parseQuery,
+  type Query,
+  rank,
+} from './retrieve.js';
 import { headingList } from './sections.js';
 import { socialReply } from './social.js';
 import type { Answer, Citation, Lang } from './types.js';
@@ -11,6 +19,8 @@ import type { Answer, Citation, Lang } from './types.js';
  * question shares only generic words (计划, 检测, 工作…) with the plan, so the plan does not answer it.
  */
 export const MIN_COVERAGE = 0.5;
+/** English reaches the plan through a general dictionary, which misses some of the plan's wording: a lower bar. */
+const MIN_COVERAGE_EN = 0.45;
 /** A second sentence is cited only when it scores nearly as well as the first. */
 const SECOND_SHARE = 0.6;
 const MAX_ANSWER = 400;
@@ -30,13 +40,17 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
     const answer = answerDocument(index.plan, intent.field, lang);
     if (answer) return answer;
   }
-  const query = parseQuery(question);
+  const query = parseQuery(question, index);
   const ranked = rank(index, query);
-  const covered = ranked.filter((c) => c.coverage >= MIN_COVERAGE);
+  const min = query.lang === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
+  const covered = ranked.filter((c) => c.coverage >= min);
   const list = headingList(index.plan, query);
   if (list) return { ...list, lang };
-  const best = covered.find((c) => answersWant(query, c.passage.text));
+  const states = (c: Candidate) => answersWant(query, c.passage.text);
+  const best = covered.find(states);
   if (!best) return covered[0] ? notStated(query, covered[0]) : refuse(query, ranked);
+  if (query.want !== 'any' && query.want !== 'list' && absentConcept(index, query, best.passage.text))
+    return notStated(query, best);
   const picks = [best];
   const second = covered.find(
     (c) =>

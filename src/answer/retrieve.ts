@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/parse.js';
 import { Bm25 } from './bm25.js';
-import { translateQuestion } from './glossary.js';
+import { translateQuestion } from './english.js';
 import { detectLang } from './lang.js';
 import { synonyms } from './lexicon.js';
 import { classify, type Want } from './question.js';
@@ -41,7 +41,7 @@ export interface Query {
   nearQuestion: boolean[];
   /** Per group: a noun naming the kind of answer (数量, 待遇), weighed lightly. */
   answerNoun: boolean[];
-  /** English content words outside the glossary: treated as concepts the plan does not mention. */
+  /** English content words with no Chinese form in the plan: treated as concepts the plan does not mention. */
   unknown: string[];
   /** Those unknown words that only name the kind of answer wanted (`which country`). */
   answerType: string[];
@@ -123,13 +123,14 @@ function responsibilityNotes(sentences: Passage[], paragraphs: Passage[], paragr
   });
 }
 
-export function parseQuery(question: string): Query {
+/** A question reduced to what it asks about; English is mapped onto the words `index`'s plan uses. */
+export function parseQuery(question: string, index?: PlanIndex): Query {
   const lang = detectLang(question);
   const intent = classify(question);
   const want = intent.kind === 'content' ? intent.want : 'any';
   const unit = intent.kind === 'content' ? intent.unit : undefined;
   if (lang === 'en') {
-    const t = translateQuestion(question);
+    const t = translateQuestion(question, (zh) => (index ? df(index, zh) : 1));
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
     return {
       lang,
@@ -241,7 +242,7 @@ export function fits(query: Query, text: string, note = ''): number {
     case 'money':
       return MONEY.test(text) ? 1 : 0.5;
     case 'count':
-      if (query.unit && unitFigure(query.unit).test(text)) return 1.2;
+      if (query.unit) return unitFigure(query.unit).test(text) ? 1.5 : FIGURE.test(text) ? 0.8 : 0.5;
       return FIGURE.test(text) ? 1 : 0.6;
     case 'who':
       return note || RESPONSIBLE.test(text) ? 1.1 : BODY.test(text) ? 0.9 : 0.6;
@@ -250,6 +251,20 @@ export function fits(query: Query, text: string, note = ''): number {
     default:
       return 1;
   }
+}
+
+/**
+ * A concept the question names that the plan never mentions in any form, not even in part (安家费 when the plan
+ * has none): asked for its figure, the plan cannot be giving it.
+ */
+export function absentConcept(index: PlanIndex, query: Query, text: string): string | undefined {
+  return query.groups.find(
+    (group, g) =>
+      !query.nearQuestion[g] &&
+      !query.answerNoun[g] &&
+      (group[0]?.length ?? 0) >= 3 &&
+      group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0),
+  )?.[0];
 }
 
 /** Whether a sentence states the thing a figure, amount or date question asks for. */
@@ -312,7 +327,7 @@ export interface RetrieveOptions {
 
 /** The plan's passages most relevant to `query` (Chinese or English), best first. */
 export function retrieve(index: PlanIndex, query: string, k = 5, options: RetrieveOptions = {}): ScoredPassage[] {
-  const ranked = rank(index, parseQuery(query), Math.max(CANDIDATES, k * 4));
+  const ranked = rank(index, parseQuery(query, index), Math.max(CANDIDATES, k * 4));
   if (options.kind !== 'paragraph') return ranked.slice(0, k).map((c) => ({ ...c.passage, score: c.score }));
   const seen = new Set<number>();
   const out: ScoredPassage[] = [];
