@@ -91,7 +91,10 @@ const plan = loadPlan('plans/nmg-keji-2015');
 const dictionary = timed(() => answerExtractive(buildIndex(plan), 'How many talent apartments?'));
 const copiesFor40k = Math.ceil(40_000 / plan.text.length);
 const big = parsePlan(synthetic(plan, copiesFor40k), 'synthetic-40k');
-const rows = [measure('nmg-keji-2015 (dev+extra)', plan, questions), measure(`synthetic ${big.text.length} chars`, big, questions)];
+const rows = [
+  measure('nmg-keji-2015 (dev+extra)', plan, questions),
+  measure(`synthetic ${big.text.length} chars`, big, questions),
+];
 for (const set of qaSets().filter((s) => s.planDir !== SHIPPED_PLAN)) {
   const own = readFileSync(set.questions, 'utf8')
     .split('\n')
