@@ -1,4 +1,17 @@
-import { type Candidate, FIGURE, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
+import { answerDocument } from './document.js';
+import { detectLang } from './lang.js';
+import { classify } from './question.js';
+import {
+  absentConcept,
+  answersWant,
+  type Candidate,
+  type PlanIndex,
+  parseQuery,
+  type Query,
+  rank,
+} from './retrieve.js';
+import { headingList } from './sections.js';
+import { socialReply } from './social.js';
 import type { Answer, Citation, Lang } from './types.js';
 
 /**
@@ -6,31 +19,56 @@ import type { Answer, Citation, Lang } from './types.js';
  * question shares only generic words (计划, 检测, 工作…) with the plan, so the plan does not answer it.
  */
 export const MIN_COVERAGE = 0.5;
+/** English reaches the plan through a general dictionary, which misses some of the plan's wording: a lower bar. */
+const MIN_COVERAGE_EN = 0.45;
 /** A second sentence is cited only when it scores nearly as well as the first. */
 const SECOND_SHARE = 0.6;
 const MAX_ANSWER = 400;
 
-/** Answers from the plan's own sentences: the one or two that answer best, quoted and cited, or a refusal. */
+/**
+ * Answers from the plan's own words: small talk and questions about the bot get a pointer to `/plan help`;
+ * questions about the document itself its title, 文号, issuer, date or recipients; other questions the one or two
+ * sentences that answer best, the one holding what was asked for (figure, date, responsible body) first, cited.
+ * When the plan covers the subject but not the figure, amount or date asked for, it says so and shows what it
+ * does say; it refuses only when nothing in the plan is about the question.
+ */
 export function answerExtractive(index: PlanIndex, question: string): Answer {
-  const query = parseQuery(question);
+  const intent = classify(question);
+  const lang = detectLang(question);
+  if (intent.kind === 'social') return socialReply(intent.social, lang);
+  if (intent.kind === 'document') {
+    const answer = answerDocument(index.plan, intent.field, lang);
+    if (answer) return answer;
+  }
+  const query = parseQuery(question, index);
   const ranked = rank(index, query);
-  // Asked for a figure or a date, a sentence without one may be on the subject but does not answer.
-  const answering = query.expects === 'any' ? ranked : ranked.filter((c) => FIGURE.test(c.passage.text));
-  const best = answering[0];
-  if (!best || best.coverage < MIN_COVERAGE) return refuse(query, ranked);
+  const min = query.lang === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
+  const covered = ranked.filter((c) => c.coverage >= min);
+  const list = headingList(index.plan, query);
+  if (list) return { ...list, lang };
+  const states = (c: Candidate) => answersWant(query, c.passage.text);
+  const best = covered.find(states);
+  if (!best) return covered[0] ? notStated(query, covered[0]) : refuse(query, ranked);
+  if (query.want !== 'any' && query.want !== 'list' && absentConcept(index, query, best.passage.text))
+    return notStated(query, best);
   const picks = [best];
-  const second = answering.slice(1).find((c) => c.score >= SECOND_SHARE * best.score && !overlaps(c, best));
+  const second = covered.find(
+    (c) =>
+      c !== best && c.score >= SECOND_SHARE * best.score && !overlaps(c, best) && answersWant(query, c.passage.text),
+  );
   if (second) picks.push(second);
-  let citations = picks.map((c) => ({ section: c.passage.section, quote: c.passage.text }));
+  let citations: Citation[] = picks.map((c) => ({ section: c.passage.section, quote: c.passage.text }));
+  const note = query.want === 'who' ? index.noteOf[index.sentences.indexOf(best.passage)] : undefined;
+  if (note && !best.passage.text.includes(note)) citations.splice(1, 1, { section: best.passage.section, quote: note });
   let answer = render(query.lang, citations);
   if (answer.length > MAX_ANSWER) {
-    citations = citations.slice(0, 1);
+    citations = citations.slice(0, note ? 2 : 1);
     answer = render(query.lang, citations);
   }
   if (answer.length > MAX_ANSWER) {
     const first = citations[0] as Citation;
     const room = first.quote.length - (answer.length - MAX_ANSWER);
-    citations = [{ section: first.section, quote: cutAtClause(first.quote, room) }];
+    citations = [{ section: first.section, quote: cutAtClause(first.quote, room) }, ...citations.slice(1)];
     answer = render(query.lang, citations);
   }
   return { answer, grounded: true, mode: 'extractive', citations, lang: query.lang };
@@ -50,8 +88,9 @@ function cutAtClause(quote: string, room: number): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
-/** A clause quoted from a `;` list reads as a sentence once its `;` becomes `。`. */
-const asSentence = (quote: string) => quote.replace(/[;；,，、:：]$/, '').replace(/[^。！？!?]$/, '$&。');
+/** A clause quoted from a `;` list reads as a sentence once its `;` becomes `。`; a note stays as written. */
+const asSentence = (quote: string) =>
+  /^[（(].*[)）]$/.test(quote) ? quote : quote.replace(/[;；,，、:：]$/, '').replace(/[^。！？!?]$/, '$&。');
 
 function render(lang: Lang, citations: Citation[]): string {
   if (lang === 'en') {
@@ -64,14 +103,41 @@ function render(lang: Lang, citations: Citation[]): string {
 }
 
 const NEAREST = 3;
+const WANT_WORDS: Partial<Record<Query['want'], { zh: string; en: string }>> = {
+  count: { zh: '具体数字', en: 'a figure' },
+  money: { zh: '具体金额', en: 'an amount' },
+  date: { zh: '具体时间', en: 'a date' },
+};
+
+/** The plan is about the subject but does not give the figure, amount or date asked for: say so, show what it says. */
+function notStated(query: Query, near: Candidate): Answer {
+  const words = WANT_WORDS[query.want] ?? { zh: '这一点', en: 'this' };
+  const { section, text } = near.passage;
+  const topic = query.topic;
+  const answer =
+    query.lang === 'en'
+      ? `The plan does not give ${words.en} for ${topic || 'this'}. What it says (${section}): ${text}`
+      : `原文没有直接规定${topic ? `${topic}的` : ''}${words.zh}，相关内容见${section}：「${text}」`;
+  return {
+    answer: answer.length > MAX_ANSWER ? `${answer.slice(0, MAX_ANSWER - 2)}…」` : answer,
+    grounded: false,
+    mode: 'extractive',
+    citations: [{ section, quote: text }],
+    lang: query.lang,
+    nearest: [section],
+  };
+}
 
 function refuse(query: Query, ranked: Candidate[]): Answer {
   const nearest = [
     ...new Set([...ranked].sort((a, b) => b.relevance - a.relevance).map((c) => c.passage.section)),
   ].slice(0, NEAREST);
+  const topic = query.topic;
   const answer =
     query.lang === 'en'
-      ? `The plan does not cover ${query.topic || 'this question'}.${nearest.length ? ` The nearest sections are: ${nearest.join('; ')}.` : ''}`
-      : `计划中没有关于${query.topic || '这个问题'}的规定。${nearest.length ? `最接近的内容见:${nearest.join(';')}。` : ''}`;
+      ? `The plan does not cover ${topic || 'this question'}.${nearest.length ? ` The nearest sections are: ${nearest.join('; ')}.` : ''}`
+      : nearest.length
+        ? `原文没有直接规定${topic ? `“${topic}”` : '这个问题'}，相关内容见：${nearest.join('；')}。`
+        : `原文没有涉及${topic ? `“${topic}”` : '这个问题'}。`;
   return { answer, grounded: false, mode: 'extractive', citations: [], lang: query.lang, nearest };
 }

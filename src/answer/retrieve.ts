@@ -1,6 +1,9 @@
 import type { Plan } from '../plan/parse.js';
-import { translateQuestion } from './glossary.js';
+import { Bm25 } from './bm25.js';
+import { translateQuestion } from './english.js';
 import { detectLang } from './lang.js';
+import { synonyms } from './lexicon.js';
+import { classify, type Want } from './question.js';
 import { docTokens, normalise, questionTerms } from './tokenize.js';
 import type { Lang, Passage, ScoredPassage } from './types.js';
 
@@ -22,6 +25,11 @@ export interface PlanIndex {
   paragraphBm25: Bm25;
   /** Sentence counts of terms, memoised: how distinctive a question term is in this plan. */
   termDf: Map<string, number>;
+  /**
+   * For each sentence, the note naming who is responsible for it (`（体育总局、民政部负责）`, `（牵头单位：…）`):
+   * the first such note after it in its paragraph, else one in its section's first paragraph.
+   */
+  noteOf: (string | undefined)[];
 }
 
 /** What a question asks for, after removing its question and framing words. */
@@ -33,13 +41,14 @@ export interface Query {
   nearQuestion: boolean[];
   /** Per group: a noun naming the kind of answer (数量, 待遇), weighed lightly. */
   answerNoun: boolean[];
-  /** English content words outside the glossary: treated as concepts the plan does not mention. */
+  /** English content words with no Chinese form in the plan: treated as concepts the plan does not mention. */
   unknown: string[];
   /** Those unknown words that only name the kind of answer wanted (`which country`). */
   answerType: string[];
   tokens: string[];
-  /** What kind of answer fits: a date, a figure, or anything. */
-  expects: 'date' | 'figure' | 'any';
+  /** What kind of answer fits (see `question.ts`), and the measure word a count asks in (几套 → 套). */
+  want: Want;
+  unit?: string;
   topic: string;
 }
 
@@ -50,48 +59,6 @@ export interface Candidate {
   /** Share (0–1) of the question's concepts, weighted by distinctiveness, that the sentence or its paragraph holds. */
   coverage: number;
   score: number;
-}
-
-/** Okapi BM25 over pre-tokenised documents, with an inverted index so a query touches only matching documents. */
-export class Bm25 {
-  private readonly postings = new Map<string, { doc: number[]; tf: number[] }>();
-  private readonly lengths: Float64Array;
-  private readonly avgLength: number;
-  constructor(
-    docs: string[][],
-    private readonly k1 = 1.2,
-    private readonly b = 0.75,
-  ) {
-    this.lengths = Float64Array.from(docs, (d) => d.length);
-    this.avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
-    docs.forEach((tokens, doc) => {
-      const counts = new Map<string, number>();
-      for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
-        const list = this.postings.get(t) ?? { doc: [], tf: [] };
-        if (list.doc.length === 0) this.postings.set(t, list);
-        list.doc.push(doc);
-        list.tf.push(tf);
-      }
-    });
-  }
-
-  score(query: string[]): Float64Array {
-    const n = this.lengths.length;
-    const scores = new Float64Array(n);
-    for (const t of new Set(query)) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const idf = Math.log(1 + (n - list.doc.length + 0.5) / (list.doc.length + 0.5));
-      for (let j = 0; j < list.doc.length; j++) {
-        const d = list.doc[j] ?? 0;
-        const tf = list.tf[j] ?? 0;
-        const norm = this.k1 * (1 - this.b + (this.b * (this.lengths[d] ?? 0)) / this.avgLength);
-        scores[d] = (scores[d] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
-      }
-    }
-    return scores;
-  }
 }
 
 const PARAGRAPH_WEIGHT = 0.3;
@@ -125,18 +92,45 @@ export function buildIndex(plan: Plan): PlanIndex {
     sentenceBm25: new Bm25(sentences.map((p) => docTokens(withHeading(p)))),
     paragraphBm25: new Bm25(paragraphs.map((p) => docTokens(withHeading(p)))),
     termDf: new Map(),
+    noteOf: responsibilityNotes(sentences, paragraphs, paragraphOf),
   };
 }
 
-const DATE_QUESTION = /哪天|哪一天|何时|什么时候|日期|哪年|哪一年|\bwhen\b|\bdate\b|what year|which year/i;
-const FIGURE_QUESTION =
-  /多少|几|比例|多长|多久|多大|how (many|much|often|long)|what (share|percentage|proportion|ratio)|\bnumber of\b/i;
+/** A parenthesised note that names who is responsible: `（市场监管总局负责）`, `（牵头单位：市科技局）`. */
+const NOTE = /[（(]([^（）()]{2,120}?)[)）]/g;
+const RESPONSIBLE = /负责|牵头|责任单位|配合/;
 
-export function parseQuery(question: string): Query {
+function responsibilityNotes(sentences: Passage[], paragraphs: Passage[], paragraphOf: number[]) {
+  const notesIn = paragraphs.map((p) =>
+    [...p.text.matchAll(NOTE)].filter((m) => RESPONSIBLE.test(m[1] ?? '')).map((m) => ({ at: m.index, text: m[0] })),
+  );
+  const firstOfSection = new Map<string, number>();
+  paragraphs.forEach((p, i) => {
+    if (!firstOfSection.has(p.section)) firstOfSection.set(p.section, i);
+  });
+  const cursor = new Map<number, number>();
+  return sentences.map((s, i) => {
+    const p = paragraphOf[i] ?? -1;
+    const text = paragraphs[p]?.text ?? '';
+    const start = Math.max(0, text.indexOf(s.text, cursor.get(p) ?? 0));
+    cursor.set(p, start);
+    // A note that opens the sentence belongs to the sentences before it.
+    const opening = s.text.match(/^[（(][^（）()]*[)）]/)?.[0].length ?? 0;
+    const after = notesIn[p]?.find((n) => n.at >= start + opening);
+    if (after) return after.text;
+    const lead = firstOfSection.get(s.section);
+    return lead === undefined || lead === p ? undefined : notesIn[lead]?.[0]?.text;
+  });
+}
+
+/** A question reduced to what it asks about; English is mapped onto the words `index`'s plan uses. */
+export function parseQuery(question: string, index?: PlanIndex): Query {
   const lang = detectLang(question);
-  const expects = DATE_QUESTION.test(question) ? 'date' : FIGURE_QUESTION.test(question) ? 'figure' : 'any';
+  const intent = classify(question);
+  const want = intent.kind === 'content' ? intent.want : 'any';
+  const unit = intent.kind === 'content' ? intent.unit : undefined;
   if (lang === 'en') {
-    const t = translateQuestion(question);
+    const t = translateQuestion(question, (zh) => (index ? df(index, zh) : 1));
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
     return {
       lang,
@@ -146,20 +140,22 @@ export function parseQuery(question: string): Query {
       unknown: t.unknown,
       answerType: t.answerType,
       tokens,
-      expects,
+      want,
+      unit,
       topic: t.topic,
     };
   }
   const terms = questionTerms(question);
   return {
     lang,
-    groups: terms.map((t) => [t.text]),
+    groups: terms.map((t) => [t.text, ...synonyms(t.text)]),
     nearQuestion: terms.map((t) => t.nearQuestion),
     answerNoun: terms.map((t) => t.answerNoun),
     unknown: [],
     answerType: [],
     tokens: terms.flatMap((t) => docTokens(t.text)),
-    expects,
+    want,
+    unit,
     topic: terms.map((t) => t.text).join(''),
   };
 }
@@ -190,27 +186,93 @@ function groupWeight(index: PlanIndex, query: Query, g: number): number {
   return idf(index, count) * (light ? LIGHT : 1);
 }
 
+/** Credit for a match that is only partial (some of a colloquial term's characters). */
+const PARTIAL = 0.7;
+
+/**
+ * How much of one form a text holds: all of it, or, for a colloquial form the plan words differently
+ * (办赛 ↔ 举办赛事, 交材料 ↔ 提交材料), a share of its characters' bigrams, worth less.
+ */
+function held(form: string, text: string): number {
+  if (text.includes(form)) return 1;
+  if (form.length < 2) return 0;
+  if (form.length === 2) return text.includes(form[0] ?? '') && text.includes(form[1] ?? '') ? PARTIAL * 0.5 : 0;
+  let hits = 0;
+  for (let i = 0; i + 1 < form.length; i++) if (text.includes(form.slice(i, i + 2))) hits++;
+  const share = hits / (form.length - 1);
+  return share >= 0.5 ? PARTIAL * share : 0;
+}
+
 function coverage(index: PlanIndex, query: Query, sentence: number, weights: number[], total: number): number {
   if (total <= 0) return 0;
-  const own = index.sentenceText[sentence] ?? '';
+  const own = `${index.sentenceText[sentence] ?? ''}${normalise(index.noteOf[sentence] ?? '')}`;
   const para = index.paragraphText[index.paragraphOf[sentence] ?? -1] ?? '';
   let covered = 0;
   query.groups.forEach((group, g) => {
     const forms = group.map(normalise);
-    if (forms.some((f) => own.includes(f))) covered += weights[g] ?? 0;
-    else if (forms.some((f) => para.includes(f))) covered += 0.5 * (weights[g] ?? 0);
+    const inOwn = Math.max(...forms.map((f) => held(f, own)));
+    const inPara = Math.max(...forms.map((f) => held(f, para)));
+    covered += Math.max(inOwn, 0.5 * inPara) * (weights[g] ?? 0);
   });
   return covered / total;
 }
 
 const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
+const NUMERAL = '\\d一二两三四五六七八九十百千万亿半';
 /** A figure an answer to `多少/几/how many` must hold: digits, or a Chinese numeral with its measure word. */
-export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍]|[A-Z]级/;
+export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍类批套所种条位]|[A-Z]级/;
+const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
+const WHEN = /\d{4}年|\d{1,2}月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
+const PLACE = /[省市区县州盟旗镇乡村]|地区|城市|新区|园区/;
+const BODY = /部|委|局|办|厅|院|会|署|行|政府|单位|机构|组织/;
+/** Measure words that stand for each other in a count (多少人 is answered by 8名). */
+const SAME_UNIT: Record<string, string> = { 人: '人名位', 名: '人名位', 位: '人名位', 个: '个家所项' };
 
-function fits(expects: Query['expects'], text: string): number {
-  if (expects === 'date') return CHINESE_DATE.test(text) ? 1 : 0.5;
-  if (expects === 'figure') return FIGURE.test(text) ? 1 : 0.6;
-  return 1;
+/** The figure, in the measure word asked (几套 → `10000套`), that a count's answer should hold. */
+function unitFigure(unit: string): RegExp {
+  const units = SAME_UNIT[unit];
+  return units ? new RegExp(`[${NUMERAL}](余|多|个)?[${units}]`) : new RegExp(`[${NUMERAL}](余|多)?${unit}`);
+}
+
+/** Whether a sentence holds the kind of answer asked for: above 1 when it does, below when it does not. */
+export function fits(query: Query, text: string, note = ''): number {
+  switch (query.want) {
+    case 'date':
+      return CHINESE_DATE.test(text) ? 1.1 : WHEN.test(text) ? 1 : 0.5;
+    case 'money':
+      return MONEY.test(text) ? 1 : 0.5;
+    case 'count':
+      if (query.unit) return unitFigure(query.unit).test(text) ? 1.5 : FIGURE.test(text) ? 0.8 : 0.5;
+      return FIGURE.test(text) ? 1 : 0.6;
+    case 'who':
+      return note || RESPONSIBLE.test(text) ? 1.1 : BODY.test(text) ? 0.9 : 0.6;
+    case 'where':
+      return PLACE.test(text) ? 1 : 0.7;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * A concept the question names that the plan never mentions in any form, not even in part (安家费 when the plan
+ * has none): asked for its figure, the plan cannot be giving it.
+ */
+export function absentConcept(index: PlanIndex, query: Query, text: string): string | undefined {
+  return query.groups.find(
+    (group, g) =>
+      !query.nearQuestion[g] &&
+      !query.answerNoun[g] &&
+      (group[0]?.length ?? 0) >= 3 &&
+      group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0),
+  )?.[0];
+}
+
+/** Whether a sentence states the thing a figure, amount or date question asks for. */
+export function answersWant(query: Query, text: string): boolean {
+  if (query.want === 'money') return MONEY.test(text);
+  if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
+  if (query.want === 'count') return FIGURE.test(text);
+  return true;
 }
 
 /**
@@ -237,7 +299,7 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
         passage,
         relevance: rel,
         coverage: cover,
-        score: rel * (0.2 + cover) ** 2 * fits(query.expects, passage.text),
+        score: rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
       };
     })
     .sort((a, b) => b.score - a.score);
@@ -265,7 +327,7 @@ export interface RetrieveOptions {
 
 /** The plan's passages most relevant to `query` (Chinese or English), best first. */
 export function retrieve(index: PlanIndex, query: string, k = 5, options: RetrieveOptions = {}): ScoredPassage[] {
-  const ranked = rank(index, parseQuery(query), Math.max(CANDIDATES, k * 4));
+  const ranked = rank(index, parseQuery(query, index), Math.max(CANDIDATES, k * 4));
   if (options.kind !== 'paragraph') return ranked.slice(0, k).map((c) => ({ ...c.passage, score: c.score }));
   const seen = new Set<number>();
   const out: ScoredPassage[] = [];

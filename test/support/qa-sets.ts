@@ -1,0 +1,102 @@
+/**
+ * The offline question sets and their scoring, shared by the QA gate (test/unit/answer/qa-gate.test.ts) and
+ * scripts/qa-scores.ts: every plan folder under test/fixtures/plans/ with its questions.jsonl, and the shipped
+ * plan's sets in test/fixtures/qa/. Answers are scored by test/fixtures/qa/score.mjs, as an outside evaluation would.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answerExtractive } from '../../src/answer/extractive.js';
+import { buildIndex } from '../../src/answer/retrieve.js';
+import { loadPlan } from '../../src/plan/load.js';
+
+const QA = 'test/fixtures/qa';
+const PLANS = 'test/fixtures/plans';
+export const SHIPPED_PLAN = 'plans/nmg-keji-2015';
+
+export interface QaSet {
+  name: string;
+  questions: string;
+  planDir: string;
+}
+
+type Pair = [number, number];
+export interface Tally {
+  zh: Pair;
+  en: Pair;
+  section: Pair;
+  negative: Pair;
+  quotes: Pair;
+}
+
+export interface SetScore {
+  name: string;
+  tally: Tally;
+  misses: string[];
+}
+
+/** The shipped plan's sets (those present), then one set per fixture plan folder, in name order. */
+export function qaSets(): QaSet[] {
+  const shipped = ['dev', 'extra', 'colloquial']
+    .map((name) => ({ name, questions: join(QA, `${name}.jsonl`), planDir: SHIPPED_PLAN }))
+    .filter((s) => existsSync(s.questions));
+  const folders = readdirSync(PLANS, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(PLANS, d.name, 'questions.jsonl')))
+    .map((d) => d.name)
+    .sort();
+  return [
+    ...shipped,
+    ...folders.map((name) => ({
+      name,
+      questions: join(PLANS, name, 'questions.jsonl'),
+      planDir: join(PLANS, name),
+    })),
+  ];
+}
+
+const pair = (s: unknown): Pair => {
+  const [a, b] = String(s ?? '0/0').split('/');
+  return [Number(a), Number(b)];
+};
+
+/** Answers one set offline, scores it with score.mjs. */
+export function scoreSet(set: QaSet): SetScore {
+  const index = buildIndex(loadPlan(set.planDir));
+  const questions = readFileSync(set.questions, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; q: string });
+  const answers = questions.map((q) => JSON.stringify({ id: q.id, ...answerExtractive(index, q.q) }));
+  const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set.name}.answers.jsonl`);
+  writeFileSync(file, `${answers.join('\n')}\n`);
+  const out = execFileSync('node', [join(QA, 'score.mjs'), set.questions, file, join(set.planDir, 'plan.txt')], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n');
+  const summary = JSON.parse(out[out.length - 1] ?? '{}') as Record<string, string>;
+  return {
+    name: set.name,
+    tally: {
+      zh: pair(summary.zh_facts),
+      en: pair(summary.en_facts),
+      section: pair(summary.sections),
+      negative: pair(summary.negatives),
+      quotes: pair(summary.quotes_verbatim),
+    },
+    misses: out.slice(0, -1),
+  };
+}
+
+/** Every set scored, then their sum as a last row named `all`. */
+export function scoreAllSets(): SetScore[] {
+  const rows = qaSets().map(scoreSet);
+  const keys = ['zh', 'en', 'section', 'negative', 'quotes'] as const;
+  const total = Object.fromEntries(
+    keys.map((k) => [k, rows.reduce<Pair>((s, r) => [s[0] + r.tally[k][0], s[1] + r.tally[k][1]], [0, 0])]),
+  ) as unknown as Tally;
+  return [...rows, { name: 'all', tally: total, misses: [] }];
+}
+
+export const percent = ([a, b]: Pair): number => (b ? (100 * a) / b : 100);
