@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { lookupMethods } from './fake-slack-lookups.js';
 import { type Args, type Handler, postingMethods } from './fake-slack-methods.js';
+import { checkArguments } from './fake-slack-params.js';
 import {
   type FakeMessage,
   type FakeSlackDirectory,
@@ -116,6 +117,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     const handler = handlers[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } };
     try {
+      checkArguments(method, args);
       return { status: 200, body: { ok: true, ...handler(args, { ws, baseUrl }) } };
     } catch (error) {
       if (error instanceof SlackApiError)
