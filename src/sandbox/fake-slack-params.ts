@@ -95,6 +95,12 @@ export const METHOD_PARAMS: Readonly<Record<string, Params>> = {
 };
 
 /**
+ * WebClient sends `team_id` with every call when it knows the team (Bolt's per-request clients do), which Slack
+ * reads for org-wide installs on any method.
+ */
+const ANY_METHOD = new Set(['team_id']);
+
+/**
  * Refuses an argument the method does not document, naming it and what the method takes. A missing required
  * argument is left to the method, which answers with Slack's own error for it (`channel_not_found`, `no_text`…).
  */
@@ -102,7 +108,7 @@ export function checkArguments(method: string, args: Record<string, unknown>): v
   const params = METHOD_PARAMS[method];
   if (!params) return;
   const known = new Set([...params.required, ...params.optional]);
-  const unknown = Object.keys(args).filter((key) => !known.has(key));
+  const unknown = Object.keys(args).filter((key) => !known.has(key) && !ANY_METHOD.has(key));
   if (unknown.length === 0) return;
   throw new SlackApiError('invalid_arguments', {
     response_metadata: {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { boot } from '../bootstrap.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
 import type { ClockHook } from './actions.js';
@@ -15,6 +16,30 @@ export interface SandboxOptions {
   workspacePath?: string;
   scriptPath?: string;
   memory?: boolean;
+  /** At the prompt: where the log and the files planbot uploads are written (default `.sandbox`). */
+  outputDir?: string;
+}
+
+/** Where the prompt's log goes and uploaded files are saved. */
+export function sandboxOutput(outputDir = '.sandbox'): { logFile: string; filesDir: string } {
+  return { logFile: resolve(outputDir, 'planbot.log'), filesDir: resolve(outputDir, 'files') };
+}
+
+/**
+ * The log at the prompt goes to a file: JSON lines written to the terminal would land in the middle of what the
+ * person is typing. A script's stdout is its JSONL, so its log stays on stderr, quiet unless asked for.
+ */
+export function sandboxLogger(config: Config, script: boolean, logFile: string): Logger {
+  if (script) {
+    const level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+    return createLogger({ level, secrets: config.secrets });
+  }
+  mkdirSync(dirname(logFile), { recursive: true });
+  return createLogger({
+    level: config.logLevel,
+    secrets: config.secrets,
+    write: (line) => appendFileSync(logFile, `${line}\n`),
+  });
 }
 
 /**
@@ -34,9 +59,8 @@ export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook
 /** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
 export async function runSandbox(config: Config, options: SandboxOptions): Promise<number> {
   const script = options.scriptPath ? readFileSync(options.scriptPath, 'utf8') : undefined;
-  // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
-  const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
-  const logger = createLogger({ level, secrets: config.secrets });
+  const output = sandboxOutput(options.outputDir);
+  const logger = sandboxLogger(config, script !== undefined, output.logFile);
   // A script's time stands still unless it moves it; at the prompt, time runs until `:clock` pins it.
   const booted = await boot(config, {
     clock: new ManualClock(script !== undefined ? new Date() : 'system'),
@@ -60,7 +84,8 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
     ticker.start();
     try {
-      await runTerminal(session, onClock);
+      process.stdout.write(`The log is written to ${output.logFile}; files planbot uploads to ${output.filesDir}.\n`);
+      await runTerminal(session, { onClock, filesDir: output.filesDir });
     } finally {
       ticker.stop();
     }
