@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectLang } from '../../src/answer/lang.js';
+import { buttonsOf } from '../../src/sandbox/render-blocks.js';
 import { scheduleLang } from '../../src/slack/listeners/commands/schedule.js';
 import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
@@ -25,9 +26,9 @@ describe('one language at a time', () => {
     const events = await sandbox.run({ clock: '2016-06-16T09:01:00+08:00' });
     const reminders = callsOf(events, 'chat.postMessage').filter((c) => c.args.channel === 'C_JLY');
     expect(reminders.length).toBeGreaterThan(0);
-    const buttons = JSON.stringify(reminders[0]?.args.blocks).match(/"type":"button","text":\{[^}]*"text":"([^"]+)"/g);
-    expect(buttons?.join()).toContain('填写报告');
-    expect(buttons?.join()).not.toContain('Open report');
+    const labels = reminders.flatMap((r) => buttonsOf(r.args.blocks).map((b) => b.text));
+    expect(labels).toContain('填写报告');
+    for (const label of labels) expect(label).not.toMatch(/[A-Za-z]{3,}/);
   });
 
   it('/plan schedule set with a time that does not exist names the field in the admin’s words and says how to write it', async () => {
@@ -60,6 +61,17 @@ describe('one language at a time', () => {
     expect(text).toContain('/plan schedule set');
     expect(text).toContain('发送时间');
     expect(detectLang(text.replace(/`[^`]*`/g, ''))).toBe('zh');
+  });
+
+  it('the admin’s App Home shows the bureau’s overview: who reported and who still owes the last report', async () => {
+    await sandbox.run({ clock: '2016-07-02T10:00:00+08:00' });
+    const events = await sandbox.run({ as: 'U_ADMIN', home: true });
+    const [home] = callsOf(events, 'views.publish');
+    const text = JSON.stringify(home?.args.view);
+    expect(text).toContain('全局概况');
+    expect(text).toContain('2016年上半年* 的半年报告仍未提交');
+    expect(text).toContain('计量院');
+    expect(text).not.toContain('请联系科技处');
   });
 
   it('an English asker of /plan schedule is answered in English only', async () => {
