@@ -7,6 +7,8 @@ import type { Deps } from '../deps.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
+import { workspaceReloader } from '../workspace/reload.js';
+import type { EmailLookup } from '../workspace/resolve.js';
 import type { ClockHook } from './actions.js';
 import { runScript } from './script.js';
 import { SandboxSession } from './session.js';
@@ -56,6 +58,14 @@ export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook
   };
 }
 
+/**
+ * The local workspace has no real accounts to look e-mail addresses up in: each address stands for a person whose
+ * user id is made from it (`zhang.min@bureau.example` → `U_ZHANG_MIN`), so a workspace file written for a real
+ * bureau runs locally as it is.
+ */
+export const sandboxEmailLookup: EmailLookup = async (email) =>
+  `U_${(email.split('@')[0] ?? email).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
 /** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
 export async function runSandbox(config: Config, options: SandboxOptions): Promise<number> {
   const script = options.scriptPath ? readFileSync(options.scriptPath, 'utf8') : undefined;
@@ -64,6 +74,7 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
   // A script's time stands still unless it moves it; at the prompt, time runs until `:clock` pins it.
   const booted = await boot(config, {
     clock: new ManualClock(script !== undefined ? new Date() : 'system'),
+    lookupEmail: sandboxEmailLookup,
     logger,
     memory: options.memory,
     workspacePath: options.workspacePath,
@@ -80,6 +91,14 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       );
       return errors ? 1 : 0;
     }
+    // As with Slack, edits of the workspace file apply without a restart; new people join the fake Slack.
+    const reloader = workspaceReloader(booted.deps, resolve(options.workspacePath ?? config.workspacePath), {
+      lookup: sandboxEmailLookup,
+      onApplied: (ws) => session.addPeople(ws),
+      onRefused: (error) =>
+        process.stdout.write(`\n  ! The workspace file was not applied (the last good one stays): ${error}\n`),
+    });
+    reloader.watch();
     // At the prompt the jobs also run on their own timer, as in `npm start` with Slack.
     const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
     ticker.start();
@@ -88,6 +107,7 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       await runTerminal(session, { onClock, filesDir: output.filesDir });
     } finally {
       ticker.stop();
+      reloader.stop();
     }
     return 0;
   } finally {

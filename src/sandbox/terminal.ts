@@ -117,9 +117,11 @@ export function createTerminal(session: SandboxSession, options: TerminalOptions
   const meta = (word: string, arg: string): string | null => {
     if (word === 'quit' || word === 'exit') return null;
     if (word === 'as' && arg) {
-      const person = findPerson(people, arg);
+      // Read again: the workspace file may have been reloaded with new people.
+      const person = findPerson(directoryOf(session.deps.workspace), arg);
       if (typeof person === 'string') return `  ! ${person}`;
       as = person.id;
+      names.set(person.id, person.name);
       return `  now speaking as ${person.name} (${person.id})`;
     }
     if (word === 'in' && arg) {

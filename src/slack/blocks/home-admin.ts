@@ -24,7 +24,8 @@ export interface AdminOverview {
 const W = {
   zh: {
     heading: '全局概况(管理员)',
-    period: (p: string, due: string, done: number, all: number) => `*${p}* 半年报告截止 ${due}:已提交 ${done}/${all} 个单位`,
+    period: (p: string, due: string, done: number, all: number) =>
+      `*${p}* 半年报告截止 ${due}:已提交 ${done}/${all} 个单位`,
     submitted: '✅ 已提交',
     draft: '📝 草稿未提交',
     overdue: '⏰ 逾期未交',

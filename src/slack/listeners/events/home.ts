@@ -50,7 +50,9 @@ export function registerHomeEvents(app: App, deps: Deps): void {
 /** Every unit that writes half-year reports, with this period's report; and who still owes the one before. */
 async function adminOverview(pd: ProgressDeps, period: PeriodId): Promise<AdminOverview> {
   const reporting = (await listUnits(pd.db)).filter((u) => reportTopicsFor(pd.catalogue, u.kind).length > 0);
-  const units = await Promise.all(reporting.map(async (unit) => ({ unit, report: await getReport(pd, unit.id, period) })));
+  const units = await Promise.all(
+    reporting.map(async (unit) => ({ unit, report: await getReport(pd, unit.id, period) })),
+  );
   const now = pd.clock.now();
   const overview: AdminOverview = {
     period,
