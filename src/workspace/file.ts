@@ -6,9 +6,8 @@ import { UNIT_KINDS, type UnitKind } from '../plan/catalogue.js';
 import { isTimeZone } from '../progress/periods.js';
 import { ScheduleConfigSchema } from '../schedule/config.js';
 
-/** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
+/** The workspace file: units, people, roles and channels of a deployment. */
 
-const userId = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a Slack user id such as U0123ABCD');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A person: a Slack user id, or the e-mail address of their Slack account (resolved on sync, see resolve.ts). */
 const personRef = z
