@@ -59,7 +59,7 @@ describe('people entered by e-mail address', () => {
           lookupEmail: lookupByEmailVia(client),
         }),
       ).rejects.toThrow(
-        'units (jly).members: no one in the Slack workspace has the e-mail address zhang.mim@bureau.example',
+        'people: no one in the Slack workspace has the e-mail address zhang.mim@bureau.example',
       );
     } finally {
       await slack.close();
