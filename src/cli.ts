@@ -22,7 +22,7 @@ Commands:
   db migrate  apply the database migrations
   job run     run or preview a scheduled job: reminders or the half-year circular
   people import  add people from a CSV file (name, email or Slack id, unit, role) to the workspace file
-  export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
+  export      write a period's progress updates as CSV or XLSX
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline]
        planbot ask --batch FILE [--json] [--offline]
