@@ -58,9 +58,7 @@ describe('people entered by e-mail address', () => {
           workspacePath: path,
           lookupEmail: lookupByEmailVia(client),
         }),
-      ).rejects.toThrow(
-        'people: no one in the Slack workspace has the e-mail address zhang.mim@bureau.example',
-      );
+      ).rejects.toThrow('people: no one in the Slack workspace has the e-mail address zhang.mim@bureau.example');
     } finally {
       await slack.close();
     }
