@@ -16,6 +16,7 @@ import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
+import { type EmailLookup, resolveEmails } from './workspace/resolve.js';
 import { syncWorkspace } from './workspace/sync.js';
 
 export interface BootOptions {
@@ -26,6 +27,8 @@ export interface BootOptions {
   workspacePath?: string;
   /** Force extractive answers even when a model is configured. */
   offline?: boolean;
+  /** Resolves people the workspace file gives by e-mail address (users.lookupByEmail with Slack). */
+  lookupEmail?: EmailLookup;
 }
 
 export interface Booted {
@@ -66,7 +69,8 @@ export function databaseTarget(config: Config, memory?: boolean): DatabaseTarget
 export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const clock = options.clock ?? systemClock;
-  const workspace = loadWorkspace(resolve(options.workspacePath ?? config.workspacePath));
+  const workspacePath = resolve(options.workspacePath ?? config.workspacePath);
+  const workspace = await resolveEmails(loadWorkspace(workspacePath), options.lookupEmail, workspacePath);
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
   const catalogue = loadCatalogue(resolve(config.planDir));
   const database = await openDatabase(databaseTarget(config, options.memory));

@@ -10,6 +10,7 @@ import { createLogger, redact } from './logger.js';
 import { resolvePlanSource } from './plan/source.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
+import { runPeopleCommand } from './workspace/cli-people.js';
 
 const HELP: Record<string, string> = {
   main: `planbot — the plan's Slack bot
@@ -21,7 +22,8 @@ Commands:
   sandbox     run the bot against a local, fake Slack workspace (interactive or scripted)
   db migrate  apply the database migrations
   job run     run or preview a scheduled job: reminders or the half-year circular
-  export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
+  people import  add people from a CSV file (name, email or Slack id, unit, role) to the workspace file
+  export      write a period's progress updates as CSV or XLSX
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
        planbot ask --batch FILE [--json] [--offline] [--plan PATH]
@@ -154,6 +156,8 @@ export async function main(argv: string[]): Promise<number> {
       return runExportCommand(rest);
     case 'job':
       return runJobCommand(rest);
+    case 'people':
+      return runPeopleCommand(rest);
     case 'db':
       return db(rest);
     case undefined:

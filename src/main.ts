@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { WebClient } from '@slack/web-api';
 import { boot } from './bootstrap.js';
 import { environmentSecrets, loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
@@ -6,6 +8,8 @@ import { runSandbox } from './sandbox/run.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createJobClient } from './schedule/send.js';
 import { createSlackApp } from './slack/app.js';
+import { workspaceReloader } from './workspace/reload.js';
+import { lookupByEmailVia } from './workspace/resolve.js';
 
 /** `npm start`: config → deps → the Slack app (or the local workspace when no Slack credentials are set). */
 async function start(): Promise<number> {
@@ -15,8 +19,21 @@ async function start(): Promise<number> {
     return runSandbox(config, {});
   }
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
-  const booted = await boot(config, { logger });
+  const lookupEmail = lookupByEmailVia(new WebClient(config.slack.botToken));
+  const booted = await boot(config, { logger, lookupEmail });
   const app = createSlackApp(booted.deps, config.slack);
+  // Edits of the workspace file apply without a restart; a bad edit is reported to the admins' channel.
+  const reloader = workspaceReloader(booted.deps, resolve(config.workspacePath), {
+    lookup: lookupEmail,
+    onRefused: (error) =>
+      void app.client.chat
+        .postMessage({
+          channel: booted.deps.workspace.channels.admins,
+          text: `工作区配置文件的修改未生效,仍沿用上一版:${error}`,
+        })
+        .catch(() => {}),
+  });
+  reloader.watch();
   await app.init();
   if (config.slack.kind === 'http') {
     await app.start(config.slack.port);
@@ -37,6 +54,7 @@ async function start(): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   scheduler.stop();
+  reloader.stop();
   await app.stop();
   await booted.close();
   return 0;

@@ -1,6 +1,6 @@
 import type { Catalogue, ReportTopic, UnitKind } from '../plan/catalogue.js';
-import type { ReportTopics } from './types.js';
-import { type Checked, fieldMessage } from './validate.js';
+import type { FieldErrors, ReportTopics } from './types.js';
+import type { Checked } from './validate.js';
 
 /** The half-year report's topics and what a draft or a submission must hold. Pure. */
 
@@ -20,29 +20,29 @@ export function checkReportTopics(
   given: Record<string, unknown>,
   submission: boolean,
 ): Checked<ReportTopics> {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const known = new Set(topics.map((t) => t.key));
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) errors[key] = fieldMessage({ zh: '报告中没有这一项', en: 'The report has no such topic' });
+    if (!known.has(key)) errors[key] = { zh: '报告中没有这一项', en: 'The report has no such topic' };
   }
   const merged: ReportTopics = {};
   for (const topic of topics) {
     const raw = Object.hasOwn(given, topic.key) ? given[topic.key] : previous[topic.key];
     if (raw !== undefined && raw !== null && typeof raw !== 'string') {
-      errors[topic.key] = fieldMessage({ zh: '请填写文字', en: 'Enter text' });
+      errors[topic.key] = { zh: '请填写文字', en: 'Enter text' };
       continue;
     }
     const text = (raw ?? '').trim();
     if (textLength(text) > topic.max_length) {
-      errors[topic.key] = fieldMessage({
+      errors[topic.key] = {
         zh: `“${topic.label}”最多${topic.max_length}字(现有${textLength(text)}字)`,
         en: `${topic.label_en} may be at most ${topic.max_length} characters (it has ${textLength(text)})`,
-      });
+      };
     } else if (submission && !text) {
-      errors[topic.key] = fieldMessage({
+      errors[topic.key] = {
         zh: `提交前请填写“${topic.label}”`,
         en: `Fill in ${topic.label_en} before submitting`,
-      });
+      };
     }
     if (text) merged[topic.key] = text;
   }

@@ -19,7 +19,7 @@ import { checkReportTopics, reportTopicsFor } from './report-rules.js';
 import { listUpdates, writeAudit } from './repository.js';
 import type { Actor, FieldErrors, HalfYearReport, ProgressUpdate } from './types.js';
 import { getUnit } from './units.js';
-import { checkPeriod, fieldMessage } from './validate.js';
+import { checkPeriod } from './validate.js';
 
 /** The half-year report (三、(六)): drafts, submission, edits until the circular posts, every version kept. */
 
@@ -50,17 +50,17 @@ class InvalidUnderLock extends Error {
 
 export async function saveReport(deps: ProgressDeps, actor: Actor, input: ReportInput): Promise<SaveReportResult> {
   const unit = input.unitId ? await getUnit(deps.db, input.unitId) : null;
-  if (!unit) return { ok: false, errors: { unit: fieldMessage({ zh: '请选择您所在的单位', en: 'Choose your unit' }) } };
+  if (!unit) return { ok: false, errors: { unit: { zh: '请选择您所在的单位', en: 'Choose your unit' } } };
   ensureAllowed(actor, 'report', unit);
   const topics = reportTopicsFor(deps.catalogue, unit.kind);
   if (!topics.length) {
     return {
       ok: false,
       errors: {
-        unit: fieldMessage({
+        unit: {
           zh: `${unit.short}不需要提交半年报告(计划要求直属技术机构报告)`,
           en: `${unit.short} does not file a half-year report; the plan asks it of the directly affiliated institutions`,
-        }),
+        },
       },
     };
   }
@@ -69,7 +69,7 @@ export async function saveReport(deps: ProgressDeps, actor: Actor, input: Report
   if (earlier) return { ok: true, report: earlier, duplicate: true };
 
   const period = checkPeriod(input.period ?? '', periodRules(deps));
-  if ('error' in period) return { ok: false, errors: { period: fieldMessage(period.error) } };
+  if ('error' in period) return { ok: false, errors: { period: period.error } };
   if (!actor.isAdmin && (await circularPosted(deps.db, period.period))) throw lockedError(period.period);
 
   const now = deps.clock.now();

@@ -52,8 +52,14 @@ export interface UpdateInput {
 }
 
 /** Field-level problems, keyed by the input they concern, in Chinese (and English), for `response_action: errors`. */
+/** A message in both languages; whoever shows it picks the reader's (a person sees one language only). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 export type FieldErrors = Partial<
-  Record<'unit' | 'indicator' | 'period' | 'value' | 'note' | 'evidence' | string, string>
+  Record<'unit' | 'indicator' | 'period' | 'value' | 'note' | 'evidence' | string, Bilingual>
 >;
 
 /** Where an indicator stands against its target, for the region or one unit. */

@@ -23,7 +23,7 @@ import {
 import { standingAfterUpdate, unitNotFound } from './status.js';
 import type { Actor, FieldErrors, ProgressUpdate, Standing, UpdateInput } from './types.js';
 import { getUnit, unitNames } from './units.js';
-import { checkNote, fieldMessage, type UpdateChanges, validateChanges, validateUpdate } from './validate.js';
+import { checkNote, type UpdateChanges, validateChanges, validateUpdate } from './validate.js';
 
 /** Recording, editing and withdrawing a unit's figures, and reading their history: the story of `/progress`. */
 
@@ -34,7 +34,7 @@ export type RecordResult =
 export async function recordUpdate(deps: ProgressDeps, actor: Actor, input: UpdateInput): Promise<RecordResult> {
   const unitId = typeof input?.unitId === 'string' ? input.unitId.trim() : '';
   const unit = unitId ? await getUnit(deps.db, unitId) : null;
-  if (!unit) return { ok: false, errors: { unit: fieldMessage({ zh: '请选择您所在的单位', en: 'Choose your unit' }) } };
+  if (!unit) return { ok: false, errors: { unit: { zh: '请选择您所在的单位', en: 'Choose your unit' } } };
   ensureAllowed(actor, 'record', unit);
 
   const key = input.idempotencyKey?.trim() || null;
@@ -157,7 +157,7 @@ export async function withdrawUpdate(
 ): Promise<WithdrawResult> {
   const current = await loadForChange(deps, actor, id, 'withdraw');
   const why = checkNote(reason);
-  if ('error' in why) return { ok: false, errors: { reason: fieldMessage(why.error) } };
+  if ('error' in why) return { ok: false, errors: { reason: why.error } };
   const now = deps.clock.now();
   const outcome = await deps.db.transaction(async (trx) => {
     const tx: Db = trx;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appliesTo, type Catalogue, type Indicator, indicatorByKey, type UnitKind } from '../plan/catalogue.js';
 import { currentPeriod, formatPeriod, isFuture, isWithinPlan, type PeriodId, parsePeriod } from './periods.js';
-import type { FieldErrors } from './types.js';
+import type { Bilingual, FieldErrors } from './types.js';
 
 /**
  * Checks what a person typed against the plan's catalogue, field by field, so the modal can show each problem beside
@@ -12,13 +12,7 @@ export const NOTE_MAX = 500;
 export const EVIDENCE_MAX = 2000;
 const COUNT_MEASURES = new Set(['家', '人', '项']);
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-/** One string for a field error: Chinese first, then English, as the modal shows it. */
-export const fieldMessage = (m: Bilingual) => `${m.zh} / ${m.en}`;
+export type { Bilingual };
 
 const textLength = (s: string) => Array.from(s).length;
 
@@ -156,25 +150,25 @@ export function validateUpdate(
   const indicator =
     typeof raw.indicatorKey === 'string' ? indicatorByKey(rules.catalogue, raw.indicatorKey.trim()) : undefined;
   if (!indicator) {
-    errors.indicator = fieldMessage({ zh: '请选择计划中的一项指标', en: 'Choose one of the plan’s indicators' });
+    errors.indicator = { zh: '请选择计划中的一项指标', en: 'Choose one of the plan’s indicators' };
   } else {
     const notApplicable = checkApplies(indicator, unit.kind, isAdmin);
-    if (notApplicable) errors.indicator = fieldMessage(notApplicable);
+    if (notApplicable) errors.indicator = notApplicable;
   }
   const period = checkPeriod(typeof raw.period === 'string' ? raw.period : '', rules);
-  if ('error' in period) errors.period = fieldMessage(period.error);
+  if ('error' in period) errors.period = period.error;
   const valueProblem = checkValue(raw.value, indicator ?? { measure: '万元' });
-  if (valueProblem) errors.value = fieldMessage(valueProblem);
+  if (valueProblem) errors.value = valueProblem;
   const note = checkNote(typeof raw.note === 'string' ? raw.note : null);
-  if ('error' in note) errors.note = fieldMessage(note.error);
+  if ('error' in note) errors.note = note.error;
   else if (raw.note != null && typeof raw.note !== 'string')
-    errors.note = fieldMessage({ zh: '说明须为文字', en: 'The note must be text' });
+    errors.note = { zh: '说明须为文字', en: 'The note must be text' };
   const evidence = checkEvidence(typeof raw.evidenceUrl === 'string' ? raw.evidenceUrl : null);
-  if ('error' in evidence) errors.evidence = fieldMessage(evidence.error);
+  if ('error' in evidence) errors.evidence = evidence.error;
   if (!shape.success) {
     for (const issue of shape.error.issues) {
       const field = FIELD_OF[String(issue.path[0])] ?? 'unit';
-      errors[field] ??= fieldMessage({ zh: '此项无效', en: 'This field is not valid' });
+      errors[field] ??= { zh: '此项无效', en: 'This field is not valid' };
     }
   }
   if (Object.keys(errors).length || !indicator || 'error' in period || 'error' in note || 'error' in evidence) {
@@ -227,22 +221,22 @@ export function validateChanges(
   const out: CleanChanges = {};
   if (changes.value !== undefined) {
     const problem = checkValue(changes.value, indicator);
-    if (problem) errors.value = fieldMessage(problem);
+    if (problem) errors.value = problem;
     else out.value = changes.value;
   }
   if (changes.note !== undefined) {
     const note = checkNote(changes.note);
-    if ('error' in note) errors.note = fieldMessage(note.error);
+    if ('error' in note) errors.note = note.error;
     else out.note = note.note;
   }
   if (changes.evidenceUrl !== undefined) {
     const evidence = checkEvidence(changes.evidenceUrl);
-    if ('error' in evidence) errors.evidence = fieldMessage(evidence.error);
+    if ('error' in evidence) errors.evidence = evidence.error;
     else out.evidenceUrl = evidence.evidenceUrl;
   }
   if (changes.period !== undefined) {
     const period = checkPeriod(changes.period, rules);
-    if ('error' in period) errors.period = fieldMessage(period.error);
+    if ('error' in period) errors.period = period.error;
     else out.period = period.period;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: out };

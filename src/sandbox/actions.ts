@@ -1,12 +1,36 @@
 import { z } from 'zod';
 import { ManualClock } from '../clock.js';
+import { zonedTime } from '../progress/periods.js';
 import { click, submit } from './interactions.js';
 import { ActionError, eventRequest, form } from './requests.js';
 import { GENERAL_CHANNEL, SANDBOX_BOT, type SandboxEvent, type SandboxSession } from './session.js';
+import { unknownCommand } from './slash-commands.js';
 
 export { ActionError };
 
-/** The actions of a sandbox script (CONTRACT §4), one JSON object a line. */
+const CLOCK_EXAMPLE = '2016-07-01T09:00:00+08:00 (or 2016-07-01, 2016-07-01T09:00)';
+
+const CLOCK_FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The instant a `clock` action names, or why it names none. Without an offset the time is the workspace's wall
+ * clock (`timezone`); a date alone is that day at 00:00.
+ */
+export function parseClockTime(text: string, timezone = 'Asia/Shanghai'): Date | string {
+  const trimmed = text.trim();
+  const m = CLOCK_FORMAT.exec(trimmed);
+  if (!m) return `"${trimmed}" is not a date-time the clock understands; write it as ${CLOCK_EXAMPLE}`;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v ?? 0));
+  const wall = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour, minute, second));
+  if (wall.getUTCMonth() + 1 !== month || wall.getUTCDate() !== day || (hour ?? 0) > 23 || (minute ?? 0) > 59) {
+    return `"${trimmed}" is not a real date-time; write it as ${CLOCK_EXAMPLE}`;
+  }
+  if (m[7]) return new Date(trimmed.replace(' ', 'T'));
+  const at = zonedTime({ year: year ?? 0, month: month ?? 1, day: day ?? 1, hour, minute }, timezone);
+  return new Date(at.getTime() + (second ?? 0) * 1000);
+}
+
+/** The actions of a sandbox script, one JSON object a line. */
 const user = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a user id such as U_JLY_1');
 const channel = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a channel id such as C_JLY');
 
@@ -28,10 +52,12 @@ export const ScriptAction = z.union([
     .object({
       clock: z
         .string()
-        .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date-time such as 2016-06-20T09:00:00+08:00'),
+        .refine((s) => typeof parseClockTime(s) !== 'string', `must be a date-time such as ${CLOCK_EXAMPLE}`),
     })
     .strict(),
   z.object({ redeliver: z.literal(true) }).strict(),
+  /** The person opens planbot's App Home tab. */
+  z.object({ as: user, home: z.literal(true) }).strict(),
 ]);
 export type ScriptAction = z.infer<typeof ScriptAction>;
 
@@ -49,7 +75,10 @@ export async function performAction(
     const clock = session.deps.clock;
     if (!(clock instanceof ManualClock))
       throw new ActionError('the clock can only be moved in a sandbox started with a manual clock');
-    clock.set(new Date(action.clock));
+    // A clock set to an invalid date would break every later request: refuse it and keep the time as it was.
+    const at = parseClockTime(action.clock, session.deps.workspace.timezone);
+    if (typeof at === 'string') throw new ActionError(at);
+    clock.set(at);
     if (onClock) await session.deps.tasks.track(() => onClock(clock.now()));
     return session.settle();
   }
@@ -104,7 +133,22 @@ export async function performAction(
       action.as,
     );
   }
+  if ('home' in action) {
+    return session.deliver(
+      eventRequest(session, {
+        type: 'app_home_opened',
+        user: action.as,
+        channel: session.fake.dmChannel(action.as),
+        tab: 'home',
+        ts: session.nextTs(),
+      }),
+      action.as,
+    );
+  }
   if ('command' in action) {
+    // Slack answers a command no app registered itself, at once, without asking the app.
+    const refusal = unknownCommand(action.command);
+    if (refusal) throw new ActionError(refusal);
     const channelId = action.channel ?? GENERAL_CHANNEL;
     return session.deliver(
       form({

@@ -45,6 +45,7 @@ function userObject(ws: FakeWorkspace, user: DirectoryUser): Record<string, unkn
       real_name_normalized: realName,
       display_name: user.name,
       display_name_normalized: user.name,
+      ...(user.email ? { email: user.email } : {}),
       team: ws.options.teamId,
       ...(isBot && user.id === ws.options.botUserId ? { bot_id: ws.options.botId } : {}),
     },
@@ -106,6 +107,13 @@ export const lookupMethods: Record<string, Handler> = {
     is_enterprise_install: false,
   }),
   'users.info': (args, { ws }) => ({ user: userObject(ws, ws.user(required(args, 'user', 'user_not_found'))) }),
+  'users.lookupByEmail': (args, { ws }) => {
+    const email = required(args, 'email', 'users_not_found').toLowerCase();
+    const user = [...ws.users.values()].find((u) => u.email?.toLowerCase() === email);
+    // Slack's error for an address nobody in the workspace has.
+    if (!user) throw new SlackApiError('users_not_found');
+    return { user: userObject(ws, user) };
+  },
   'users.list': (args, { ws }) => {
     const { items, next_cursor } = page([...ws.users.values()], args);
     return { members: items.map((u) => userObject(ws, u)), cache_ts: ws.seconds(), response_metadata: { next_cursor } };

@@ -262,7 +262,7 @@ export const postingMethods: Record<string, Handler> = {
     const length = Number(required(args, 'length'));
     if (!Number.isInteger(length) || length < 0) throw new SlackApiError('invalid_arguments', missing('length'));
     const id = ws.nextId('F');
-    const altText = str(args, 'alt_text');
+    const altText = str(args, 'alt_txt');
     const snippetType = str(args, 'snippet_type');
     ws.pendingUploads.set(id, {
       id,

@@ -5,6 +5,8 @@ export interface DirectoryUser {
   id: string;
   name: string;
   realName?: string;
+  /** The profile's e-mail address, for users.lookupByEmail. */
+  email?: string;
   isBot?: boolean;
 }
 

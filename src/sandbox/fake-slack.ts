@@ -7,7 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { lookupMethods } from './fake-slack-lookups.js';
 import { type Args, type Handler, postingMethods } from './fake-slack-methods.js';
+import { checkArguments } from './fake-slack-params.js';
 import {
+  type DirectoryUser,
   type FakeMessage,
   type FakeSlackDirectory,
   type FakeUpload,
@@ -66,6 +68,8 @@ export interface FakeSlack {
   readonly views: Map<string, FakeView>;
   /** The DM channel id between the bot and a person, as conversations.open returns it. */
   dmChannel(userId: string): string;
+  /** A person who joined the workspace (or changed name), member of the given channels. */
+  addUser(user: DirectoryUser, channels?: string[]): void;
   /** Puts a person's message into a conversation (what Slack stores before it sends the event); returns it with its ts. */
   addMessage(message: {
     channel: string;
@@ -116,6 +120,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     const handler = handlers[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } };
     try {
+      checkArguments(method, args);
       return { status: 200, body: { ok: true, ...handler(args, { ws, baseUrl }) } };
     } catch (error) {
       if (error instanceof SlackApiError)
@@ -202,6 +207,11 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     messages: (channel) => ws.messages(channel),
     views: ws.views,
     dmChannel: (userId) => ws.dmChannel(userId),
+    addUser: (user, channels = []) => {
+      ws.users.set(user.id, user);
+      // A channel the fake does not have (added to the file later) is left out, as a person outside it would be.
+      for (const channel of channels) ws.conversations.get(channel)?.members.add(user.id);
+    },
     addMessage: ({ channel, user, text, thread_ts, blocks }) => {
       ws.user(user);
       return ws.addMessage({

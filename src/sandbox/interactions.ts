@@ -82,16 +82,36 @@ function stateValue(input: Input, given: string): unknown {
     }
     case 'datepicker':
       return { type: input.type, selected_date: given };
-    case 'checkboxes': {
-      const picked = given.split(',').map(fold);
-      const selected = (input.options ?? []).filter(
-        (o) => picked.includes(fold(o.text)) || picked.includes(fold(o.value)),
-      );
-      return { type: input.type, selected_options: selected.map(slackOption) };
-    }
+    case 'checkboxes':
+      return { type: input.type, selected_options: tickedOptions(input, given).map(slackOption) };
     default:
       return { type: input.type, value: given };
   }
+}
+
+const YES = new Set(['true', 'yes', 'y', '1', 'on', 'x', '✓', '是', '对', '勾选', '选中']);
+const NO = new Set(['false', 'no', 'n', '0', 'off', '', '否', '不', '不勾选']);
+
+/**
+ * The boxes a person ticks by typing an option's label or value (several separated by `;` or `,`), or yes/no for a
+ * single box — as they would tick what they read. An option's label may itself contain a comma, so the whole answer
+ * is tried as one label first.
+ */
+function tickedOptions(input: Input, given: string): Array<{ text: string; value: string }> {
+  const options = input.options ?? [];
+  const answer = fold(given);
+  const byLabel = (word: string) => options.filter((o) => fold(o.text) === word || fold(o.value) === word);
+  const whole = byLabel(answer);
+  if (whole.length) return whole;
+  if (options.length === 1 && YES.has(answer)) return options;
+  if (NO.has(answer)) return [];
+  const picked = answer.split(/[;,]/).map((w) => w.trim());
+  const found = options.filter((o) => picked.includes(fold(o.text)) || picked.includes(fold(o.value)));
+  if (found.length) return found;
+  throw new ActionError(
+    `"${given}" is not an option of ${input.label ?? input.actionId}; options: ${options.map((o) => o.text).join(', ')}` +
+      (options.length === 1 ? ' (or yes / no)' : ''),
+  );
 }
 
 const slackOption = (o: { text: string; value: string }) => ({

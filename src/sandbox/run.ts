@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { boot } from '../bootstrap.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
+import { workspaceReloader } from '../workspace/reload.js';
+import type { EmailLookup } from '../workspace/resolve.js';
 import type { ClockHook } from './actions.js';
 import { runScript } from './script.js';
 import { SandboxSession } from './session.js';
@@ -15,6 +18,30 @@ export interface SandboxOptions {
   workspacePath?: string;
   scriptPath?: string;
   memory?: boolean;
+  /** At the prompt: where the log and the files planbot uploads are written (default `.sandbox`). */
+  outputDir?: string;
+}
+
+/** Where the prompt's log goes and uploaded files are saved. */
+export function sandboxOutput(outputDir = '.sandbox'): { logFile: string; filesDir: string } {
+  return { logFile: resolve(outputDir, 'planbot.log'), filesDir: resolve(outputDir, 'files') };
+}
+
+/**
+ * The log at the prompt goes to a file: JSON lines written to the terminal would land in the middle of what the
+ * person is typing. A script's stdout is its JSONL, so its log stays on stderr, quiet unless asked for.
+ */
+export function sandboxLogger(config: Config, script: boolean, logFile: string): Logger {
+  if (script) {
+    const level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+    return createLogger({ level, secrets: config.secrets });
+  }
+  mkdirSync(dirname(logFile), { recursive: true });
+  return createLogger({
+    level: config.logLevel,
+    secrets: config.secrets,
+    write: (line) => appendFileSync(logFile, `${line}\n`),
+  });
 }
 
 /**
@@ -31,15 +58,23 @@ export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook
   };
 }
 
+/**
+ * The local workspace has no real accounts to look e-mail addresses up in: each address stands for a person whose
+ * user id is made from it (`zhang.min@bureau.example` → `U_ZHANG_MIN`), so a workspace file written for a real
+ * bureau runs locally as it is.
+ */
+export const sandboxEmailLookup: EmailLookup = async (email) =>
+  `U_${(email.split('@')[0] ?? email).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
 /** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
 export async function runSandbox(config: Config, options: SandboxOptions): Promise<number> {
   const script = options.scriptPath ? readFileSync(options.scriptPath, 'utf8') : undefined;
-  // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
-  const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
-  const logger = createLogger({ level, secrets: config.secrets });
+  const output = sandboxOutput(options.outputDir);
+  const logger = sandboxLogger(config, script !== undefined, output.logFile);
   // A script's time stands still unless it moves it; at the prompt, time runs until `:clock` pins it.
   const booted = await boot(config, {
     clock: new ManualClock(script !== undefined ? new Date() : 'system'),
+    lookupEmail: sandboxEmailLookup,
     logger,
     memory: options.memory,
     workspacePath: options.workspacePath,
@@ -56,13 +91,23 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       );
       return errors ? 1 : 0;
     }
+    // As with Slack, edits of the workspace file apply without a restart; new people join the fake Slack.
+    const reloader = workspaceReloader(booted.deps, resolve(options.workspacePath ?? config.workspacePath), {
+      lookup: sandboxEmailLookup,
+      onApplied: (ws) => session.addPeople(ws),
+      onRefused: (error) =>
+        process.stdout.write(`\n  ! The workspace file was not applied (the last good one stays): ${error}\n`),
+    });
+    reloader.watch();
     // At the prompt the jobs also run on their own timer, as in `npm start` with Slack.
     const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
     ticker.start();
     try {
-      await runTerminal(session, onClock);
+      process.stdout.write(`The log is written to ${output.logFile}; files planbot uploads to ${output.filesDir}.\n`);
+      await runTerminal(session, { onClock, filesDir: output.filesDir });
     } finally {
       ticker.stop();
+      reloader.stop();
     }
     return 0;
   } finally {

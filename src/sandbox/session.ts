@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { createSlackApp } from '../slack/app.js';
-import { directoryOf } from '../workspace/file.js';
+import { directoryOf, type Workspace } from '../workspace/file.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { readJsonOrText } from './http-body.js';
 import { postSigned, type SignedRequest } from './signing.js';
@@ -270,6 +270,15 @@ export class SandboxSession {
         }
         break;
       }
+    }
+  }
+
+  /** People of a reloaded workspace file who are new to the fake Slack join it and its channels. */
+  addPeople(ws: Workspace): void {
+    const channels = [...new Set([GENERAL_CHANNEL, ws.channels.summary, ws.channels.reminders, ws.channels.admins])];
+    for (const unit of ws.units) if (unit.channel && !channels.includes(unit.channel)) channels.push(unit.channel);
+    for (const p of directoryOf(ws)) {
+      this.fake.addUser({ id: p.id, name: p.id.toLowerCase(), realName: p.name }, channels);
     }
   }
 

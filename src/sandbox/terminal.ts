@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { directoryOf } from '../workspace/file.js';
 import { ActionError, type ClockHook, performAction, type ScriptAction } from './actions.js';
 import { type RenderOptions, renderMessage, renderView } from './render-blocks.js';
+import { saveUploads } from './saved-files.js';
 import { GENERAL_CHANNEL, type SandboxEvent, type SandboxSession } from './session.js';
 
 const HELP = `Type as the chosen person:
@@ -11,8 +12,10 @@ const HELP = `Type as the chosen person:
   :thread text      a reply in the thread of planbot's last message in the current channel
   :click 按钮        click a button on what you see last
   :submit k=v k=v   submit the open modal (k: an input's label word or action_id)
-  :as U_ID          speak as someone else      :in C_ID   move to another channel
-  :users            who is who                 :clock ISO move the clock
+  :submit 标签       tick a checkbox by its label (also k=yes / k=no)
+  :home             open planbot's App Home tab
+  :as 名字 or U_ID   speak as someone else      :in C_ID   move to another channel
+  :users            who is who                 :clock 2016-07-01T09:00  move the clock
   :help             this text                  :quit      leave`;
 
 /** Parses one line typed at the prompt into a script action. */
@@ -24,11 +27,14 @@ export function lineToAction(line: string, as: string, channel: string): ScriptA
     if (word === 'thread') return { as, channel, thread: 'last', text: arg };
     if (word === 'click') return { as, click: arg };
     if (word === 'clock') return { clock: arg };
+    if (word === 'home') return { as, home: true };
     if (word === 'submit') {
       const values: Record<string, string> = {};
       for (const pair of rest) {
         const at = pair.indexOf('=');
+        // A bare word is a checkbox ticked by its label.
         if (at > 0) values[pair.slice(0, at)] = pair.slice(at + 1);
+        else if (pair) values[pair] = 'yes';
       }
       return { as, submit: values };
     }
@@ -87,36 +93,98 @@ export function describe(event: SandboxEvent, options: RenderOptions): string | 
   }
 }
 
-/** The interactive prompt of the local workspace. */
-export async function runTerminal(session: SandboxSession, onClock?: ClockHook): Promise<void> {
-  const people = directoryOf(session.deps.workspace);
+export interface TerminalOptions {
+  onClock?: ClockHook;
+  /** Where files planbot uploads (charts, exports) are written so they can be opened. */
+  filesDir?: string;
+}
+
+export interface Terminal {
+  prompt(): string;
+  /** Handles one typed line; returns what to print, or null when the person leaves. */
+  handle(line: string): Promise<string | null>;
+}
+
+/** The prompt's logic without the terminal: who speaks where, meta commands, and the bot's answers as text. */
+export function createTerminal(session: SandboxSession, options: TerminalOptions = {}): Terminal {
+  const ws = session.deps.workspace;
+  const people = directoryOf(ws);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const options: RenderOptions = { userName: (id) => names.get(id) };
-  let as = session.deps.workspace.units[0]?.members[0] ?? session.deps.workspace.admins[0] ?? 'U_GUEST';
-  let channel = session.deps.workspace.units[0]?.channel ?? GENERAL_CHANNEL;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  process.stdout.write(`planbot local workspace — ${HELP}\n\n`);
-  try {
-    for (;;) {
-      const line = await rl.question(`${names.get(as) ?? as} (${as}) in ${channel}> `).catch(() => ':quit');
-      if (!line.trim()) continue;
+  const render: RenderOptions = { userName: (id) => names.get(id) };
+  let as = ws.units[0]?.members[0] ?? ws.admins[0] ?? 'U_GUEST';
+  let channel = ws.units[0]?.channel ?? GENERAL_CHANNEL;
+
+  const meta = (word: string, arg: string): string | null => {
+    if (word === 'quit' || word === 'exit') return null;
+    if (word === 'as' && arg) {
+      // Read again: the workspace file may have been reloaded with new people.
+      const person = findPerson(directoryOf(session.deps.workspace), arg);
+      if (typeof person === 'string') return `  ! ${person}`;
+      as = person.id;
+      names.set(person.id, person.name);
+      return `  now speaking as ${person.name} (${person.id})`;
+    }
+    if (word === 'in' && arg) {
+      channel = arg;
+      return `  now in ${channel}`;
+    }
+    if (word === 'users') return people.map((p) => `  ${p.id}  ${p.name}`).join('\n');
+    return HELP;
+  };
+
+  return {
+    prompt: () => `${names.get(as) ?? as} (${as}) in ${channel}> `,
+    async handle(line) {
+      if (!line.trim()) return '';
       const action = lineToAction(line, as, channel);
-      if ('meta' in action) {
-        if (action.meta === 'quit' || action.meta === 'exit') return;
-        if (action.meta === 'as' && action.arg) as = action.arg;
-        else if (action.meta === 'in' && action.arg) channel = action.arg;
-        else if (action.meta === 'users') for (const p of people) process.stdout.write(`  ${p.id}  ${p.name}\n`);
-        else process.stdout.write(`${HELP}\n`);
-        continue;
-      }
+      if ('meta' in action) return meta(action.meta, action.arg);
+      const out: string[] = [];
       try {
-        for (const event of await performAction(session, action, onClock)) {
-          const text = describe(event, options);
-          if (text) process.stdout.write(`${text}\n`);
+        const events = await performAction(session, action, options.onClock);
+        for (const event of events) {
+          const text = describe(event, render);
+          if (text) out.push(text);
+          const saved = options.filesDir ? await saveUploads(session, event, options.filesDir) : [];
+          for (const path of saved) out.push(`  (file saved: ${path})`);
         }
       } catch (error) {
-        process.stdout.write(`  ! ${error instanceof ActionError ? error.message : (error as Error).message}\n`);
+        out.push(`  ! ${error instanceof ActionError ? error.message : (error as Error).message}`);
       }
+      return out.join('\n');
+    },
+  };
+}
+
+/** A person named by id or by name (exactly, then by part of the name); otherwise who there is. */
+export function findPerson(
+  people: ReadonlyArray<{ id: string; name: string }>,
+  arg: string,
+): { id: string; name: string } | string {
+  const wanted = arg.trim();
+  const exact = people.find((p) => p.id === wanted || p.id.toLowerCase() === wanted.toLowerCase() || p.name === wanted);
+  if (exact) return exact;
+  const partial = people.filter((p) => p.name.includes(wanted));
+  if (partial.length === 1 && partial[0]) return partial[0];
+  const list = people.map((p) => `${p.name} (${p.id})`).join(', ');
+  if (partial.length > 1) return `"${wanted}" could be ${partial.map((p) => `${p.name} (${p.id})`).join(' or ')}`;
+  return `no one called "${wanted}" is in this workspace; people: ${list}`;
+}
+
+/** The interactive prompt of the local workspace. */
+export async function runTerminal(
+  session: SandboxSession,
+  options: TerminalOptions & { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {},
+): Promise<void> {
+  const output = options.output ?? process.stdout;
+  const terminal = createTerminal(session, options);
+  const rl = createInterface({ input: options.input ?? process.stdin, output });
+  output.write(`planbot local workspace — ${HELP}\n\n`);
+  try {
+    for (;;) {
+      const line = await rl.question(terminal.prompt()).catch(() => ':quit');
+      const text = await terminal.handle(line);
+      if (text === null) return;
+      if (text) output.write(`${text}\n`);
     }
   } finally {
     rl.close();

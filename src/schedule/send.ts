@@ -1,4 +1,5 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { shareFile } from '../slack/upload.js';
 import type { OutboxPayload } from './outbox.js';
 
 /**
@@ -63,17 +64,16 @@ export async function sendOnce(
       });
       return { ok: true, ts: String(res.ts ?? '') };
     }
-    const res = (await client.filesUploadV2({
-      channel_id: payload.channel,
-      file: Buffer.from(payload.data, 'base64'),
+    const id = await shareFile(client, {
+      channel: payload.channel,
+      bytes: Buffer.from(payload.data, 'base64'),
       filename: payload.filename,
       title: payload.title,
-      ...(payload.altText ? { alt_text: payload.altText } : {}),
-      ...(payload.initialComment ? { initial_comment: payload.initialComment } : {}),
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-    } as never)) as { files?: Array<{ files?: Array<{ id?: string }> }> };
-    const id = res.files?.[0]?.files?.[0]?.id;
-    return { ok: true, ts: `file:${id ?? ''}` };
+      ...(payload.altText ? { altText: payload.altText } : {}),
+      ...(payload.initialComment ? { initialComment: payload.initialComment } : {}),
+      ...(threadTs ? { threadTs } : {}),
+    });
+    return { ok: true, ts: `file:${id}` };
   } catch (error) {
     return classify(error);
   }

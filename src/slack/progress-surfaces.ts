@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
+import { inLang } from '../messages/index.js';
 import { comparePeriods, currentPeriod, formatPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
 import {
@@ -118,12 +119,15 @@ const BLOCK_IDS = new Set<string>(Object.values(BLOCK));
 /** The use case's field errors keyed by the modal's block ids; a problem with no input of its own goes on `fallback`. */
 export function errorsFor(
   errors: FieldErrors,
+  lang: Lang,
   blockIds: ReadonlySet<string> = BLOCK_IDS,
   fallback = 'value',
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) {
-    if (!message) continue;
+  for (const [key, both] of Object.entries(errors)) {
+    if (!both) continue;
+    // The reader's language only: a form in Chinese shows its problems in Chinese.
+    const message = inLang(both, lang);
     const bare = key.replace(/^topics\./, '');
     const block = blockIds.has(bare) ? bare : fallback;
     out[block] = out[block] ? `${out[block]};${message}` : message;

@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { oneLine, PlanbotError } from '../errors.js';
 import { UNIT_KINDS, type UnitKind } from '../plan/catalogue.js';
 import { isTimeZone } from '../progress/periods.js';
 import { ScheduleConfigSchema } from '../schedule/config.js';
 
-/** The workspace file (CONTRACT §3): units, people, roles and channels of a deployment. */
+/** The workspace file: units, people, roles and channels of a deployment. */
 
-const userId = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a Slack user id such as U0123ABCD');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A person: a Slack user id, or the e-mail address of their Slack account (resolved on sync, see resolve.ts). */
+const personRef = z
+  .string()
+  .trim()
+  .refine(
+    (s) => /^[UW][A-Z0-9_]+$/.test(s) || EMAIL.test(s),
+    'must be a Slack user id such as U0123ABCD or an e-mail address',
+  );
+
+export const isEmail = (ref: string): boolean => EMAIL.test(ref);
 const channelId = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a Slack channel id such as C0123ABCD');
 
 export { UNIT_KINDS, type UnitKind };
@@ -20,18 +30,18 @@ const UnitSchema = z
     short: z.string().trim().min(1).optional(),
     kind: z.enum(UNIT_KINDS, { error: `must be one of ${UNIT_KINDS.join(', ')}` }),
     channel: channelId.optional(),
-    leads: z.array(userId).default([]),
-    members: z.array(userId).default([]),
+    leads: z.array(personRef).default([]),
+    members: z.array(personRef).default([]),
   })
   .strict();
 
 const WorkspaceSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai').refine(isTimeZone, 'is not a known IANA time zone'),
-    admins: z.array(userId).min(1, 'must name at least one admin'),
+    admins: z.array(personRef).min(1, 'must name at least one admin'),
     channels: z.object({ summary: channelId, reminders: channelId.optional(), admins: channelId.optional() }).strict(),
     /** Display names, by user id: optional, used to render people and by the local workspace. */
-    people: z.record(userId, z.string().min(1)).default({}),
+    people: z.record(personRef, z.string().min(1)).default({}),
     units: z.array(UnitSchema).min(1, 'must list at least one unit'),
     /** The reminders' and circular's schedule (src/schedule/config.ts); admins may change it with `/plan schedule`. */
     schedule: ScheduleConfigSchema.optional(),
@@ -91,22 +101,40 @@ function describePath(path: readonly PropertyKey[], raw: unknown): string {
   return out || '(top level)';
 }
 
+/** The line (1-based) of the value at `path`, or of its nearest parent the file has, to say where to fix it. */
+function lineOf(text: string, path: readonly PropertyKey[]): number | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as
+      | { range?: [number, number] }
+      | undefined;
+    if (node?.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
 export function parseWorkspace(text: string, source = 'workspace file'): Workspace {
   let raw: unknown;
   try {
     raw = parseYaml(text, { logLevel: 'error' });
   } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
     throw new PlanbotError(
       'workspace_invalid',
-      `${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      `${source}${line ? ` line ${line}` : ''}: not valid YAML: ${(error as Error).message.split('\n')[0]}`,
     );
   }
   const parsed = WorkspaceSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = describePath(issue?.path ?? [], raw);
+    const line = lineOf(text, issue?.path ?? []);
     // A message can quote the offending input (an unknown key that is a whole block): keep it to one line.
-    throw new PlanbotError('workspace_invalid', oneLine(`${source}: ${where}: ${issue?.message ?? 'invalid'}`));
+    throw new PlanbotError(
+      'workspace_invalid',
+      oneLine(`${source}${line ? ` line ${line}` : ''}: ${where}: ${issue?.message ?? 'invalid'}`),
+    );
   }
   const ws = parsed.data;
   return {

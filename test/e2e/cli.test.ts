@@ -113,7 +113,7 @@ describe('the planbot command', () => {
     const out = planbot(['sandbox', '--memory', '--workspace', bad, '--script', '/dev/null']);
     expect(out.status).toBe(1);
     expect(out.stderr.trim()).toMatch(
-      /^planbot: .*bad-workspace\.yaml: units\[0\] \(jly\)\.kind: must be one of institution/,
+      /^planbot: .*bad-workspace\.yaml line \d+: units\[0\] \(jly\)\.kind: must be one of institution/,
     );
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });

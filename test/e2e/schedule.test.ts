@@ -153,7 +153,7 @@ describe('scheduled reminders and the circular in the local workspace', () => {
     const set = responsesOf(
       await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set reminders time 08:30' }),
     );
-    expect(String(set[0]?.text)).toContain('已将 报告提醒 的 time 设为 08:30');
+    expect(String(set[0]?.text)).toContain('已将报告提醒的发送时间设为 08:30');
     const bad = responsesOf(
       await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set time 8点' }),
     );

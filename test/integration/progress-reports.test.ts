@@ -184,14 +184,14 @@ describe.each(testDatabases())('half-year reports on $name', ({ open }) => {
       topics: {},
       submit: false,
     });
-    expect(center.ok === false && center.errors.unit).toContain('不需要提交半年报告');
+    expect(center.ok === false && center.errors.unit?.zh).toContain('不需要提交半年报告');
     const future = await saveReport(deps, await actor('U_XJJ_1'), {
       unitId: 'xjj',
       period: '2016H2',
       topics: {},
       submit: false,
     });
-    expect(future.ok === false && future.errors.period).toContain('尚未开始');
+    expect(future.ok === false && future.errors.period?.zh).toContain('尚未开始');
   });
 
   it('the report shows the unit’s current figures for the period, without withdrawn ones, in catalogue order', async () => {

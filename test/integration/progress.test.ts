@@ -112,8 +112,8 @@ describe.each(testDatabases())('progress updates on $name', ({ open }) => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.value).toContain('百分比须在0到100之间');
-    expect(result.errors.period).toContain('尚未开始');
+    expect(result.errors.value?.zh).toContain('百分比须在0到100之间');
+    expect(result.errors.period?.zh).toContain('尚未开始');
     expect(await rowsOf('rd_spending_share')).toHaveLength(0);
   });
 
@@ -124,7 +124,10 @@ describe.each(testDatabases())('progress updates on $name', ({ open }) => {
       period: '2016H1',
       value: 1,
     });
-    expect(result).toEqual({ ok: false, errors: { unit: expect.stringContaining('请选择') } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { unit: expect.objectContaining({ zh: expect.stringContaining('请选择') }) },
+    });
   });
 
   it('when the same request arrives twice (a Slack retry), one row is kept and the second is marked a duplicate', async () => {
@@ -301,7 +304,7 @@ describe.each(testDatabases())('progress updates on $name', ({ open }) => {
       period: '2016H1',
       value: 500,
     });
-    expect(refused.ok === false && refused.errors.indicator).toContain('由科技处管理员填报');
+    expect(refused.ok === false && refused.errors.indicator?.zh).toContain('由科技处管理员填报');
     const recorded = await recordUpdate(deps, await actor('U_ADMIN'), {
       unitId: 'jly',
       indicatorKey: 'bureau_research_fund',

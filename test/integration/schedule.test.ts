@@ -234,6 +234,8 @@ for (const target of testDatabases()) {
       expect(slack.uploads).toHaveLength(1);
       expect(slack.uploads[0]?.filename).toBe('circular-2016H1.png');
       expect(slack.uploads[0]?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // The chart's alt text reaches Slack under the argument files.getUploadURLExternal documents (alt_txt).
+      expect(slack.uploads[0]?.altText).toBeTruthy();
     });
   });
 }

@@ -60,6 +60,8 @@ export interface HomeInput {
   timezone: string;
   units: HomeUnit[];
   lang: Lang;
+  /** For admins: the bureau's overview, shown before their own units (home-admin.ts). */
+  overview?: KnownBlock[];
 }
 
 /** The App Home: per unit, what is due this period, the report's status and the unit's indicators. */
@@ -70,8 +72,9 @@ export function homeView(input: HomeInput): HomeView {
     { type: 'header', text: { type: 'plain_text', text: w.title } },
     { type: 'section', text: { type: 'mrkdwn', text: w.intro } },
   ];
+  if (input.overview) blocks.push(...input.overview);
   if (!input.units.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: w.outsider }] });
+    if (!input.overview) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: w.outsider }] });
     return { type: 'home', blocks };
   }
   blocks.push({

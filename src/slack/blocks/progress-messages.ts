@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
+import { inLang } from '../../messages/index.js';
 import type { Catalogue, Indicator } from '../../plan/catalogue.js';
 import { formatPeriod } from '../../progress/periods.js';
 import type { FieldErrors, ProgressUpdate, Standing, UnitInfo } from '../../progress/types.js';
@@ -82,7 +83,7 @@ export function fieldErrorsText(errors: FieldErrors, lang: Lang): string {
     head,
     ...Object.values(errors)
       .filter(Boolean)
-      .map((e) => `• ${safeText(String(e))}`),
+      .map((e) => `• ${safeText(e ? inLang(e, lang) : '')}`),
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { t } from '../../messages/index.js';
 import { formatPeriod, localParts, type PeriodId } from '../../progress/periods.js';
 import { safeText, truncate } from './text.js';
 
@@ -64,7 +65,7 @@ export function reminderMessage(r: ReminderInput): SlackMessage {
             type: 'button',
             action_id: OPEN_REPORT_ACTION,
             style: 'primary',
-            text: { type: 'plain_text', text: '填写报告 Open report' },
+            text: { type: 'plain_text', text: t('zh', 'reminder.openReport') },
             value: `${r.unitId}:${r.period}`,
           },
         ],

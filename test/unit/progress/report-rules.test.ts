@@ -30,9 +30,10 @@ describe('the half-year report’s topics', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(['project_progress', 'staff_training', 'work_carried_out']);
-    expect(result.errors.staff_training).toBe(
-      '提交前请填写“科研人员培训情况” / Fill in Training of research staff before submitting',
-    );
+    expect(result.errors.staff_training).toEqual({
+      zh: '提交前请填写“科研人员培训情况”',
+      en: 'Fill in Training of research staff before submitting',
+    });
   });
 
   it('a topic left out keeps the previous version’s text; an empty one clears it', () => {
@@ -48,7 +49,7 @@ describe('the half-year report’s topics', () => {
     const max = topics[0]?.max_length ?? 0;
     expect(checkReportTopics(topics, {}, { rules_in_force: '字'.repeat(max) }, false).ok).toBe(true);
     const long = checkReportTopics(topics, {}, { rules_in_force: '字'.repeat(max + 1) }, false);
-    expect(!long.ok && long.errors.rules_in_force).toContain(`最多${max}字`);
+    expect(!long.ok && long.errors.rules_in_force?.zh).toContain(`最多${max}字`);
   });
 
   it('a topic the report does not have is pointed out rather than dropped', () => {

@@ -44,13 +44,13 @@ describe('validating an update against the catalogue', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(['evidence', 'indicator', 'period', 'value']);
-    expect(result.errors.value).toBe('数值不能为负数 / The value must not be negative');
-    expect(result.errors.period).toContain('2016H1');
+    expect(result.errors.value).toEqual({ zh: '数值不能为负数', en: 'The value must not be negative' });
+    expect(result.errors.period?.zh).toContain('2016H1');
   });
 
   it('refuses a future period, naming the current one', () => {
     const result = validateUpdate({ ...good, period: '2016H2' }, institution, false, rules);
-    expect(!result.ok && result.errors.period).toMatch(/2016年下半年尚未开始.*当前为2016年上半年/);
+    expect(!result.ok && result.errors.period?.zh).toMatch(/2016年下半年尚未开始.*当前为2016年上半年/);
   });
 
   it('refuses a period before the plan starts or after it ends', () => {
@@ -95,7 +95,7 @@ describe('validating an update against the catalogue', () => {
   it('limits the note to 500 characters, counting Chinese characters as one each', () => {
     expect(validateUpdate({ ...good, note: '字'.repeat(NOTE_MAX) }, institution, false, rules).ok).toBe(true);
     const long = validateUpdate({ ...good, note: '字'.repeat(NOTE_MAX + 1) }, institution, false, rules);
-    expect(!long.ok && long.errors.note).toContain('最多500字(现有501字)');
+    expect(!long.ok && long.errors.note?.zh).toContain('最多500字(现有501字)');
   });
 
   it('takes only http and https links as evidence', () => {

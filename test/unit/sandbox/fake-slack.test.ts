@@ -203,6 +203,40 @@ describe('fake Slack Web API', () => {
     });
   });
 
+  it('refuses an argument the method does not document, naming it — Slack itself would silently drop it', async () => {
+    const refused = await client.files
+      .getUploadURLExternal({ filename: 'chart.png', length: 3, alt_text: '图表' } as never)
+      .catch((error: { data?: { error?: string; response_metadata?: { messages?: string[] } } }) => error.data);
+    expect(refused?.error).toBe('invalid_arguments');
+    expect(refused?.response_metadata?.messages?.[0]).toContain('"alt_text"');
+    expect(refused?.response_metadata?.messages?.[0]).toContain('alt_txt');
+
+    const accepted = await client.files.getUploadURLExternal({
+      filename: 'chart.png',
+      length: 3,
+      alt_txt: '图表',
+    } as never);
+    expect(accepted.ok).toBe(true);
+  });
+
+  it('finds a person by e-mail with users.lookupByEmail and answers users_not_found for an unknown address', async () => {
+    await slack.close();
+    slack = await startFakeSlack({
+      directory: {
+        ...directory,
+        users: [{ id: 'U_ZHANG', name: 'zhang', realName: '张敏', email: 'zhang@bureau.example' }],
+      },
+    });
+    client = new WebClient('xoxb-sandbox', { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
+    const found = await client.users.lookupByEmail({ email: 'Zhang@Bureau.example' });
+    expect(found.user?.id).toBe('U_ZHANG');
+    expect(found.user?.profile?.email).toBe('zhang@bureau.example');
+    const missing = await client.users
+      .lookupByEmail({ email: 'nobody@bureau.example' })
+      .catch((error: { data?: { error?: string } }) => error.data?.error);
+    expect(missing).toBe('users_not_found');
+  });
+
   it('builds one message from the chat streaming methods called by client.chatStream', async () => {
     const parent = await client.chat.postMessage({ channel: 'C_KEJI', text: '计量院的目标是什么？' });
     const streamer = client.chatStream({ channel: 'C_KEJI', thread_ts: parent.ts as string, buffer_size: 4 });

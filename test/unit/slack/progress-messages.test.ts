@@ -71,10 +71,13 @@ describe('inline replies', () => {
     expect(didYouMeanText('无人机', [], 'zh', { ambiguous: false, value: '1' })).toContain('输入 `/progress`');
   });
 
-  it('field errors are listed one per line', () => {
-    expect(fieldErrorsText({ value: '数值不能为负数', period: '期间不对' }, 'zh')).toBe(
-      '未保存:\n• 数值不能为负数\n• 期间不对',
-    );
+  it('field errors are listed one per line, in the reader’s language only', () => {
+    const errors = {
+      value: { zh: '数值不能为负数', en: 'The value must not be negative' },
+      period: { zh: '期间不对', en: 'Wrong period' },
+    };
+    expect(fieldErrorsText(errors, 'zh')).toBe('未保存:\n• 数值不能为负数\n• 期间不对');
+    expect(fieldErrorsText(errors, 'en')).toBe('Not saved:\n• The value must not be negative\n• Wrong period');
   });
 });
 
@@ -101,9 +104,14 @@ describe('the confirmation after saving', () => {
 
 describe('modal errors from the use case', () => {
   it('go beside their inputs; one with no input of its own goes on the fallback', () => {
-    expect(errorsFor({ value: 'a', evidence: 'b', reason: 'c' })).toEqual({ value: 'a;c', evidence: 'b' });
+    const m = (zh: string) => ({ zh, en: `${zh}-en` });
+    expect(errorsFor({ value: m('a'), evidence: m('b'), reason: m('c') }, 'zh')).toEqual({
+      value: 'a;c',
+      evidence: 'b',
+    });
+    expect(errorsFor({ value: m('a') }, 'en')).toEqual({ value: 'a-en' });
     expect(
-      errorsFor({ 'topics.staff_training': 'x', unit: 'y' }, new Set(['staff_training']), 'staff_training'),
+      errorsFor({ 'topics.staff_training': m('x'), unit: m('y') }, 'zh', new Set(['staff_training']), 'staff_training'),
     ).toEqual({ staff_training: 'x;y' });
   });
 });

@@ -38,7 +38,10 @@ describe('the workspace file', () => {
 
   it('when a unit has an unknown kind, the error names the unit and the field', () => {
     const message = workspaceError(demoText.replace('kind: institution', 'kind: institute'));
-    expect(message).toMatch(/^ws\.yaml: units\[0\] \(jly\)\.kind: must be one of institution/);
+    expect(message).toMatch(/^ws\.yaml line \d+: units\[0\] \(jly\)\.kind: must be one of institution/);
+    // The line to fix is the one with the bad value.
+    const line = Number(/line (\d+)/.exec(message)?.[1]);
+    expect(demoText.replace('kind: institution', 'kind: institute').split('\n')[line - 1]).toContain('kind: institute');
     expect(message).not.toContain('\n');
   });
 
@@ -55,7 +58,7 @@ describe('the workspace file', () => {
 
   it('when the YAML itself is broken, it says so in one line', () => {
     const message = workspaceError('units: [\n  - id: x');
-    expect(message).toMatch(/^ws\.yaml: not valid YAML/);
+    expect(message).toMatch(/^ws\.yaml( line \d+)?: not valid YAML/);
     expect(message).not.toContain('\n');
   });
 

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
+import { inLang, t } from '../../../messages/index.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
 import { findUpdate } from '../../../progress/repository.js';
 import { getUnit, listHistory, resolveActor, withdrawUpdate } from '../../../progress/use-cases.js';
@@ -26,7 +27,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
     const parsed = BlockAction.safeParse(body);
     const id = IdValue.safeParse(parsed.success ? parsed.data.actions[0]?.value : undefined);
     if (!parsed.success || !id.success) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: '无法读取这条记录,请重新查看历史。' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t(lang, 'history.unreadable') });
       return;
     }
     try {
@@ -66,7 +67,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
     const parsed = BlockAction.safeParse(body);
     const id = IdValue.safeParse(parsed.success ? parsed.data.actions[0]?.value : undefined);
     if (!parsed.success || !id.success) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: '无法读取这条记录,请重新查看历史。' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t(lang, 'history.unreadable') });
       return;
     }
     const pd = progressDeps(deps);
@@ -77,7 +78,9 @@ export function registerProgressActions(app: App, deps: Deps): void {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
-          text: Object.values(result.errors).join('\n'),
+          text: Object.values(result.errors)
+            .map((e) => (e ? inLang(e, lang) : ''))
+            .join('\n'),
         });
         return;
       }

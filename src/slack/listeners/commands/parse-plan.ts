@@ -15,7 +15,7 @@ const STATS_WORDS = new Set(['stats', '统计']);
 const STATUS_WORDS = new Set(['status', '进展', '进度', '状态']);
 const EXPORT_WORDS = new Set(['export', '导出']);
 const FORMATS = new Set(['csv', 'xlsx']);
-const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume']);
+const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume', 'help']);
 
 export function parsePlanCommand(text: string): PlanCommand {
   const trimmed = text.trim();

@@ -1,5 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { detectLang } from '../../../answer/lang.js';
+import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
+import { type MessageKey, t } from '../../../messages/index.js';
 import {
   currentPeriod,
   formatPeriod,
@@ -29,43 +32,76 @@ interface CommandInfo {
   user_id: string;
 }
 
-const NOT_ADMIN: CommandReply = {
-  text: '只有管理员可以查看和修改定时提醒与通报。Only admins can see or change the schedule.',
-};
 const isJob = (word: string | undefined): word is JobName => JOBS.includes(word as JobName);
 const JOB_ZH: Record<JobName, string> = { reminders: '报告提醒', summary: '半年通报' };
 
+/** Sub-command words, job names and field keys say nothing of the asker's language; any other word does. */
+const KEYWORDS = new Set(
+  ['show', 'set', 'pause', 'resume', 'help', 'yes', 'no', 'true', 'false', ...JOBS, ...Object.keys(SETTABLE)].map((w) =>
+    w.toLowerCase(),
+  ),
+);
+
+/** The language to answer `/plan schedule …` in: the asker's own words decide; keywords alone get Chinese. */
+export function scheduleLang(args: readonly string[]): Lang {
+  const own = args.filter((w) => !KEYWORDS.has(w.toLowerCase()) && !/^[\d\s:.,,+\-/]*$/.test(w));
+  return own.length ? detectLang(own.join(' ')) : 'zh';
+}
+
+const fieldWords = (lang: Lang, field: string) => t(lang, `field.${field}` as MessageKey);
+
+/** A field as typed: its key (`time`), or its name in either language (`发送时间`). */
+function fieldKey(word: string): string | undefined {
+  if (Object.hasOwn(SETTABLE, word)) return word;
+  const folded = word.toLowerCase();
+  return Object.keys(SETTABLE).find((key) =>
+    (['zh', 'en'] as const).some((lang) => fieldWords(lang, key).toLowerCase() === folded),
+  );
+}
+
+const fieldList = (lang: Lang) =>
+  Object.keys(SETTABLE)
+    .map((key) => `• ${key}:${fieldWords(lang, key)}`)
+    .join('\n');
+
+const jobNames = (jobs: readonly JobName[], lang: Lang) =>
+  jobs.map((j) => t(lang, `job.${j}`)).join(lang === 'zh' ? '、' : ' and ');
+
 export async function handlePlanSchedule(deps: Deps, cmd: CommandInfo, args: string[]): Promise<CommandReply> {
-  if (!(await isAdmin(deps.db, cmd.user_id))) return NOT_ADMIN;
+  const lang = scheduleLang(args);
+  if (!(await isAdmin(deps.db, cmd.user_id))) return { text: t(lang, 'schedule.notAdmin') };
   const [verb = 'show', ...rest] = args;
+  if (verb === 'help') return { text: t(lang, 'schedule.help', { fields: fieldList(lang) }) };
   const now = deps.clock.now();
   const schedules = await loadSchedules(deps.db);
   if (verb === 'pause' || verb === 'resume') {
     const jobs = isJob(rest[0]) ? [rest[0]] : [...JOBS];
     for (const job of jobs)
       await saveSchedule(deps.db, job, { config: schedules[job].config, paused: verb === 'pause' }, cmd.user_id, now);
-    return { text: `已${verb === 'pause' ? '暂停' : '恢复'}:${jobs.map((j) => JOB_ZH[j]).join('、')}。` };
+    return { text: t(lang, verb === 'pause' ? 'schedule.paused' : 'schedule.resumed', { jobs: jobNames(jobs, lang) }) };
   }
   if (verb === 'set') {
     const jobs = isJob(rest[0]) ? [rest.shift() as JobName] : [...JOBS];
-    const [field, ...value] = rest;
-    if (!field || !value.length) {
-      return {
-        text: `用法:/plan schedule set [reminders|summary] <字段> <值>。可设置:${Object.keys(SETTABLE).join(', ')}`,
-      };
-    }
+    const [typed, ...words] = rest;
+    if (!typed || !words.length) return { text: t(lang, 'schedule.setUsage', { fields: fieldList(lang) }) };
+    const field = fieldKey(typed);
+    if (!field) return { text: t(lang, 'schedule.unknownField', { field: typed, fields: fieldList(lang) }) };
+    const value = words.join(' ');
     const changed: Array<[JobName, ScheduleConfig]> = [];
     for (const job of jobs) {
-      const result = setField(schedules[job].config, field, value.join(' '));
-      if ('error' in result) return { text: `未修改:${result.error}` };
+      const result = setField(schedules[job].config, field, value);
+      // The check's own sentence names the field by its key; the person reads its name and how to write it.
+      if ('error' in result) {
+        const how = t(lang, `field.${field}.how` as MessageKey);
+        return { text: t(lang, 'schedule.badValue', { field: fieldWords(lang, field), value, how }) };
+      }
       changed.push([job, result.config]);
     }
     for (const [job, config] of changed)
       await saveSchedule(deps.db, job, { config, paused: schedules[job].paused }, cmd.user_id, now);
-    return { text: `已将 ${jobs.map((j) => JOB_ZH[j]).join('、')} 的 ${field} 设为 ${value.join(' ')}。` };
+    return { text: t(lang, 'schedule.set', { jobs: jobNames(jobs, lang), field: fieldWords(lang, field), value }) };
   }
-  if (verb !== 'show')
-    return { text: '用法:/plan schedule [show | set [job] <字段> <值> | pause [job] | resume [job]]' };
+  if (verb !== 'show') return { text: t(lang, 'schedule.usage') };
 
   const lines: string[] = [];
   for (const job of JOBS) {
@@ -107,7 +143,7 @@ function previewPeriod(deps: Deps, args: string[]): PeriodId | null {
 }
 
 export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: string[] = []): Promise<CommandReply> {
-  if (!(await isAdmin(deps.db, cmd.user_id))) return NOT_ADMIN;
+  if (!(await isAdmin(deps.db, cmd.user_id))) return { text: t('zh', 'schedule.notAdmin') };
   const period = previewPeriod(deps, args);
   if (!period) return { text: '无法识别期次,请写作 2016H1 或 2016年上半年。' };
   const { config } = (await loadSchedules(deps.db)).summary;

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { reportDue } from '../../../progress/periods.js';
-import { getReport, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
+import type { ProgressDeps } from '../../../progress/deps.js';
+import { comparePeriods, type PeriodId, prevPeriod, reportDue } from '../../../progress/periods.js';
+import { getReport, listUnits, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
 import { type HomeUnit, homeView } from '../../blocks/home.js';
+import { type AdminOverview, adminOverviewBlocks } from '../../blocks/home-admin.js';
 import { AppHomeOpened } from '../../payloads.js';
 import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
 
@@ -28,6 +30,7 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         const role = actor.units.find((u) => u.unitId === unit.id)?.role ?? 'member';
         homeUnits.push({ unit, role, report, standings });
       }
+      const overview = actor.isAdmin ? await adminOverview(pd, period) : undefined;
       const view = homeView({
         catalogue: deps.catalogue,
         period,
@@ -35,10 +38,33 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         timezone: pd.timezone,
         units: homeUnits,
         lang: 'zh',
+        ...(overview ? { overview: adminOverviewBlocks(overview, 'zh') } : {}),
       });
       await client.views.publish({ user_id: userId, view });
     } catch (error) {
       deps.logger.error('App Home not published', { error, user: userId });
     }
   });
+}
+
+/** Every unit that writes half-year reports, with this period's report; and who still owes the one before. */
+async function adminOverview(pd: ProgressDeps, period: PeriodId): Promise<AdminOverview> {
+  const reporting = (await listUnits(pd.db)).filter((u) => reportTopicsFor(pd.catalogue, u.kind).length > 0);
+  const units = await Promise.all(
+    reporting.map(async (unit) => ({ unit, report: await getReport(pd, unit.id, period) })),
+  );
+  const now = pd.clock.now();
+  const overview: AdminOverview = {
+    period,
+    due: reportDue(period, pd.catalogue.periods),
+    now,
+    timezone: pd.timezone,
+    units,
+  };
+  const before = prevPeriod(period);
+  if (comparePeriods(before, pd.catalogue.periods.first) < 0) return overview;
+  if (reportDue(before, pd.catalogue.periods).getTime() > now.getTime()) return overview;
+  const reports = await Promise.all(reporting.map((u) => getReport(pd, u.id, before)));
+  const missing = reporting.filter((_, i) => reports[i]?.status !== 'submitted');
+  return missing.length ? { ...overview, previous: { period: before, missing } } : overview;
 }

@@ -3,8 +3,10 @@ import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { isPlanbotError, userSentence } from '../../../errors.js';
+import { t } from '../../../messages/index.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
 import type { PeriodId } from '../../../progress/periods.js';
+import type { Bilingual, FieldErrors } from '../../../progress/types.js';
 import {
   editUpdate,
   getUnit,
@@ -28,8 +30,9 @@ function readNumber(text: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-const NEED_NUMBER = '请填写一个数字 / Enter a number';
-const UNREADABLE = '无法读取表单内容,请重新打开。/ The form could not be read; please open it again.';
+const NEED_NUMBER: Bilingual = { zh: t('zh', 'form.needNumber'), en: t('en', 'form.needNumber') };
+// Without readable metadata the form's language is unknown: the bureau's own.
+const UNREADABLE = t('zh', 'form.unreadable');
 
 /** Submissions of the update and edit modals: validated by the use case, problems shown beside their inputs. */
 export function registerProgressViews(app: App, deps: Deps): void {
@@ -91,7 +94,7 @@ export function registerProgressViews(app: App, deps: Deps): void {
 
 type Saved =
   | { ok: true; update: ProgressUpdate; duplicate: boolean; standing: Standing }
-  | { ok: false; errors: Record<string, string | undefined> };
+  | { ok: false; errors: FieldErrors };
 
 /**
  * Runs the save, answers the submission (errors beside their inputs, or close the modal), then confirms to the
@@ -115,7 +118,7 @@ async function submitOnce(
     return;
   }
   if (!result.ok) {
-    await ack({ response_action: 'errors', errors: errorsFor(result.errors) });
+    await ack({ response_action: 'errors', errors: errorsFor(result.errors, meta.lang) });
     return;
   }
   await ack();

@@ -43,7 +43,10 @@ export function registerReportViews(app: App, deps: Deps): void {
       return;
     }
     if (!result.ok) {
-      await respond({ response_action: 'errors', errors: errorsFor(result.errors, new Set(topicKeys), firstTopic) });
+      await respond({
+        response_action: 'errors',
+        errors: errorsFor(result.errors, meta.lang, new Set(topicKeys), firstTopic),
+      });
       return;
     }
     await respond();
