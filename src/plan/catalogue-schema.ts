@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RulesSchema } from './rules-schema.js';
 import {
   comparePeriods,
   isTimeZone,
@@ -90,6 +91,7 @@ export const CatalogueSchema = z.strictObject({
   }),
   indicators: z.array(IndicatorSchema).min(1, 'must list at least one indicator'),
   report_topics: z.array(ReportTopicSchema).default([]),
+  rules: RulesSchema,
 });
 
 export type RawCatalogue = z.infer<typeof CatalogueSchema>;

@@ -9,6 +9,7 @@ export { toXlsx } from '../export/xlsx.js';
 export { type ProgressDeps, periodNow } from './deps.js';
 export { can, exportScope, historyScope, ledUnits, type ProgressAction, refusal, roleIn } from './permissions.js';
 export type { ReportVersion } from './report-repository.js';
+export { type DefaultPeriod, defaultPeriodFor } from './default-period.js';
 export { reportTopicsFor } from './report-rules.js';
 export {
   getReport,

@@ -40,7 +40,7 @@ export async function planStatus(
     { region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
     lang,
   );
-  await respond({ response_type: 'ephemeral', text: statusText(lang), blocks });
+  await respond({ response_type: 'ephemeral', text: statusText(deps.catalogue, lang), blocks });
 }
 
 const USAGE = {
