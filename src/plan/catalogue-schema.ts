@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RulesSchema } from './rules-schema.js';
 import {
   comparePeriods,
   isTimeZone,
@@ -8,6 +7,7 @@ import {
   type PlanSpan,
   parseMonthDay,
 } from '../progress/periods.js';
+import { RulesSchema } from './rules-schema.js';
 
 /** The shape of `catalogue.yaml` and the checks across its items; `catalogue.ts` turns a failure into one line. */
 

@@ -31,15 +31,15 @@ const CardSchema = z.strictObject({
   lowest: z.number().int().min(0).max(20).default(3),
   /** Whether the mid-year circular names those at risk. */
   warn_mid_period: z.boolean().default(true),
-  card: text.default('黄牌'),
-  warning: text.default('黄牌预警'),
-  /** What follows the card, as the plan says it (约谈单位“一把手”). */
+  card: text.default('警示'),
+  warning: text.default('预警'),
+  /** What follows the card, in the plan's words (a talk with the unit's head, say). */
   consequence: text.optional(),
   ...cited,
 });
 
 const WordsSchema = z.strictObject({
-  /** The whole the plan's region-wide targets speak of (全区); heads `/plan status`. */
+  /** The whole the plan's region-wide targets speak of (a region, a system); heads `/plan status`. */
   region: text.default('总体'),
   /** The body that issued the plan and receives the reports. */
   issuer: text.default('主管部门'),
@@ -61,8 +61,10 @@ const CircularSchema = z.strictObject({
 export const AGGREGATES = ['sum', 'latest', 'one'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
+/** `admins`; `any_unit` (and admins); one named unit `{ unit: id }`; units of some kinds `{ kinds: [...] }`. */
 const ReportedBySchema = z.union([
   z.literal('admins'),
+  z.literal('any_unit').transform(() => ({ kinds: [] as string[], admins: true })),
   z.strictObject({ unit: text }),
   z.strictObject({ kinds: z.array(text).min(1), admins: z.boolean().default(true) }),
 ]);

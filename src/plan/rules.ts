@@ -7,7 +7,7 @@ import type { Aggregate, ReportedBy, Rules } from './rules-schema.js';
  * who reports it. Everything falls back to the generic defaults of `rules-schema.ts` when the plan says nothing.
  */
 
-/** The plan's short name (三年行动计划), or its title. */
+/** The plan's short name as the plan itself uses it, or its title. */
 export function planShort(catalogue: Pick<Catalogue, 'plan' | 'rules'>): string {
   return catalogue.rules.words.plan_short ?? catalogue.plan.title;
 }

@@ -6,6 +6,7 @@ import {
   type PeriodId,
   type PlanSpan,
   periodBounds,
+  reportDue,
   splitPeriod,
 } from '../progress/periods.js';
 
@@ -41,7 +42,20 @@ export function periodInSpan(span: Span, now: Date): PeriodId {
   return p;
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2017年底`, `2016年6月底` (en `the end of 2017`, `the end of June 2016`): when a period closes, as plans write it. */
 export function periodEndText(p: PeriodId, lang: 'zh' | 'en' = 'zh'): string {
@@ -53,15 +67,15 @@ export function periodEndText(p: PeriodId, lang: 'zh' | 'en' = 'zh'): string {
 
 /** `2015年下半年至2017年下半年`: the span in words. */
 export function spanText(span: PlanSpan, lang: 'zh' | 'en' = 'zh'): string {
-  return lang === 'en'
-    ? `${span.first} to ${span.last}`
-    : `${formatPeriod(span.first)}至${formatPeriod(span.last)}`;
+  return lang === 'en' ? `${span.first} to ${span.last}` : `${formatPeriod(span.first)}至${formatPeriod(span.last)}`;
 }
 
 /** `2017年12月31日`: the plan's last day, local. */
 export function lastDayText(span: Span, lang: 'zh' | 'en' = 'zh'): string {
   const d = localParts(new Date(planEnd(span).getTime() - 1), span.timezone);
-  return lang === 'en' ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : `${d.year}年${d.month}月${d.day}日`;
+  return lang === 'en'
+    ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+    : `${d.year}年${d.month}月${d.day}日`;
 }
 
 /** The sentence status, App Home and `/report` show once the plan is over. */
@@ -69,4 +83,18 @@ export function endedText(span: Span, title: string, lang: 'zh' | 'en' = 'zh'): 
   return lang === 'en'
     ? `${title} ended on ${lastDayText(span, 'en')}; figures are shown as at its last period, and no more reminders or circulars are sent.`
     : `${title}已于${lastDayText(span)}结束,以下为计划期末的情况;不再发送提醒和通报。`;
+}
+
+/**
+ * Where the local workspace's clock starts: today when today lies inside the plan, else the plan's demo instant
+ * (`rules.demo_clock`), else ten days before its first report is due, so reminders and circulars can be seen.
+ */
+export function demoStart(
+  catalogue: { periods: Span & { due: { H1: string; H2: string } }; rules: { demo_clock?: string | undefined } },
+  today: Date,
+): Date {
+  const span = catalogue.periods;
+  if (hasStarted(span, today) && !hasEnded(span, today)) return today;
+  if (catalogue.rules.demo_clock) return new Date(catalogue.rules.demo_clock);
+  return new Date(reportDue(span.first, span).getTime() - 10 * 86_400_000);
 }

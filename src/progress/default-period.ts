@@ -16,7 +16,10 @@ export interface DefaultPeriod {
   reason: 'owed' | 'current';
 }
 
-export async function defaultPeriodFor(deps: ProgressDeps, unit: { id: string; kind: UnitKind }): Promise<DefaultPeriod> {
+export async function defaultPeriodFor(
+  deps: ProgressDeps,
+  unit: { id: string; kind: UnitKind },
+): Promise<DefaultPeriod> {
   const now = deps.clock.now();
   const span = { ...deps.catalogue.periods, timezone: deps.timezone };
   const current = periodInSpan(span, now);

@@ -1,7 +1,8 @@
 import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
+import { aggregationOf, planCited, type Scoring } from '../plan/rules.js';
+import type { Aggregate } from '../plan/rules-schema.js';
 import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
 import { regionalLevel } from '../progress/standing.js';
-import { planCited, type Scoring } from '../plan/rules.js';
 import type {
   Circular,
   CircularRows,
@@ -56,7 +57,7 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
 
   const regional: RegionalStanding[] = catalogue.indicators
     .filter((i) => i.scope === 'region')
-    .map((i) => regionalStanding(i, rows.units, totals, fraction(i)));
+    .map((i) => regionalStanding(i, aggregationOf(catalogue, i).aggregate, rows.units, totals, fraction(i)));
 
   const optional = new Set(
     Object.entries(catalogue.rules.indicators)
@@ -164,18 +165,24 @@ function reportedValue(i: Indicator, t: IndicatorTotals | undefined): number | n
 
 function regionalStanding(
   i: Indicator,
+  aggregate: Aggregate,
   units: UnitRef[],
   totals: Map<string, IndicatorTotals>,
   fraction: number,
 ): RegionalStanding {
   let actual = 0;
   let any = false;
+  let latestKey = '';
   for (const u of units) {
-    const v = reportedValue(i, totals.get(`${u.id}\u0000${i.key}`));
-    if (v !== null) {
-      actual += v;
-      any = true;
-    }
+    const t = totals.get(`${u.id}\u0000${i.key}`);
+    const v = reportedValue(i, t);
+    if (v === null) continue;
+    if (aggregate === 'one') {
+      // One figure for the whole: the latest report stands, whichever unit made it.
+      const key = (i.due === 'yearly' ? t?.latestKeyInYear : t?.latestKeyToDate) ?? '';
+      if (!any || key > latestKey) [actual, latestKey] = [v, key];
+    } else actual += v;
+    any = true;
   }
   actual = regionalLevel(i, any ? actual : null) ?? 0;
   const from = i.combine === 'latest' ? (i.baseline ?? 0) : 0;

@@ -28,6 +28,9 @@ export interface IndicatorTotals {
   /** The latest value (by period, then time of submission) up to the period / within its year; null when none. */
   latestToDate: number | null;
   latestInYear: number | null;
+  /** What orders the latest values across units (period, time of submission, id), compared as strings. */
+  latestKeyToDate?: string | null;
+  latestKeyInYear?: string | null;
   /** True when the unit recorded an update for this very period. */
   inPeriod: boolean;
 }

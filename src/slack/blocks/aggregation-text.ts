@@ -11,8 +11,14 @@ export function aggregationText(catalogue: Catalogue, indicator: Indicator, lang
   const { region, admins } = catalogue.rules.words;
   const how =
     lang === 'en'
-      ? { sum: 'add what was achieved; units’ reports are summed', latest: 'your unit’s current level; units’ levels are summed', one: 'one figure for the whole; the latest report stands' }[aggregate]
-      : { sum: '填本期新增,各单位累加', latest: '填本单位现有数,各单位相加', one: `填${region}总数,以最新一次为准` }[aggregate];
+      ? {
+          sum: 'add what was achieved; units’ reports are summed',
+          latest: 'your unit’s current level; units’ levels are summed',
+          one: 'one figure for the whole; the latest report stands',
+        }[aggregate]
+      : { sum: '填本期新增,各单位累加', latest: '填本单位现有数,各单位相加', one: `填${region}总数,以最新一次为准` }[
+          aggregate
+        ];
   let who = '';
   if (reportedBy === 'admins') who = lang === 'en' ? 'reported by admins' : `由${admins}填报`;
   else if ('unit' in reportedBy) who = lang === 'en' ? `reported by ${reportedBy.unit}` : `由 ${reportedBy.unit} 填报`;

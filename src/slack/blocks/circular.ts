@@ -54,7 +54,10 @@ export function submissionsText(c: Circular): string {
 
 export function regionalLines(c: Circular): string[] {
   return c.regional.map((r) => {
-    const target = r.targetMax !== undefined ? `${fmt(r.target)}-${withUnit(r.targetMax, r.measure)}` : withUnit(r.target, r.measure);
+    const target =
+      r.targetMax !== undefined
+        ? `${fmt(r.target)}-${withUnit(r.targetMax, r.measure)}`
+        : withUnit(r.target, r.measure);
     const flag = r.onTrack ? '✅ 进度正常' : '⚠️ 进度滞后';
     return `${safeText(r.name)}:${withUnit(r.actual, r.measure)},目标 ${target}(${dueLine(r.due, c.period)};完成 ${fmt(r.percent)}%,按进度应达 ${fmt(r.expectedPercent)}%)${flag}`;
   });

@@ -31,7 +31,8 @@ const W = {
     title: (plan: string) => `planbot · ${plan}`,
     intro: (_plan: string) =>
       'Ask me about the plan (`/plan question`); units report progress with `/progress` and half-year reports with `/report`.',
-    outsider: (_admins: string) => 'You are not in any reporting unit; ask the admins to add you to the workspace file to report.',
+    outsider: (_admins: string) =>
+      'You are not in any reporting unit; ask the admins to add you to the workspace file to report.',
     period: (p: string, due: string) => `This period: *${p}*, half-year report due ${due}`,
     report: {
       none: '📄 Half-year report: not started',

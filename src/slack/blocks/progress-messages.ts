@@ -1,9 +1,9 @@
-import { aggregationText } from './aggregation-text.js';
 import type { KnownBlock } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
 import type { Catalogue, Indicator } from '../../plan/catalogue.js';
 import { formatPeriod } from '../../progress/periods.js';
 import type { FieldErrors, ProgressUpdate, Standing, UnitInfo } from '../../progress/types.js';
+import { aggregationText } from './aggregation-text.js';
 import { indicatorLabel } from './progress-modal.js';
 import { standingLine, withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';

@@ -1,9 +1,9 @@
 import type { KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
-import { aggregationText } from './aggregation-text.js';
 import { appliesTo, type Catalogue, type Indicator, type UnitKind } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { ProgressUpdate, UnitInfo } from '../../progress/types.js';
+import { aggregationText } from './aggregation-text.js';
 import { withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 

@@ -28,7 +28,8 @@ export function formatNumber(n: number): string {
 /** `5%`, `3家`, `20万元`; in English a space before words. */
 export function withMeasure(n: number, measure: string, lang: Lang = 'zh'): string {
   if (measure === '%') return `${formatNumber(n)}%`;
-  return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure}`;
+  // A bare `1月` reads as January: a count of months is `1个月`.
+  return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
 }
 
 const W = {
@@ -73,6 +74,8 @@ export function standingLine(catalogue: Catalogue, s: Standing, lang: Lang): str
 }
 
 export interface StatusView {
+  /** Set once the plan is over: the sentence saying so, shown first. */
+  ended?: string;
   region: Standing[];
   unit?: { info: UnitInfo; standings: Standing[] };
 }
@@ -81,6 +84,7 @@ export interface StatusView {
 export function statusBlocks(catalogue: Catalogue, view: StatusView, lang: Lang): KnownBlock[] {
   const w = W[lang];
   const blocks: KnownBlock[] = [];
+  if (view.ended) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `🏁 ${view.ended}` } });
   const group = (title: string, standings: Standing[]) => {
     blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(title, 150) } });
     if (!standings.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: w.empty } });

@@ -1,4 +1,3 @@
-import { periodNote } from '../../blocks/period-note.js';
 import type { App, RespondFn } from '@slack/bolt';
 import { detectLang } from '../../../answer/lang.js';
 import type { Lang } from '../../../answer/types.js';
@@ -15,6 +14,7 @@ import {
   resolveActor,
 } from '../../../progress/use-cases.js';
 import { historyBlocks } from '../../blocks/history.js';
+import { periodNote } from '../../blocks/period-note.js';
 import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
 import { safeText } from '../../blocks/text.js';
 import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';

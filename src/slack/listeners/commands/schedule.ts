@@ -1,7 +1,7 @@
-import { periodInSpan, spanText } from '../../../plan/span.js';
-import { type Scoring, scoringOf } from '../../../plan/rules.js';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../../deps.js';
+import { type Scoring, scoringOf } from '../../../plan/rules.js';
+import { periodInSpan, spanText } from '../../../plan/span.js';
 import {
   formatPeriod,
   isWithinPlan,
