@@ -123,9 +123,23 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
     },
     cardCount: cards,
     formula: scoring.enabled ? scoringFormula(scoring) : '',
-    basis: `${planCited(catalogue)}${[...new Set(sections)].join('、')}`,
+    basis: `${planCited(catalogue)}${joinSections([...new Set(sections)])}`,
     issuer: rules.circular.issuer ?? rules.words.issuer,
   };
+}
+
+/** `三、(四)` and `三、(六)` → `三、(四)、(六)`: a chapter is named once for the sections under it. */
+export function joinSections(sections: string[]): string {
+  let chapter = '';
+  return sections
+    .map((s) => {
+      const m = /^([一二三四五六七八九十]+、)(.*)$/.exec(s);
+      if (!m?.[1] || !m[2]) return s;
+      const same = m[1] === chapter;
+      chapter = m[1];
+      return same ? m[2] : s;
+    })
+    .join('、');
 }
 
 /** The scoring rule in words, printed in every circular. */

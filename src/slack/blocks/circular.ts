@@ -145,7 +145,7 @@ export function circularMessage(c: Circular, timezone: string): SlackMessage {
 export function circularText(c: Circular, timezone: string, max = 40_000): string {
   const strip = (s: string) => s.replace(/\*/g, '');
   const text = [
-    `${c.title}(报告截止 ${dateZh(c.due, timezone)})`,
+    `${c.title}(依据${c.basis};报告截止 ${dateZh(c.due, timezone)})`,
     `一、报告报送情况\n${strip(submissionsText(c))}`,
     `二、区域指标完成情况\n${strip(regionalLines(c).join('\n'))}`,
     c.scored ? `三、考核排名\n${strip(rankingLines(c).join('\n'))}` : '',
