@@ -85,7 +85,7 @@ export function aggregationOf(catalogue: Pick<Catalogue, 'rules'>, indicator: In
         ? { kinds: [...indicator.applies_to], admins: true }
         : { kinds: [], admins: true });
   const aggregate: Aggregate =
-    stated?.aggregate ?? (indicator.scope === 'bureau' ? 'one' : indicator.combine === 'sum' ? 'sum' : 'latest');
+    stated?.aggregate ?? (indicator.combine === 'sum' ? 'sum' : indicator.scope === 'bureau' ? 'one' : 'latest');
   return {
     aggregate,
     reportedBy,

@@ -94,8 +94,8 @@ const tidy = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /** How an indicator adds up across units when its rules say nothing (`aggregationOf` reads the rules). */
 function defaultAggregate(indicator: Indicator): Aggregate {
-  if (indicator.scope === 'bureau') return 'one';
-  return indicator.combine === 'sum' ? 'sum' : 'latest';
+  if (indicator.combine === 'sum') return 'sum';
+  return indicator.scope === 'bureau' ? 'one' : 'latest';
 }
 
 /**

@@ -29,8 +29,8 @@ export const ScheduleConfigSchema = z.object({
   skipDates: z.array(date).default([]),
   /** Dates that are working days whatever the calendar says. */
   workDates: z.array(date).default([]),
-  /** Also move jobs off Saturdays and Sundays (make-up workdays excepted). */
-  skipWeekends: z.boolean().default(false),
+  /** Move jobs off Saturdays and Sundays too (make-up workdays excepted): offices post on working days. */
+  skipWeekends: z.boolean().default(true),
   /** Missed slots younger than this still run when a process starts; older ones are skipped with a log line. */
   catchUpHours: z
     .number()

@@ -1,8 +1,14 @@
-import chineseDays from 'chinese-days';
+import { createRequire } from 'node:module';
+
+/** The package's own table: public holidays (weekend ones too) and make-up workdays, by `YYYY-MM-DD`. */
+const TABLE = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
 
 /**
  * Which days jobs post on. Public holidays and the weekend days worked in exchange (调休) come from `chinese-days`,
- * a maintained table shipped inside the package (no network); the workspace file adds days off (`skipDates`) and
+ * a maintained table shipped inside the package (no network; 2004 onwards); the workspace file adds days off (`skipDates`) and
  * days worked (`workDates`) on top, and can turn the public holidays off (`publicHolidays: false`).
  */
 
@@ -28,10 +34,9 @@ export function isDayOff(iso: string, days: WorkingDays): boolean {
   if (days.skipDates.includes(iso)) return true;
   const weekend = weekday(iso) === 0 || weekday(iso) === 6;
   if (days.publicHolidays) {
-    // The package knows its years; outside them it falls back to the weekday, which `skipWeekends` decides.
-    const detail = chineseDays.getDayDetail(iso);
-    if (!weekend && !detail.work) return true;
-    if (weekend && detail.work) return false;
+    // Outside the years the package knows, only the weekday counts, which `skipWeekends` decides.
+    if (iso in TABLE.holidays) return true;
+    if (iso in TABLE.workdays) return false;
   }
   return days.skipWeekends && weekend;
 }

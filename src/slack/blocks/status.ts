@@ -57,6 +57,7 @@ const W = {
 
 /** `2017年底前`, `2016年6月底前`: the end of the period a target falls due, as a plan says it. */
 export function dueText(due: string, lang: Lang): string {
+  if (due === 'yearly') return lang === 'en' ? 'each year' : '每年';
   return W[lang].due(periodEndText(due as PeriodId, lang));
 }
 

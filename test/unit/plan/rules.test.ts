@@ -48,7 +48,9 @@ describe("a plan's rules are data", () => {
     expect(aggregationOf(shipped, indicator('doctorates')).aggregate).toBe('sum');
     expect(aggregationOf(shipped, indicator('research_admin_staff')).aggregate).toBe('latest');
     expect(aggregationOf(shipped, indicator('bureau_research_fund')).reportedBy).toBe('admins');
-    expect(mayReport(shipped, indicator('national_centers'), { unitId: 'coal_nm', kind: 'national_center' })).toBe(true);
+    expect(mayReport(shipped, indicator('national_centers'), { unitId: 'coal_nm', kind: 'national_center' })).toBe(
+      true,
+    );
     expect(mayReport(shipped, indicator('bureau_research_fund'), { unitId: 'jly', kind: 'institution' })).toBe(false);
     expect(mayReport(shipped, indicator('bureau_research_fund'), 'admin')).toBe(true);
   });

@@ -110,7 +110,9 @@ describe('validating an update against the catalogue', () => {
 describe('which indicators a unit may report', () => {
   it('a unit duty applies only to the kinds it names', () => {
     expect(checkApplies(catalogue, indicator('b_level_leaders'), { kind: 'institution' }, false)).toBeNull();
-    expect(checkApplies(catalogue, indicator('b_level_leaders'), { kind: 'national_center' }, false)?.zh).toContain('不适用于此类单位');
+    expect(checkApplies(catalogue, indicator('b_level_leaders'), { kind: 'national_center' }, false)?.zh).toContain(
+      '不适用于此类单位',
+    );
     expect(checkApplies(catalogue, indicator('a_level_leaders'), { kind: 'national_center' }, false)).toBeNull();
   });
 
@@ -119,7 +121,9 @@ describe('which indicators a unit may report', () => {
   });
 
   it('a bureau figure is for admins only', () => {
-    expect(checkApplies(catalogue, indicator('bureau_research_fund'), { kind: 'institution' }, false)?.zh).toContain('由科技处填报');
+    expect(checkApplies(catalogue, indicator('bureau_research_fund'), { kind: 'institution' }, false)?.zh).toContain(
+      '由科技处填报',
+    );
     expect(checkApplies(catalogue, indicator('bureau_research_fund'), { kind: 'institution' }, true)).toBeNull();
     const asMember = validateUpdate(
       { ...good, indicatorKey: 'bureau_research_fund', value: 500 },
