@@ -44,7 +44,7 @@ export const ScheduleConfigSchema = z.object({
       /** How many of the lowest-ranked units get the yellow card. */
       yellowCards: z.number().int().min(0).max(20).default(3),
       /** Unit kinds ranked; empty: the kinds that owe the half-year report. */
-      rankKinds: z.array(z.enum(['institution', 'national_center', 'regional_center', 'league_bureau'])).default([]),
+      rankKinds: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a unit kind id')).default([]),
     })
     .prefault({}),
 });

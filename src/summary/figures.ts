@@ -1,4 +1,4 @@
-import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
+import { type Catalogue, type Indicator, targetOf, topicAppliesTo, type UnitKind } from '../plan/catalogue.js';
 import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
 import { regionalLevel } from '../progress/standing.js';
 import type { ScoringConfig } from '../schedule/config.js';
@@ -21,9 +21,9 @@ import type {
 
 const DAY_MS = 86_400_000;
 
-/** The kinds of unit that owe the half-year report: those the report's topics apply to. */
-export function reportingKinds(catalogue: Catalogue): Set<UnitKind> {
-  return new Set(catalogue.report_topics.flatMap((t) => t.applies_to));
+/** The kinds of unit that owe the half-year report: those the report's topics apply to (a topic naming none: all). */
+export function reportingKinds(catalogue: Catalogue): { has(kind: UnitKind): boolean } {
+  return { has: (kind) => catalogue.report_topics.some((t) => topicAppliesTo(t, kind)) };
 }
 
 export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring: ScoringConfig, asOf: Date): Circular {
@@ -31,7 +31,9 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
   const half = splitPeriod(period).half;
   const due = reportDue(period, catalogue.periods);
   const owingKinds = reportingKinds(catalogue);
-  const rankKinds = scoring.rankKinds.length ? new Set<UnitKind>(scoring.rankKinds) : owingKinds;
+  const rankKinds: { has(kind: UnitKind): boolean } = scoring.rankKinds.length
+    ? new Set<UnitKind>(scoring.rankKinds)
+    : owingKinds;
   const reportBy = new Map(rows.reports.map((r) => [r.unitId, r]));
   const totals = indexTotals(rows.totals);
   const fraction = elapsedFraction(catalogue, period);
@@ -155,14 +157,15 @@ function regionalStanding(
   }
   actual = regionalLevel(i, any ? actual : null) ?? 0;
   const from = i.combine === 'latest' ? (i.baseline ?? 0) : 0;
-  const expected = from + (i.target - from) * fraction;
-  const percent = i.target > 0 ? round1((actual / i.target) * 100) : 100;
-  const expectedPercent = i.target > 0 ? round1((expected / i.target) * 100) : 100;
+  const target = targetOf(i);
+  const expected = from + (target - from) * fraction;
+  const percent = target > 0 ? round1((actual / target) * 100) : 100;
+  const expectedPercent = target > 0 ? round1((expected / target) * 100) : 100;
   return {
     key: i.key,
     name: i.name,
     measure: i.measure,
-    target: i.target,
+    target,
     ...(i.target_max !== undefined ? { targetMax: i.target_max } : {}),
     actual: round2(actual),
     percent,
@@ -175,10 +178,10 @@ function regionalStanding(
 function dutyStanding(i: Indicator, t: IndicatorTotals | undefined, half: 1 | 2, fraction: number): DutyStanding {
   const actual = reportedValue(i, t);
   // A yearly increment is expected half by mid-year; a yearly level (a share, a headcount) holds all year.
-  const expected =
-    i.due === 'yearly' ? (i.combine === 'sum' && half === 1 ? i.target / 2 : i.target) : i.target * fraction;
+  const target = targetOf(i);
+  const expected = i.due === 'yearly' ? (i.combine === 'sum' && half === 1 ? target / 2 : target) : target * fraction;
   const ratio = expected > 0 ? Math.min(1, Math.max(0, (actual ?? 0) / expected)) : 1;
-  return { key: i.key, name: i.name, measure: i.measure, target: i.target, actual, expected: round2(expected), ratio };
+  return { key: i.key, name: i.name, measure: i.measure, target, actual, expected: round2(expected), ratio };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -5,6 +5,7 @@ import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
 import { matchIndicator } from '../../../progress/match-indicator.js';
+import type { PeriodId } from '../../../progress/periods.js';
 import { getUnit, listHistory, recordUpdate, refusal, resolveActor } from '../../../progress/use-cases.js';
 import { historyBlocks } from '../../blocks/history.js';
 import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
@@ -113,7 +114,7 @@ async function recordInline(
   respond: RespondFn,
   cmd: CommandPayload,
   lang: Lang,
-  typed: { indicator: string; value: number; note?: string; period?: `${number}H${1 | 2}` },
+  typed: { indicator: string; value: number; note?: string; period?: PeriodId },
 ): Promise<void> {
   const pd = progressDeps(deps);
   const say = (text: string, blocks?: unknown[]) =>
