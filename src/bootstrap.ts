@@ -34,13 +34,13 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-/** Plan answering needs no database: the CLI's `ask` uses just this. */
+/** Plan answering needs no database: the CLI's `ask` uses just this (with `plan`, not even the plan folder). */
 export function buildAnswerer(
   config: Config,
   logger: Logger,
-  options: { offline?: boolean } = {},
+  options: { offline?: boolean; plan?: Plan } = {},
 ): { plan: Plan; answerer: Answerer } {
-  const plan = loadPlan(resolve(config.planDir));
+  const plan = options.plan ?? loadPlan(resolve(config.planDir));
   const index = buildIndex(plan);
   const llm = config.llm && !options.offline ? createLlmClient(config.llm, logger) : null;
   const answerer = createAnswerer({

@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
+import { resolvePlanSource } from './plan/source.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
 
@@ -22,12 +23,14 @@ Commands:
   job run     run or preview a scheduled job: reminders or the half-year circular
   export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
 Run "planbot <command> --help" for a command's options.`,
-  ask: `Usage: planbot ask "<question>" [--json] [--offline]
-       planbot ask --batch FILE [--json] [--offline]
+  ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
+       planbot ask --batch FILE [--json] [--offline] [--plan PATH]
 
   --json      print {"answer","grounded","mode","citations"} (one object a line with --batch, plus "id")
   --offline   extractive answers only, even when OPENAI_API_KEY is set
-  --batch F   answer every line of F, a JSON object with "id" and "q", in order`,
+  --batch F   answer every line of F, a JSON object with "id" and "q", in order
+  --plan P    answer from this plan alone: a .txt, .docx, .pdf or .html file, or a plan folder (its plan.txt);
+              needs no database, catalogue or workspace (default: PLANBOT_PLAN or the shipped plan)`,
   sandbox: `Usage: planbot sandbox [--workspace FILE] [--script FILE] [--memory]
 
   --workspace F  the workspace file (default: PLANBOT_WORKSPACE or workspaces/demo.yaml)
@@ -56,16 +59,18 @@ async function ask(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       offline: { type: 'boolean' },
       batch: { type: 'string' },
+      plan: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return print(HELP.ask);
+  const plan = values.plan ? await resolvePlanSource(values.plan) : undefined;
   const config = loadConfig();
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     secrets: config.secrets,
   });
-  const { answerer } = buildAnswerer(config, logger, { offline: values.offline });
+  const { answerer } = buildAnswerer(config, logger, { offline: values.offline, plan });
   if (values.batch) {
     // One output line for every input line, in order, so outputs line up with inputs even when a line is bad.
     const lines = readFileSync(values.batch, 'utf8')
