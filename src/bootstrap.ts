@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Database, type DatabaseTarget, openDatabase } from '../db/client.js';
+import { type Database, type DatabaseTarget, type Db, openDatabase } from '../db/client.js';
 import { createAnswerer } from './answer/answer.js';
 import { answerExtractive } from './answer/extractive.js';
 import { detectLang } from './answer/lang.js';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.js';
 import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
+import { lazyAnswerer, PlanRegistry } from './plan/registry.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
 import { syncWorkspace } from './workspace/sync.js';
@@ -52,6 +53,28 @@ export function buildAnswerer(
     logger,
   });
   return { plan, answerer };
+}
+
+/**
+ * The deployment's plans over a database: the shipped plan (from the plan folder) and every imported one. Answerers
+ * are built on their first question.
+ */
+export function createPlanRegistry(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  options: { offline?: boolean; timezone?: string; builtIn?: { plan: Plan; answerer: Answerer } } = {},
+): PlanRegistry {
+  const catalogue = loadCatalogue(resolve(config.planDir));
+  const plan = options.builtIn?.plan ?? loadPlan(resolve(config.planDir));
+  const answerer =
+    options.builtIn?.answerer ?? lazyAnswerer(() => buildAnswerer(config, logger, { ...options, plan }).answerer);
+  return new PlanRegistry({
+    db,
+    builtIn: { plan, catalogue, answerer },
+    makeAnswerer: (p) => buildAnswerer(config, logger, { offline: options.offline, plan: p }).answerer,
+    timezone: options.timezone ?? catalogue.periods.timezone,
+  });
 }
 
 export function databaseTarget(config: Config, memory?: boolean): DatabaseTarget {

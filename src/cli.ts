@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
+import { runPlanCommand } from './plan/cli-plan.js';
 import { resolvePlanSource } from './plan/source.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
@@ -22,6 +23,7 @@ Commands:
   db migrate  apply the database migrations
   job run     run or preview a scheduled job: reminders or the half-year circular
   export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
+  plan        import a plan document, list, show, approve or reject its drafted targets (CONTRACT §8)
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
        planbot ask --batch FILE [--json] [--offline] [--plan PATH]
@@ -156,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       return runJobCommand(rest);
     case 'db':
       return db(rest);
+    case 'plan':
+      return runPlanCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -19,7 +19,7 @@ import {
   periodParts,
 } from './cadence.js';
 
-export { CADENCES, type Cadence, cadenceOf, type Half, isPeriodId, type PeriodId } from './cadence.js';
+export { CADENCES, type Cadence, cadenceOf, type Half, isPeriodId, type PeriodId, periodOfMonth } from './cadence.js';
 
 /**
  * Which day a period's report is due, in the plan's time zone: `MM-DD` per half for half-yearly plans; a plan with
