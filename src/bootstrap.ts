@@ -15,6 +15,7 @@ import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
 import { lazyAnswerer, PlanRegistry } from './plan/registry.js';
+import { checkKinds, claimLegacyProgress, runningPlans } from './plan/running.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
 import { syncWorkspace } from './workspace/sync.js';
@@ -90,7 +91,6 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const clock = options.clock ?? systemClock;
   const workspace = loadWorkspace(resolve(options.workspacePath ?? config.workspacePath));
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
-  const catalogue = loadCatalogue(resolve(config.planDir));
   const database = await openDatabase(databaseTarget(config, options.memory));
   try {
     await syncWorkspace(database.db, workspace, clock.now(), logger);
@@ -98,14 +98,36 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     await database.close();
     throw error;
   }
+  const plans = createPlanRegistry(config, logger, database.db, {
+    offline: options.offline,
+    timezone: workspace.timezone,
+    builtIn: { plan, answerer },
+  });
+  try {
+    await plans.refresh(true);
+    await claimLegacyProgress(database.db, plans.shipped.slug);
+    checkKinds(plans.shipped.catalogue, workspace);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const running = () => runningPlans(plans, workspace, logger);
   const deps: Deps = {
     config,
     db: database.db,
     clock,
     logger,
-    plan,
-    catalogue,
-    answerer,
+    get plan() {
+      return (running()[0] ?? plans.shipped).plan;
+    },
+    get catalogue() {
+      return (running()[0] ?? plans.shipped).catalogue;
+    },
+    get answerer() {
+      return (running()[0] ?? plans.shipped).answerer;
+    },
+    plans,
+    running,
     workspace,
     tasks: new TaskTracker(),
   };
