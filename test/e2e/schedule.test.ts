@@ -37,6 +37,7 @@ async function update(unitId: string, values: Record<string, number>): Promise<v
   const t = at('2016-06-20T10:00:00');
   for (const [indicatorKey, value] of Object.entries(values)) {
     await sb.booted.deps.db.insert(progressUpdates).values({
+      plan: sb.booted.deps.catalogue.plan.slug,
       unitId,
       indicatorKey,
       period: '2016H1',

@@ -26,8 +26,8 @@ function names(units: Array<{ short: string }>, max = 60): string {
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
 
 /** `3家`, `1个月` (a bare `1月` reads as January), `5%`. */
-export function withUnit(x: number, measure: string): string {
-  return `${fmt(x)}${measure === '月' ? '个月' : measure}`;
+export function withUnit(x: number, measure: string | null): string {
+  return `${fmt(x)}${measure === '月' ? '个月' : (measure ?? '')}`;
 }
 
 /** `2017年底前`; a yearly duty falls due at the end of the circular's year. */

@@ -1,0 +1,2 @@
+export { draftTargets } from './draft.js';
+export type { Comparator, DraftIndicator } from './types.js';
