@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { SANDBOX_BOT } from '../../src/sandbox/session.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { createJobClient } from '../../src/schedule/send.js';
@@ -8,6 +8,9 @@ import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fak
  * The plan in time, through the real app: the period a late unit still owes, a region-wide figure reported by two
  * units, the plan after its end, and a local workspace first started on today's date.
  */
+
+// Each test boots its own workspace at its own date; booting takes a while on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const open: TestSandbox[] = [];
 const start = async (at: string) => {
