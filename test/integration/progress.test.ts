@@ -301,7 +301,7 @@ describe.each(testDatabases())('progress updates on $name', ({ open }) => {
       period: '2016H1',
       value: 500,
     });
-    expect(refused.ok === false && refused.errors.indicator).toContain('由科技处管理员填报');
+    expect(refused.ok === false && refused.errors.indicator).toContain('由科技处填报');
     const recorded = await recordUpdate(deps, await actor('U_ADMIN'), {
       unitId: 'jly',
       indicatorKey: 'bureau_research_fund',
