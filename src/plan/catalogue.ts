@@ -14,6 +14,7 @@ import {
   type Measure,
   type UnitKind,
 } from './catalogue-schema.js';
+import { findRulesMisquote, type Rules } from './rules-schema.js';
 
 export {
   type Cadence,
@@ -96,6 +97,8 @@ export interface Catalogue {
   periods: PlanPeriods;
   indicators: Indicator[];
   report_topics: ReportTopic[];
+  /** Scoring, the card, aggregation and the plan's words (`rules-schema.ts`); generic defaults when unstated. */
+  rules: Rules;
 }
 
 /** True when units of this kind write the report topic: a topic that names no kinds is every unit's. */
@@ -110,7 +113,7 @@ export function appliesTo(indicator: Indicator, kind: UnitKind): boolean {
 }
 
 /** The figure an indicator's progress is measured against: a milestone counts 1 when done. */
-export function targetOf(indicator: Indicator): number {
+export function targetOf(indicator: Pick<Indicator, 'target'>): number {
   return indicator.target ?? 1;
 }
 
@@ -167,7 +170,7 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
       oneLine(`${source}: ${where}${where ? ': ' : ''}${issue?.message ?? 'invalid'}`),
     );
   }
-  const problem = findProblem(parsed.data, options.planText);
+  const problem = findProblem(parsed.data, options.planText) ?? findRulesMisquote(parsed.data.rules, options.planText);
   if (problem)
     throw new PlanbotError(
       'plan_invalid',

@@ -2,6 +2,7 @@ import { type Cadence, comparePeriods, currentPeriod, type PeriodId, periodOfMon
 import type { Catalogue, Comparator, Indicator } from './catalogue.js';
 import type { DraftIndicator } from './draft/index.js';
 import type { DocumentFormat } from './read/index.js';
+import { defaultRules } from './rules-schema.js';
 
 /**
  * An imported plan as stored (db tables `plans`, `plan_indicators`) and the catalogue it gives. Pure: the registry
@@ -139,5 +140,6 @@ export function catalogueOf(plan: StoredPlan, indicators: readonly StoredIndicat
       };
     }),
     report_topics: [],
+    rules: defaultRules(),
   };
 }

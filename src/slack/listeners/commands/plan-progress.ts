@@ -3,8 +3,10 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
+import { planCited } from '../../../plan/rules.js';
 import { channelPlan, unitPlans } from '../../../plan/running.js';
-import { formatPeriod, type PeriodId } from '../../../progress/periods.js';
+import { endedText, hasEnded, spanText } from '../../../plan/span.js';
+import { formatPeriod, isWithinPlan, type PeriodId } from '../../../progress/periods.js';
 import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
@@ -47,12 +49,19 @@ export async function planStatus(
       regionStanding(pd, period),
       unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
     ]);
+    const span = { ...entry.catalogue.periods, timezone: pd.timezone };
+    const ended = hasEnded(span, deps.clock.now()) ? endedText(span, planCited(entry.catalogue), lang) : undefined;
     blocks.push(
       ...planNameBlocks(deps, entry, lang),
-      ...statusBlocks(entry.catalogue, { region, ...(unit ? { unit: { info: unit, standings: own } } : {}) }, lang),
+      ...statusBlocks(
+        entry.catalogue,
+        { ...(ended ? { ended } : {}), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
+        lang,
+      ),
     );
   }
-  await respond({ response_type: 'ephemeral', text: statusText(lang), blocks: blocks.slice(0, 50) });
+  const first = shown[0] ?? deps.plans.shipped;
+  await respond({ response_type: 'ephemeral', text: statusText(first.catalogue, lang), blocks: blocks.slice(0, 50) });
 }
 
 const USAGE = {
@@ -71,6 +80,17 @@ export async function planExport(
 ): Promise<void> {
   if (!request.period) {
     await respond({ response_type: 'ephemeral', text: USAGE[lang] });
+    return;
+  }
+  if (!isWithinPlan(request.period, deps.catalogue.periods)) {
+    const span = spanText(deps.catalogue.periods, lang);
+    await respond({
+      response_type: 'ephemeral',
+      text:
+        lang === 'en'
+          ? `${request.period} is outside the plan (${span}); there is nothing to export for it.`
+          : `${formatPeriod(request.period)}不在计划期内(${span}),没有可导出的数据。`,
+    });
     return;
   }
   const pd = progressDeps(deps);
