@@ -13,7 +13,9 @@ const pct = (a: number, b: number) => (b === 0 ? 100 : (100 * a) / b);
  * milestone overlapping it); a drafted item is right when it finds some gold target. Aggregated over all plans.
  */
 describe('the drafted targets of the real plans', () => {
-  const scores: PlanScore[] = goldPlans().map((p) => scorePlan(p.slug, draftTargets(parsePlan(p.text, p.slug)), p.gold));
+  const scores: PlanScore[] = goldPlans().map((p) =>
+    scorePlan(p.slug, draftTargets(parsePlan(p.text, p.slug)), p.gold),
+  );
   const found = scores.reduce((n, s) => n + s.found, 0);
   const gold = scores.reduce((n, s) => n + s.gold, 0);
   const right = scores.reduce((n, s) => n + s.right, 0);
