@@ -106,7 +106,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   try {
     await plans.refresh(true);
     await claimLegacyProgress(database.db, plans.shipped.slug);
-    checkKinds(plans.shipped.catalogue, workspace);
+    if ((workspace.plans ?? [plans.shipped.slug]).includes(plans.shipped.slug))
+      checkKinds(plans.shipped.catalogue, workspace);
   } catch (error) {
     await database.close();
     throw error;

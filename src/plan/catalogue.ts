@@ -113,7 +113,7 @@ export function appliesTo(indicator: Indicator, kind: UnitKind): boolean {
 }
 
 /** The figure an indicator's progress is measured against: a milestone counts 1 when done. */
-export function targetOf(indicator: Indicator): number {
+export function targetOf(indicator: Pick<Indicator, 'target'>): number {
   return indicator.target ?? 1;
 }
 

@@ -111,8 +111,6 @@ export function catalogueOf(plan: StoredPlan, indicators: readonly StoredIndicat
   const approved = indicators.filter((i) => i.status === 'approved').sort((a, b) => a.position - b.position);
   return {
     plan: { slug: plan.slug, title: plan.title },
-    // An imported plan states no rules yet: no scoring, no card, generic words.
-    rules: defaultRules(),
     periods: {
       cadence: plan.cadence,
       first: plan.spanFrom,
@@ -142,5 +140,6 @@ export function catalogueOf(plan: StoredPlan, indicators: readonly StoredIndicat
       };
     }),
     report_topics: [],
+    rules: defaultRules(),
   };
 }

@@ -12,7 +12,8 @@ export interface Clause {
 
 const OPEN = '（(“‘《〔[【「『';
 const CLOSE = '）)”’》〕]】」』';
-const CLAUSE_END = /[，,；;。：:！？!?]/;
+// A tab separates table cells (the readers turn a table's columns into tabs).
+const CLAUSE_END = /[，,；;。：:！？!?\t]/;
 const SENTENCE_END = /[；;。！？!?]/;
 
 export function splitClauses(paragraph: string): Clause[] {

@@ -13,17 +13,19 @@ export interface Deadline {
   iso: string | null;
 }
 
-const PREFIX = '(?:力争|争取|确保)?(?:到|至|在|于|截至)?';
-const PART = '(?:年底|年末|年初|年中|上半年|下半年|第?[一二三四1-4]季度|底|末|初|中)';
+const PREFIX = '(?:力争|争取|确保)?(?:到|至|在|于|截至|从|自)?';
+// 初 and 中 mark a part of the year only when they are not the start of a word (2020年初步建成, 年中期).
+const PART =
+  '(?:年底|年末|年初(?![步期次])|年中(?![期心])|上半年|下半年|第?[一二三四1-4]季度|底|末|初(?![步期次])|中(?![期心]))';
 const BEFORE = '(?:前|以前|之前)';
 const ABSOLUTE = new RegExp(
-  `(${PREFIX})(\\d{4})年(?:(\\d{1,2})月(?!\\d{1,2}[日号]))?(${PART})?(${BEFORE}|起|以来|内)?`,
+  `(${PREFIX})(\\d{4})年(?:(\\d{1,2})月(?!\\d{1,2}[日号]))?(${PART})?(${BEFORE}|起|开始|以来|内)?`,
   'g',
 );
 const MONTH = new RegExp(`(?<![\\d年])(每年度?)?(\\d{1,2})月(底|末|中|上旬|中旬|下旬)?(${BEFORE})?`, 'g');
 const SPAN = `(?:\\d+|${CHINESE_NUMERAL}+)`;
 const RELATIVE = new RegExp(
-  `${SPAN}(?:[-—–~～至到]${SPAN})?个?(?:年|月|周|天|日|工作日)(?:以|之)?内|(?:本|当)?年内|年底前|年末前`,
+  `经过${SPAN}(?:[-—–~～至到]${SPAN})?个?(?:年|月)(?:左右)?(?:的)?时间|${SPAN}(?:[-—–~～至到]${SPAN})?个?(?:年|月|周|天|日|工作日)(?:以|之)?内|(?:本|当)?年内|年底前|年末前`,
   'g',
 );
 
@@ -71,11 +73,19 @@ export function findDeadlines(paragraph: string, issued: number | null): Deadlin
     const year = Number(y);
     const opensClause = start === 0 || /[，,；;。：:\s、]/.test(paragraph[start - 1] ?? '');
     const anchored = prefix.length > 0 || month !== undefined || part !== undefined || /前/.test(tail ?? '');
+    // A full date (`2019年1月1日起施行`) marks when a rule applies, not a deadline.
+    if (/^\d{1,2}月\d{1,2}[日号]/.test(paragraph.slice(start + text.length))) continue;
     if (tail === '以来' || /[—–\-~～至到]$/.test(paragraph.slice(0, start))) continue;
-    if (!anchored && tail !== '起' && !opensClause) continue;
+    if (!anchored && tail !== '起' && tail !== '开始' && !opensClause) continue;
     if (issued !== null && year < issued) continue;
     const iso = month ? monthEnd(year, Number(month), part) : yearPart(year, part);
-    found.push({ start, end: start + text.length, text, kind: tail === '起' ? 'start' : 'date', iso });
+    found.push({
+      start,
+      end: start + text.length,
+      text,
+      kind: tail === '起' || tail === '开始' ? 'start' : 'date',
+      iso,
+    });
     taken.push([start, start + text.length]);
   }
   const inside = (i: number) => taken.some(([s, e]) => i >= s && i < e);

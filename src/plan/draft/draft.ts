@@ -14,6 +14,11 @@ type Draft = Omit<DraftIndicator, 'key'>;
 const MIN_TASK = 4;
 const hanCount = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length;
 /** A sentence that defines a term states how something is counted, not an aim (`日间手术是指…不超过48小时`). */
+/**
+ * Sections that review the past period (`一、发展基础`, `(一)主要成就`, `现状与形势`): a plan's figures there are what
+ * was achieved, not what it aims at. A genre convention of Chinese plans, not one plan's wording.
+ */
+const RETROSPECT = /(?:发展基础|工作基础|现实基础|基本情况|现状|回顾|成效|成就|形势|发展环境)$/;
 /** A figure due every year is not tied to the one-off deadline stated before it. */
 const RECURRING = /每年|每季度|每月|每半年|年度/;
 const DEFINITION = /是指|系指|指的是|定义为|计算方法|计算公式|统计口径/;
@@ -42,8 +47,8 @@ function leadFor(p: ParagraphContext, ci: number, end: number, task?: string): s
   const opening = p.clauses.find((c) => c.sentence === clause?.sentence);
   return (
     (task ? subjectOf(task) : null) ??
-    (clause ? subjectOf(clause.text) : null) ??
-    (opening ? subjectOf(opening.text) : null)
+    (clause ? subjectOf(clause.text, task === undefined) : null) ??
+    (opening ? subjectOf(opening.text, task === undefined) : null)
   );
 }
 
@@ -72,11 +77,13 @@ function clauseTargets(p: ParagraphContext): Figure[][] {
   p.clauses.forEach((clause, ci) => {
     const previous = p.clauses[ci - 1];
     const followsTarget = previous?.sentence === clause.sentence && (result[ci - 1]?.length ?? 0) > 0;
-    result.push(
-      defining.has(clause.sentence)
-        ? []
-        : findFigures(clause.text).filter((f) => isTarget(f, { clause: clause.text, followsTarget })),
-    );
+    const accepted: Figure[] = [];
+    if (!defining.has(clause.sentence)) {
+      for (const f of findFigures(clause.text)) {
+        if (isTarget(f, { clause: clause.text, followsTarget, previous: accepted.at(-1) })) accepted.push(f);
+      }
+    }
+    result.push(accepted);
   });
   return result;
 }
@@ -96,19 +103,26 @@ function draftParagraph(text: string, section: string, issued: number | null): D
   let context: Deadline | null = null;
   // A milestone just drafted and the clause after it: a figure there, with no deadline of its own, is what the
   // milestone's deadline is about (`于2019年初开始执行…，周期为1年`), so the two become one target.
-  let pending: { draft: Draft; next: number } | null = null;
+  let pending: { draft: Draft; next: number; sentence: number } | null = null;
   // The last milestone whose task opened with the body doing it: the next sentence may give a parallel task to
   // another body under the same deadline (`…前，国家卫生健康委推行…。国家中医药局印发…。`).
   let parallel: { deadline: Deadline; sentence: number } | null = null;
   let skipTo = -1;
   p.clauses.forEach((clause, ci) => {
     if (ci < skipTo) return;
-    const own = p.deadlines.filter((d) => d.kind !== 'start' && d.start >= clause.start && d.start < clause.end);
+    const inClause = (c: Clause | undefined) =>
+      p.deadlines.filter((d) => c !== undefined && d.start >= c.start && d.start < c.end);
+    // `储存6个月以上12个月以内的，…`: a clause ending in 的 names cases, its spans are not deadlines.
+    const condition = /的$/.test(clause.text);
+    const own = condition ? [] : inClause(clause).filter((d) => d.kind !== 'start');
+    // `从2019年起，启动…` dates a task too, unless a dated deadline follows (`2020年起，每年2月底前…`).
+    const starts = condition ? [] : inClause(clause).filter((d) => d.kind === 'start');
+    const dated = own.length > 0 ? own : starts.filter(() => inClause(p.clauses[ci + 1]).length === 0);
     const figures = targets[ci] ?? [];
     const opensSentence = p.clauses[ci - 1]?.sentence !== clause.sentence;
     if (figures.length > 0) {
       const recurring = RECURRING.test(clause.text);
-      if (pending && pending.next === ci && own.length === 0 && !recurring)
+      if (pending && pending.next === ci && pending.sentence === clause.sentence && own.length === 0 && !recurring)
         drafts.splice(drafts.indexOf(pending.draft), 1);
       figures.forEach((figure, i) => {
         const at = clause.start + figure.start;
@@ -116,8 +130,11 @@ function draftParagraph(text: string, section: string, issued: number | null): D
         const [from, to] = segmentOf(clause.text, figures, i);
         const quote = clause.text.slice(from, to);
         const local = { ...figure, start: figure.start - from, end: figure.end - from };
+        const named = figureName(quote, local, deadline?.text ?? null);
+        // A table cell (`≥95%`) has no words of its own: the row's first cell names it.
+        const rowHead = p.clauses.find((c) => c.sentence === clause.sentence)?.text ?? '';
         drafts.push({
-          name: figureName(quote, local, deadline?.text ?? null),
+          name: /[\u4e00-\u9fff]/.test(named) || !/[\u4e00-\u9fff]/.test(rowHead) ? named : rowHead.slice(0, 24),
           target: figure.value,
           targetMax: figure.valueMax,
           comparator: comparatorOf(clause.text, figure),
@@ -131,10 +148,15 @@ function draftParagraph(text: string, section: string, issued: number | null): D
       });
       pending = null;
       parallel = null;
-    } else if (own.length > 0) {
-      const d = own[0] as Deadline;
+    } else if (dated.length > 0) {
+      const d = dated[0] as Deadline;
       let last = ci;
       let task = text.slice(d.end, clause.end);
+      // `该项工作于2019年4月底前完成`: the task stands around the deadline.
+      if (hanCount(task) < MIN_TASK) {
+        const around = text.slice(clause.start, d.start) + task;
+        if (hanCount(task) > 0 && hanCount(around) >= MIN_TASK) task = around;
+      }
       const next = p.clauses[ci + 1];
       if (hanCount(task) < MIN_TASK && next && next.sentence === clause.sentence) {
         // The deadline stands alone (`到2025年，…`): its task is the next clause, unless that holds figures,
@@ -159,7 +181,7 @@ function draftParagraph(text: string, section: string, issued: number | null): D
           quote: text.slice(clause.start, end),
         };
         drafts.push(draft);
-        pending = { draft, next: last + 1 };
+        pending = { draft, next: last + 1, sentence: clause.sentence };
         parallel = actor ? { deadline: d, sentence: clause.sentence } : null;
         skipTo = last + 1;
       }
@@ -191,7 +213,7 @@ function draftParagraph(text: string, section: string, issued: number | null): D
 export function draftTargets(plan: Plan): DraftIndicator[] {
   const issued = planYear(plan.text);
   const drafts = plan.passages
-    .filter((p) => p.kind === 'paragraph')
+    .filter((p) => p.kind === 'paragraph' && !RETROSPECT.test(p.section))
     .flatMap((p) => draftParagraph(p.text, p.section, issued))
     .filter((d) => d.quote.length > 0 && plan.text.includes(d.quote));
   const width = Math.max(2, String(drafts.length).length);

@@ -15,7 +15,7 @@ export interface Figure {
   chinese: boolean;
 }
 
-const ARABIC = '(?:\\d+(?:\\.\\d+)?|[０-９]+(?:[．.][０-９]+)?)';
+const ARABIC = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[０-９]+(?:[．.][０-９]+)?)';
 const NUMBER = `(?:${ARABIC}|${CHINESE_NUMERAL}+)`;
 const MULTIPLIER = '(?:万亿|千亿|百亿|千万|百万|亿|万|千|百)?';
 // Longest first: 个百分点 before 个, 平方公里 before 公里, 人次 before 人.
@@ -88,11 +88,13 @@ const UNITS = [
   '岁',
 ];
 const UNIT = `(?:${UNITS.join('|')})`;
+/** A rate's denominator (`100元/吨`, `3人/万人`). */
+const PER = '(?:[/／](?:万人|千人|百人|吨|人次|人|亩|户|床|平方米|公斤|千克|年|月|天|日|小时|次))?';
 const RANGE = '[-－—–~～至到]';
 const SUFFIX = '(?:及|或)?(?:以上|以下|以内|之内|左右|上下)';
 
 const FIGURE = new RegExp(
-  `(${NUMBER})(${MULTIPLIER}${UNIT})?(?:\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT})(${SUFFIX})?`,
+  `(${NUMBER})(?:(${MULTIPLIER}${UNIT})?\\s*${RANGE}\\s*(${NUMBER}))?(${MULTIPLIER}${UNIT}${PER})(${SUFFIX})?`,
   'g',
 );
 
@@ -115,7 +117,6 @@ export function findFigures(text: string): Figure[] {
     const start = m.index ?? 0;
     const end = start + written.length;
     // A range's first half may carry its own unit (60%—70%); it must then be the same unit.
-    if (second === undefined && firstUnit) continue;
     if (firstUnit && firstUnit !== unit) continue;
     const chinese = !/\d|[０-９]/.test(first);
     const before = text[start - 1] ?? '';
@@ -133,7 +134,8 @@ export function findFigures(text: string): Figure[] {
       /^(以内|之内|内)/.test(text.slice(end - (m[5]?.length ?? 0)))
     )
       continue;
-    if (/^内/.test(after) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain)) continue;
+    if (/^(?:内|(?:左右)?(?:的)?时间)/.test(text.slice(end)) && /^(年|个月|周|天|小时|工作日|个工作日)$/.test(plain))
+      continue;
     const value = parseNumber(first);
     const valueMax = second === undefined ? null : parseNumber(second);
     if (Number.isNaN(value) || (valueMax !== null && Number.isNaN(valueMax))) continue;

@@ -1,4 +1,5 @@
 import type { Figure } from './figures.js';
+import { GOAL_VERB } from './targets.js';
 
 /** Names stay short: what a reviewer reads in a list. */
 const MAX_NAME = 24;
@@ -6,7 +7,7 @@ const MAX_NAME = 24;
 const OPENERS =
   /^(?:(?:力争|争取|确保|原则上|逐步|其中|同时|并且?|要|将|还要|进一步|全面|到|至|在|于|每年|每个|每家|我区|全系统|，|,)\s*)+/;
 const VERBS_AT_END =
-  /(?:的比例|比例)?(?:均|原则上|逐步|要)?(?:不得|不应|不)?(?:达到|达|低于|少于|高于|超过|小于|大于|降至|降到|控制在|稳定在|保持在|提高到|提高至|提升到|增至|为|占)$/;
+  /(?:的比例|比例)?(?:均|原则上|逐步|要)?(?:不得|不应|不)?(?:达到|达|低于|少于|高于|超过|小于|大于|降至|降到|控制在|稳定在|保持在|提高到|提高至|提升到|增至|为|占|降低|下降|减少|提高|提升|增长|增加)$/;
 
 const COMPARATOR_AT_END = /(?:不得|不应|不)?(?:低于|少于|高于|超过|小于|大于)$|(?:至少|最少)$/;
 
@@ -19,28 +20,23 @@ function trim(name: string): string {
 }
 
 /**
- * What a figure measures, in the plan's words: the noun after it when a verb produces that many
- * (`推出100项具有较大知名度的体育精品赛事` → 体育精品赛事), else the subject before the verb or comparator
- * (`自治区科技成果奖数量达到5项以上` → 自治区科技成果奖数量).
+ * What a figure measures, in the plan's words: the noun after it when a verb produces that many or it continues a
+ * list (`推出100项具有较大知名度的体育精品赛事` → 体育精品赛事, `…和10000套人才公寓` → 人才公寓), else the subject
+ * before the verb or comparator (`自治区科技成果奖数量达到5项以上` → 自治区科技成果奖数量).
  */
 export function figureName(segment: string, figure: Figure, deadlineText: string | null): string {
   const after = segment
     .slice(figure.end)
-    .replace(/^的/, '')
+    .replace(/^(?:的|以上的|以下的)/, '')
     .replace(/[，,；;。].*$/, '');
   let before = segment.slice(0, figure.start);
   if (deadlineText) before = before.replace(deadlineText, '');
   before = before.replace(OPENERS, '');
+  const head = before.replace(COMPARATOR_AT_END, '');
+  const produces = GOAL_VERB.test(head) || /[和及、]$/.test(head) || head.length === 0;
+  if (produces && /^[\u4e00-\u9fff“《]/.test(after) && after.length >= 2) return trim(after);
   for (let i = 0; i < 3; i++) before = before.replace(VERBS_AT_END, '').replace(/的$/, '');
-  const producing =
-    /(?:推出|打造|建成|建设|培育|新增|新建|创建|争创|培养|引进|完成|设立|安排|设置|批筹|取得|获得|举办|提供)$/;
-  const head = segment.slice(0, figure.start).replace(COMPARATOR_AT_END, '');
-  const verbBefore = /[\u4e00-\u9fff]/.test(after) && (producing.test(head) || !before);
-  if (verbBefore && after.length >= 2) return trim(after.replace(/^(?:的|以上的|以下的)/, ''));
-  const subject = before.replace(
-    /^.*(?:推出|打造|建成|培育|新增|新建|创建|争创|培养|引进|完成|设立|安排|设置|批筹|取得|获得|举办)/,
-    '',
-  );
+  const subject = before.replace(new RegExp(`^.*(?:${GOAL_VERB.source.replace(/^\(\?:|\)\$$/g, '')})`), '');
   if (subject.length >= 2) return trim(subject);
   return trim(before || after || figure.written);
 }

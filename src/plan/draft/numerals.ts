@@ -43,9 +43,9 @@ function parseChinese(s: string): number {
 
 /** Parses `12`, `1.5`, `１２`, `三`, `十五`; NaN for anything else. */
 export function parseNumber(written: string): number {
-  const ascii = written.replace(/[０-９．]/g, (c) =>
-    c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  const ascii = written
+    .replace(/(\d),(?=\d{3})/g, '$1')
+    .replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   if (/^\d+(?:\.\d+)?$/.test(ascii)) return Number(ascii);
   return parseChinese(written);
 }

@@ -60,19 +60,28 @@ const SPACE_BETWEEN_HAN = new RegExp(`(?<=${HAN}) +(?=${HAN})`, 'gu');
 class Lines {
   readonly lines: string[] = [];
   private current = '';
+  /** Text as a browser shows it: any run of whitespace is one space. */
   add(text: string): void {
-    this.current += text;
+    this.current += text.replace(/\s+/g, ' ');
+  }
+  /** A table row's cells, kept apart by the separator. */
+  addCells(cells: string[]): void {
+    this.current += cells.join(CELL_SEPARATOR);
   }
   end(): void {
-    const line = this.current.replace(/\s+/g, ' ').replace(SPACE_BETWEEN_HAN, '').trim();
+    const line = this.current.replace(/ {2,}/g, ' ').replace(SPACE_BETWEEN_HAN, '').trim();
     if (line) this.lines.push(line);
     this.current = '';
   }
 }
 
+/** Site furniture marked only by its class or id (`<div class="nav">`, `id="breadcrumb"`). */
+const FURNITURE = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|share|toolbar|skip)(?:$|[\s_-])/i;
+
 function hidden(element: HTMLElement): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  if (element.getAttribute('role') === 'navigation') return true;
+  if (['navigation', 'banner', 'contentinfo'].includes(element.getAttribute('role') ?? '')) return true;
+  if (FURNITURE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return true;
   return /display\s*:\s*none/i.test(element.getAttribute('style') ?? '');
 }
 
@@ -92,7 +101,7 @@ function tableRows(table: HTMLElement, out: Lines): void {
       .filter((c) => c.length > 0);
     if (cells.length) {
       out.end();
-      out.add(cells.join(CELL_SEPARATOR));
+      out.addCells(cells);
       out.end();
     }
   }
@@ -125,7 +134,8 @@ function walk(node: Node, out: Lines): void {
 /** The text a reader sees in an HTML page's body: one block (paragraph, heading, list item, table row) a line. */
 export function htmlToText(html: string): string {
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false } });
-  const body = root.querySelector('body') ?? root;
+  // A page that marks its article (`<article>`, `<main>`) gives just that; otherwise the whole body.
+  const body = root.querySelector('article') ?? root.querySelector('main') ?? root.querySelector('body') ?? root;
   const out = new Lines();
   walk(body, out);
   out.end();

@@ -22,7 +22,7 @@ const EDGE_LINES = 2;
 
 const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’…—]';
 /** A text layer often spaces runs apart (`128 号`, `第 2 条`); a reader of Chinese sees no space there. */
-const SPACE_BY_CJK = new RegExp(`(?<=${CJK})[ \\t]+|[ \\t]+(?=${CJK})`, 'gu');
+const SPACE_BY_CJK = new RegExp(`(?<=${CJK}) +| +(?=${CJK})`, 'gu');
 
 export function dropSpacesByChinese(line: string): string {
   return line.replace(SPACE_BY_CJK, '');
@@ -38,8 +38,15 @@ function edgeIndexes(page: PdfLine[]): number[] {
   return [...new Set([...top, ...bottom])];
 }
 
-/** Drops page numbers at a page's edges, and lines that recur at the edges of many pages (running heads). */
+/**
+ * Drops page numbers at a page's edges, and lines that recur there on many pages (running heads and feet),
+ * unless they read as body text: a full-width line, or one ending in punctuation.
+ */
 export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
+  const all = pages.flat();
+  const right = all.length ? margins(all).right : undefined;
+  const body = (line: PdfLine) =>
+    /[。；;，,、：:]$/.test(line.text) || (right !== undefined && line.right >= right - line.size);
   const seen = new Map<string, number>();
   for (const page of pages) {
     const keys = new Set(edgeIndexes(page).map((i) => headerKey(page[i]?.text ?? '')));
@@ -51,7 +58,7 @@ export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
     return page.filter((line, i) => {
       if (!edges.has(i)) return true;
       if (isPageNumber(line.text)) return false;
-      return pages.length < 2 || (seen.get(headerKey(line.text)) ?? 0) < running;
+      return pages.length < 2 || body(line) || (seen.get(headerKey(line.text)) ?? 0) < running;
     });
   });
 }

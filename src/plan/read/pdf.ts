@@ -31,18 +31,31 @@ function pageLines(items: TextItem[]): PdfLine[] {
     if (last && head && Math.abs(head.y - run.y) <= Math.max(1, 0.4 * Math.min(head.size, run.size))) last.push(run);
     else lines.push([run]);
   }
-  return lines.map((line) => {
-    line.sort((a, b) => a.x - b.x);
-    let text = '';
-    let end = line[0]?.x ?? 0;
-    for (const run of line) {
-      if (text && run.x - end > 0.5 * run.size && !/\s$/.test(text)) text += ' ';
-      text += run.text;
-      end = Math.max(end, run.x + run.width);
-    }
-    const size = Math.max(...line.map((r) => r.size));
-    return { text: text.trim(), x: line[0]?.x ?? 0, right: end, y: line[0]?.y ?? 0, size };
-  });
+  return lines
+    .map((line) => {
+      line.sort((a, b) => a.x - b.x);
+      let text = '';
+      let end = line.find((r) => r.text.trim())?.x ?? 0;
+      let spaceAfter = false;
+      // A space comes from a gap between runs or from a whitespace run pdf.js puts there.
+      for (const run of line) {
+        if (!run.text.trim()) {
+          spaceAfter = text.length > 0;
+          continue;
+        }
+        // A gap of two characters or more is a table's column break (a tab, as the other readers give cells).
+        const gap = run.x - end;
+        if (text && gap > 2 * run.size) text += '\t';
+        else if (text && (gap > 0.5 * run.size || /^\s/.test(run.text) || spaceAfter)) text += ' ';
+        text += run.text.trim();
+        spaceAfter = /\s$/.test(run.text);
+        end = Math.max(end, run.x + run.width);
+      }
+      const first = line.find((r) => r.text.trim()) ?? line[0];
+      const size = Math.max(...line.map((r) => r.size));
+      return { text: text.trim(), x: first?.x ?? 0, right: end, y: first?.y ?? 0, size };
+    })
+    .filter((l) => l.text.length > 0);
 }
 
 /**

@@ -27,7 +27,9 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).repla
 
 /** `3家`, `1个月` (a bare `1月` reads as January), `5%`. */
 export function withUnit(x: number, measure: string | null): string {
-  return `${fmt(x)}${measure === '月' ? '个月' : (measure ?? '')}`;
+  // A milestone has no measure: done or not done.
+  if (measure === null) return x >= 1 ? '已完成' : '未完成';
+  return `${fmt(x)}${measure === '月' ? '个月' : measure}`;
 }
 
 /** `2017年底前`; a yearly duty falls due at the end of the circular's year. */

@@ -44,28 +44,24 @@ export async function planStatus(
   const blocks: KnownBlock[] = [];
   for (const entry of shown.length ? shown : [deps.plans.shipped]) {
     const pd = progressDeps(deps, entry.catalogue);
-    const span = { ...entry.catalogue.periods, timezone: pd.timezone };
-    const endedOf = (c: typeof entry.catalogue) =>
-      hasEnded(span, deps.clock.now()) ? { ended: endedText(span, planCited(c), lang) } : {};
     const period = reportablePeriod(pd);
     const [region, own] = await Promise.all([
       regionStanding(pd, period),
       unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
     ]);
+    const span = { ...entry.catalogue.periods, timezone: pd.timezone };
+    const ended = hasEnded(span, deps.clock.now()) ? endedText(span, planCited(entry.catalogue), lang) : undefined;
     blocks.push(
       ...planNameBlocks(deps, entry, lang),
       ...statusBlocks(
         entry.catalogue,
-        { ...endedOf(entry.catalogue), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
+        { ...(ended ? { ended } : {}), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
         lang,
       ),
     );
   }
-  await respond({
-    response_type: 'ephemeral',
-    text: statusText((shown[0] ?? deps.plans.shipped).catalogue, lang),
-    blocks: blocks.slice(0, 50),
-  });
+  const first = shown[0] ?? deps.plans.shipped;
+  await respond({ response_type: 'ephemeral', text: statusText(first.catalogue, lang), blocks: blocks.slice(0, 50) });
 }
 
 const USAGE = {

@@ -47,7 +47,7 @@ export function overlaps(a: string, b: string, min = 8): boolean {
 
 /** A gold figure in base units: `2万亿` with measure 元 → 2e12; a range counts by its low end. */
 function goldValue(g: GoldTarget): number {
-  const low = (g.number ?? '').split(/[-—–~～至]/)[0]?.replace(/[%％]/g, '') ?? '';
+  const low = (g.number ?? '').split(/[-—–~～至到]/)[0]?.replace(/[%％]/g, '') ?? '';
   const m = /^(.*?)(万亿|千亿|百亿|亿|万|千)?$/.exec(low);
   return parseNumber(m?.[1] ?? low) * measureFactor(m?.[2] ?? '') * measureFactor(g.measure);
 }

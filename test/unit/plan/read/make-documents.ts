@@ -3,13 +3,29 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
-import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFFont, PDFHexString, type PDFPage } from 'pdf-lib';
 
 /** A block of a document: a paragraph, or a table given as rows of cells. */
 export type Block = string | { rows: string[][] };
 
 const fontPath = () =>
   fileURLToPath(new URL('../fonts/NotoSansHans-Regular.otf', import.meta.resolve('@embedpdf/fonts-sc')));
+
+let font: { bytes: Uint8Array; parsed?: ReturnType<typeof fontkit.create> } | undefined;
+const fontBytes = () => {
+  font ??= { bytes: new Uint8Array(readFileSync(fontPath())) };
+  return font.bytes;
+};
+/** Parsing the 8 MB CJK font takes seconds: every PDF made in a test run shares one parse (subsets are new). */
+const cachedFontkit = {
+  create: (bytes: Uint8Array, name?: string) => {
+    if (font && bytes === font.bytes) {
+      font.parsed ??= fontkit.create(bytes, name);
+      return font.parsed;
+    }
+    return fontkit.create(bytes, name);
+  },
+};
 
 export async function makeDocx(blocks: Block[]): Promise<Uint8Array> {
   const children = blocks.map((b) =>
@@ -56,8 +72,8 @@ export interface PdfOptions {
  */
 export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(readFileSync(fontPath()), { subset: true });
+  pdf.registerFontkit(cachedFontkit);
+  const font = await pdf.embedFont(fontBytes(), { subset: true });
   const size = options.size ?? 14;
   const [width, height, margin] = [595, 842, 72];
   const lineHeight = size * 1.8;
@@ -80,7 +96,14 @@ export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promis
   newPage();
   blocks.forEach((block, i) => {
     if (typeof block !== 'string') {
-      for (const row of block.rows) line(row.join('    '), margin);
+      // Each cell at its column, as a table's text layer has it.
+      for (const row of block.rows) {
+        if (!page || y < margin + lineHeight) newPage();
+        row.forEach((cell, c) => {
+          draw(font, cell, margin + (c * (width - 2 * margin)) / row.length, y, size);
+        });
+        y -= lineHeight;
+      }
       return;
     }
     if (i === 0) {
@@ -104,4 +127,29 @@ export async function makePdf(blocks: Block[], options: PdfOptions = {}): Promis
     if (label) p.drawText(label, { x: width / 2 - 20, y: 40, size: size * 0.8, font });
   });
   return pdf.save();
+}
+
+/** A PDF whose only content is a picture of text (a scan): there is no text layer. */
+export async function makeScannedPdf(png: Uint8Array): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(png);
+  pdf.addPage([595, 842]).drawImage(image, { x: 72, y: 400, width: 451, height: 300 });
+  return pdf.save();
+}
+
+/**
+ * A PDF locked with a user password (standard security handler, RC4 40-bit): its /Encrypt entry carries
+ * password hashes for a password the reader is not given, so it must be refused.
+ */
+export async function makeEncryptedPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]);
+  const bytes = (seed: number) =>
+    PDFHexString.of(
+      Array.from({ length: 32 }, (_, i) => ((seed * 31 + i * 7) % 256).toString(16).padStart(2, '0')).join(''),
+    );
+  const encrypt = pdf.context.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -44, O: bytes(3), U: bytes(5) });
+  pdf.context.trailerInfo.Encrypt = pdf.context.register(encrypt);
+  pdf.context.trailerInfo.ID = pdf.context.obj([bytes(7), bytes(7)]);
+  return pdf.save({ useObjectStreams: false });
 }
