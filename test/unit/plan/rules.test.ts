@@ -4,6 +4,7 @@ import { parse, stringify } from 'yaml';
 import { loadCatalogue, parseCatalogue } from '../../../src/plan/catalogue.js';
 import { aggregationOf, mayReport, planCited, scoringOf } from '../../../src/plan/rules.js';
 import { defaultRules } from '../../../src/plan/rules-schema.js';
+import { demoStart, hasEnded, periodInSpan } from '../../../src/plan/span.js';
 
 const dir = 'plans/nmg-keji-2015';
 const shipped = loadCatalogue(dir);
@@ -53,5 +54,26 @@ describe("a plan's rules are data", () => {
     );
     expect(mayReport(shipped, indicator('bureau_research_fund'), { unitId: 'jly', kind: 'institution' })).toBe(false);
     expect(mayReport(shipped, indicator('bureau_research_fund'), 'admin')).toBe(true);
+  });
+});
+
+describe("a plan's span", () => {
+  const span = shipped.periods;
+  it('knows when it has ended and holds the clock inside it', () => {
+    const today = new Date('2026-12-02T02:00:00Z');
+    expect(hasEnded(span, today)).toBe(true);
+    expect(hasEnded(span, new Date('2017-12-31T15:59:59Z'))).toBe(false);
+    expect(periodInSpan(span, today)).toBe('2017H2');
+    expect(periodInSpan(span, new Date('2014-03-01T00:00:00Z'))).toBe('2015H2');
+  });
+
+  it('starts the local workspace on the demo clock when today is outside the plan, else on today', () => {
+    expect(demoStart(shipped, new Date('2026-12-02T02:00:00Z')).toISOString()).toBe('2016-06-20T01:00:00.000Z');
+    const inside = new Date('2016-09-01T02:00:00Z');
+    expect(demoStart(shipped, inside)).toEqual(inside);
+    const bare = { ...shipped, rules: defaultRules() };
+    expect(demoStart(bare, new Date('2026-12-02T02:00:00Z')).getTime()).toBeLessThan(
+      Date.parse('2015-12-31T16:00:00Z'),
+    );
   });
 });
