@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
+import { runPlanCommand } from './plan/cli-plan.js';
 import { resolvePlanSource } from './plan/source.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
@@ -24,6 +25,7 @@ Commands:
   job run     run or preview a scheduled job: reminders or the half-year circular
   people import  add people from a CSV file (name, email or Slack id, unit, role) to the workspace file
   export      write a period's progress updates as CSV or XLSX
+  plan        import a plan document, list, show, approve or reject its drafted targets
 Run "planbot <command> --help" for a command's options.`,
   ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
        planbot ask --batch FILE [--json] [--offline] [--plan PATH]
@@ -160,6 +162,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPeopleCommand(rest);
     case 'db':
       return db(rest);
+    case 'plan':
+      return runPlanCommand(rest);
     case undefined:
     case '--help':
     case '-h':

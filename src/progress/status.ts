@@ -1,5 +1,6 @@
 import { PlanbotError } from '../errors.js';
 import { type Citation, type Indicator, indicatorByKey } from '../plan/catalogue.js';
+import { aggregationOf } from '../plan/rules.js';
 import { type ProgressDeps, periodNow } from './deps.js';
 import { matchIndicator } from './match-indicator.js';
 import type { PeriodId } from './periods.js';
@@ -19,7 +20,7 @@ import { getUnit, listUnits, personNames, unitNames } from './units.js';
 export async function regionStanding(deps: ProgressDeps, asOf?: PeriodId): Promise<Standing[]> {
   const when = asOf ?? periodNow(deps);
   const indicators = deps.catalogue.indicators.filter((i) => i.scope !== 'unit');
-  const tallies = await standingTallies(deps.db, { asOf: when, indicators });
+  const tallies = await standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf: when, indicators });
   return regionStandings(deps.catalogue, tallies, when);
 }
 
@@ -29,7 +30,12 @@ export async function unitStanding(deps: ProgressDeps, unitId: string, asOf?: Pe
   if (!unit) throw unitNotFound(unitId);
   const when = asOf ?? periodNow(deps);
   const indicators = deps.catalogue.indicators.filter((i) => i.scope === 'unit');
-  const tallies = await standingTallies(deps.db, { asOf: when, indicators, unitIds: [unitId] });
+  const tallies = await standingTallies(deps.db, {
+    plan: deps.catalogue.plan.slug,
+    asOf: when,
+    indicators,
+    unitIds: [unitId],
+  });
   return unitStandings(deps.catalogue, unit, tallies, when);
 }
 
@@ -49,9 +55,9 @@ export async function indicatorStanding(
   const when = asOf ?? periodNow(deps);
   const [units, tallies] = await Promise.all([
     listUnits(deps.db),
-    standingTallies(deps.db, { asOf: when, indicators: [indicator] }),
+    standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf: when, indicators: [indicator] }),
   ]);
-  return indicatorStandings(indicator, units, tallies, when);
+  return indicatorStandings(indicator, units, tallies, when, aggregationOf(deps.catalogue, indicator).aggregate);
 }
 
 /** Where an update's indicator stands after it was saved: the unit's duty, or the regional or bureau figure. */
@@ -63,11 +69,12 @@ export async function standingAfterUpdate(
   const unitOnly = indicator.scope === 'unit';
   const asOf = periodNow(deps);
   const tallies = await standingTallies(deps.db, {
+    plan: deps.catalogue.plan.slug,
     asOf,
     indicators: [indicator],
     ...(unitOnly ? { unitIds: [unitId] } : {}),
   });
-  const standing = standingFromTallies(indicator, tallies, asOf);
+  const standing = standingFromTallies(indicator, tallies, asOf, aggregationOf(deps.catalogue, indicator).aggregate);
   return unitOnly ? { ...standing, unitId } : standing;
 }
 
@@ -114,8 +121,14 @@ export async function standingForQuestion(deps: ProgressDeps, question: string):
   const [units, names] = await Promise.all([listUnits(deps.db), unitNames(deps.db)]);
   const answers: StandingAnswer[] = [];
   for (const indicator of indicators) {
-    const tallies = await standingTallies(deps.db, { asOf, indicators: [indicator] });
-    const standings = indicatorStandings(indicator, units, tallies, asOf);
+    const tallies = await standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf, indicators: [indicator] });
+    const standings = indicatorStandings(
+      indicator,
+      units,
+      tallies,
+      asOf,
+      aggregationOf(deps.catalogue, indicator).aggregate,
+    );
     const last = standings
       .map((s) => s.latest)
       .filter((l) => l !== undefined)

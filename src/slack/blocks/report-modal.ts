@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
-import { type Catalogue, indicatorByKey, type ReportTopic } from '../../plan/catalogue.js';
+import { type Catalogue, indicatorByKey, type ReportTopic, topicAppliesTo } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, UnitInfo } from '../../progress/types.js';
 import { withMeasure } from './status.js';
@@ -76,11 +76,13 @@ export interface ReportModalInput {
   report: HalfYearReport | null;
   timezone: string;
   meta: ReportModalMeta;
+  /** Which period was chosen for the person and how to pick another, when they named none. */
+  periodNote?: string;
 }
 
 /** The report topics that units of this kind write about. */
 export function topicsFor(catalogue: Catalogue, kind: UnitInfo['kind']): ReportTopic[] {
-  return catalogue.report_topics.filter((t) => t.applies_to.includes(kind));
+  return catalogue.report_topics.filter((t) => topicAppliesTo(t, kind));
 }
 
 export function topicLabel(topic: ReportTopic, lang: Lang): string {
@@ -111,7 +113,7 @@ export function reportModal(input: ReportModalInput): ModalView {
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `${w.head(safeText(input.unit.short || input.unit.name), formatPeriod(input.meta.period, lang))}\n${status}`,
+          `${w.head(safeText(input.unit.short || input.unit.name), formatPeriod(input.meta.period, lang))}\n${status}${input.periodNote ? `\n${input.periodNote}` : ''}`,
           3000,
         ),
       },

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { planCited } from '../../../plan/rules.js';
+import { endedText, hasEnded } from '../../../plan/span.js';
 import type { ProgressDeps } from '../../../progress/deps.js';
 import { comparePeriods, type PeriodId, prevPeriod, reportDue } from '../../../progress/periods.js';
 import { getReport, listUnits, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
@@ -18,6 +20,7 @@ export function registerHomeEvents(app: App, deps: Deps): void {
     try {
       const actor = await resolveActor(deps.db, userId);
       const period = reportablePeriod(pd);
+      const span = { ...deps.catalogue.periods, timezone: pd.timezone };
       const own = new Set(actor.units.map((u) => u.unitId));
       const units = (await reportingUnits(pd, actor)).filter((u) => own.has(u.id));
       const homeUnits: HomeUnit[] = [];
@@ -39,6 +42,7 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         units: homeUnits,
         lang: 'zh',
         ...(overview ? { overview: adminOverviewBlocks(overview, 'zh') } : {}),
+        ...(hasEnded(span, deps.clock.now()) ? { ended: endedText(span, planCited(deps.catalogue)) } : {}),
       });
       await client.views.publish({ user_id: userId, view });
     } catch (error) {
