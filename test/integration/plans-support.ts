@@ -1,5 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { draftTargets } from '../../src/plan/draft/index.js';
+import { parsePlan } from '../../src/plan/parse.js';
 
 /** A made-up plan of another field than the shipped one, with figures, a range word, a milestone and a lead. */
 export const OTHER_PLAN_TEXT = `某市推进智慧农业发展三年行动方案
@@ -20,6 +22,11 @@ export const THIRD_PLAN_TEXT = `某县全民健身设施建设实施方案
 二、保障措施
 2025年12月底前，完成全县健身设施普查。（县体育局牵头，县住建局配合）
 `;
+
+/** How many targets the offline draft finds in a text: tests follow the drafter rather than fixing its count. */
+export function draftedCount(text: string): number {
+  return draftTargets(parsePlan(text, 'count')).length;
+}
 
 export const quietConfig = () => loadConfig({});
 export const quietLogger = () => createLogger({ level: 'error', secrets: [] });

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { draftedCount, OTHER_PLAN_TEXT } from '../integration/plans-support.js';
+import { makeDocx } from '../unit/plan/read/make-documents.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'planbot-plan-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A fresh machine's environment with its own PGlite directory: every command sees what the previous one stored. */
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, PLANBOT_DATA_DIR: join(tmp, 'data') };
+
+function planbot(args: string[]) {
+  return spawnSync(process.execPath, ['bin/planbot.mjs', 'plan', ...args], { env, encoding: 'utf8', timeout: 240_000 });
+}
+
+describe('planbot plan (CONTRACT §8)', () => {
+  it('adds a .docx plan, refuses bad files with one line, shows and approves its draft', {
+    timeout: 900_000,
+  }, async () => {
+    const docx = join(tmp, 'zhihui-nongye.docx');
+    writeFileSync(docx, await makeDocx(OTHER_PLAN_TEXT.trim().split('\n')));
+    const added = planbot(['add', docx]);
+    expect(added.status, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({
+      slug: 'zhihui-nongye',
+      title: '某市推进智慧农业发展三年行动方案',
+      sections: 4,
+      indicators: draftedCount(OTHER_PLAN_TEXT),
+    });
+
+    const empty = join(tmp, 'empty.pdf');
+    writeFileSync(empty, '');
+    const refused = planbot(['add', empty, '--slug', 'empty']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringContaining('empty.pdf')]);
+
+    const shown = planbot(['show', 'zhihui-nongye', '--json']);
+    expect(shown.status, shown.stderr).toBe(0);
+    const plan = JSON.parse(shown.stdout);
+    expect(Object.keys(plan).sort()).toEqual(['cadence', 'indicators', 'slug', 'span', 'title']);
+    expect(plan.span).toEqual({ from: expect.stringMatching(/^\d{4}H1$/), to: '2025H2' });
+    expect(Object.keys(plan.indicators[0]).sort()).toEqual(
+      ['comparator', 'deadline', 'key', 'lead', 'measure', 'name', 'quote', 'section', 'status', 'target'].sort(),
+    );
+    expect(plan.indicators.every((i: { status: string }) => i.status === 'draft')).toBe(true);
+
+    const approved = planbot(['approve', 'zhihui-nongye', '--all']);
+    expect(approved.status, approved.stderr).toBe(0);
+    const listed = planbot(['list', '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ slug: 'nmg-keji-2015', status: 'approved' }),
+      {
+        slug: 'zhihui-nongye',
+        title: '某市推进智慧农业发展三年行动方案',
+        status: 'approved',
+        sections: 4,
+        indicators: draftedCount(OTHER_PLAN_TEXT),
+      },
+    ]);
+  });
+});
