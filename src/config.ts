@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanbotError } from './errors.js';
+import { packagePath } from './package-root.js';
 
 /** The one place that reads the environment. Everything else gets a typed `Config`. */
 
@@ -115,8 +116,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PLANBOT_DATA_DIR ?? './data' },
-    workspacePath: e.PLANBOT_WORKSPACE ?? DEFAULT_WORKSPACE,
-    planDir: e.PLANBOT_PLAN ?? DEFAULT_PLAN_DIR,
+    // The shipped defaults are found in the package, wherever it is started from; given paths are the caller's.
+    workspacePath: e.PLANBOT_WORKSPACE ?? packagePath(DEFAULT_WORKSPACE),
+    planDir: e.PLANBOT_PLAN ?? packagePath(DEFAULT_PLAN_DIR),
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,
