@@ -14,12 +14,12 @@ import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 
 export type SlackAppOptions =
-  | { kind: 'socket'; botToken: string; appToken: string }
+  | { kind: 'socket'; botToken: string; appToken: string; slackApiUrl?: string }
   | {
       kind: 'http';
       botToken: string;
       signingSecret: string;
-      /** Points the Web API client somewhere else: the local workspace's fake Slack. */
+      /** Points the Web API client somewhere else: GovSlack, a proxy, the local workspace's fake Slack. */
       slackApiUrl?: string;
       /** Known bot identity, so Bolt does not ask `auth.test` (used by the local workspace and benchmarks). */
       botId?: string;
@@ -32,6 +32,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     token: options.botToken,
     logger: boltLogger(deps.logger),
     deferInitialization: true,
+    // Socket Mode's own client (apps.connections.open) is given the same options by Bolt.
+    clientOptions: options.slackApiUrl
+      ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
+      : {},
   } as const;
   const app =
     options.kind === 'socket'
@@ -41,9 +45,6 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
           signingSecret: options.signingSecret,
           endpoints: '/slack/events',
           ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
-          clientOptions: options.slackApiUrl
-            ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
-            : {},
         });
 
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
