@@ -11,9 +11,12 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
+import { countAnswers, countDatabaseErrors } from './ops/instrument.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
+import { outboxCounts } from './schedule/outbox.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
 import { syncWorkspace } from './workspace/sync.js';
@@ -26,6 +29,8 @@ export interface BootOptions {
   workspacePath?: string;
   /** Force extractive answers even when a model is configured. */
   offline?: boolean;
+  /** Metrics to count into; by default a registry of the booted app's own. */
+  metrics?: Metrics;
 }
 
 export interface Booted {
@@ -69,6 +74,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
   const catalogue = loadCatalogue(resolve(config.planDir));
   const database = await openDatabase(databaseTarget(config, options.memory));
+  const db = database.db;
+  const metrics =
+    options.metrics ??
+    createMetrics({ outboxBacklog: () => outboxCounts(db).then((n) => (n.pending ?? 0) + (n.sending ?? 0)) });
+  countDatabaseErrors(db, metrics);
   try {
     await syncWorkspace(database.db, workspace, clock.now(), logger);
   } catch (error) {
@@ -82,9 +92,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     logger,
     plan,
     catalogue,
-    answerer,
+    answerer: countAnswers(answerer, metrics),
     workspace,
     tasks: new TaskTracker(),
+    metrics,
   };
   return {
     deps,

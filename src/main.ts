@@ -26,7 +26,9 @@ async function start(): Promise<number> {
     logger.info('planbot is connected to Slack over Socket Mode');
   }
   // Reminders and circulars: catch-up now, then every minute; each message posted once across processes.
-  const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl));
+  const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl), {
+    metrics: booted.deps.metrics,
+  });
   scheduler.start();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -22,7 +22,9 @@ export interface SandboxOptions {
  * that fell due during the move runs, however long the move; a move backwards runs nothing.
  */
 export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook {
-  const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+  const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url), {
+    metrics: deps.metrics,
+  });
   let previous = deps.clock.now();
   return async (now) => {
     const movedHours = Math.max(0, (now.getTime() - previous.getTime()) / 3_600_000);
@@ -57,7 +59,9 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       return errors ? 1 : 0;
     }
     // At the prompt the jobs also run on their own timer, as in `npm start` with Slack.
-    const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+    const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url), {
+      metrics: booted.deps.metrics,
+    });
     ticker.start();
     try {
       await runTerminal(session, onClock);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Metrics } from '../ops/metrics.js';
 import { deliveryFailureMessage } from '../slack/blocks/reminder.js';
 import { claimSlot, finishRun, recordSkipped, settledSlots } from './claim.js';
 import { JOBS, type JobName } from './config.js';
@@ -39,6 +40,8 @@ export interface SchedulerOptions {
   batch?: number;
   /** Also post an admins' notice when a message fails for good. Default true. */
   noticeFailures?: boolean;
+  /** Counts messages sent and failed for good. */
+  metrics?: Pick<Metrics, 'scheduledSent' | 'scheduledFailed'>;
 }
 
 export interface RunReport {
@@ -174,11 +177,13 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
     if (outcome.ok) {
       await markSent(deps.db, row.id, outcome.ts, deps.clock.now());
       counts.sent++;
+      options.metrics?.scheduledSent();
       return;
     }
     if (outcome.permanent || row.attempts >= 10) {
       await markFailed(deps.db, row.id, outcome.error);
       counts.failed++;
+      options.metrics?.scheduledFailed();
       log.error('scheduled message failed and will not be retried', {
         job: row.job,
         slot: row.slot,

@@ -1,6 +1,8 @@
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel, type ReceiverEvent } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
+import { opsRoutes } from '../ops/health.js';
+import { requestKind } from '../ops/metrics.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
 import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
@@ -14,7 +16,14 @@ import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 
 export type SlackAppOptions =
-  | { kind: 'socket'; botToken: string; appToken: string; slackApiUrl?: string }
+  | {
+      kind: 'socket';
+      botToken: string;
+      appToken: string;
+      slackApiUrl?: string;
+      /** Serve /healthz and /metrics on this port (Socket Mode has no HTTP server otherwise). */
+      metricsPort?: number;
+    }
   | {
       kind: 'http';
       botToken: string;
@@ -39,11 +48,17 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   } as const;
   const app =
     options.kind === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: options.appToken })
+      ? new App({
+          ...common,
+          socketMode: true,
+          appToken: options.appToken,
+          ...(options.metricsPort ? { port: options.metricsPort, customRoutes: opsRoutes(deps) } : {}),
+        })
       : new App({
           ...common,
           signingSecret: options.signingSecret,
           endpoints: '/slack/events',
+          customRoutes: opsRoutes(deps),
           ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
         });
 
@@ -51,6 +66,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) =>
     deps.tasks.track(async () => {
+      countRequest(deps, event);
       try {
         await processEvent(event);
       } catch (error) {
@@ -78,6 +94,22 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     deps.logger.error('unhandled listener error', { error, code: error.code });
   });
   return app;
+}
+
+/** Counts the request by kind and times its acknowledgement (the ack is wrapped where Bolt hands it on). */
+function countRequest(deps: Deps, event: ReceiverEvent): void {
+  const kind = requestKind(event.body);
+  const started = performance.now();
+  deps.metrics.request(kind);
+  const ack = event.ack;
+  let timed = false;
+  event.ack = (response) => {
+    if (!timed) {
+      timed = true;
+      deps.metrics.acked(kind, (performance.now() - started) / 1000);
+    }
+    return ack(response);
+  };
 }
 
 /** Bolt's logger interface over ours, so Bolt's lines are structured and redacted too. */

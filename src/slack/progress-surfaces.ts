@@ -34,6 +34,7 @@ export function progressDeps(deps: Deps): ProgressDeps {
     logger: deps.logger,
     catalogue: deps.catalogue,
     timezone: deps.workspace.timezone,
+    metrics: deps.metrics,
   };
 }
 
