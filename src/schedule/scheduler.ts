@@ -55,6 +55,7 @@ export interface RunReport {
 export interface Scheduler {
   /** Catch up on start, then check every minute (node-cron, in the schedule's time zone). */
   start(): void;
+  /** Stops the timer and any drain after the batch it is sending (shutdown). */
   stop(): void;
   /** Runs every slot due by `now`: catch-up within the window, skips older ones, then drains the outbox. */
   /**
@@ -79,6 +80,8 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
   const log = deps.logger;
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  /** Set by stop(): the drain finishes the batch it holds and takes no more, so shutdown does not wait on a backlog. */
+  let stopping = false;
 
   async function runDue(now: Date, options: { catchUpHours?: number } = {}): Promise<RunReport> {
     const schedules = await loadSchedules(deps.db);
@@ -147,7 +150,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
   async function drainOutbox(at?: Date): Promise<Pick<RunReport, 'sent' | 'failed' | 'deferred'>> {
     const counts = { sent: 0, failed: 0, deferred: 0 };
     const seen = new Set<number>();
-    for (;;) {
+    while (!stopping) {
       const now = at ?? deps.clock.now();
       await failOrphans(deps.db, now);
       const rows = (await lockReady(deps.db, workerId, now, leaseMs, batch)).filter((r) => !seen.has(r.id));
@@ -243,6 +246,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
       log.info('scheduler started', { worker: workerId, timezone: deps.workspace.timezone, catchUp: 'on start' });
     },
     stop() {
+      stopping = true;
       task?.stop();
       task = undefined;
     },
