@@ -45,7 +45,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('backup and restore', () => {
+describe('backup and restore', { timeout: 120_000 }, () => {
   let restored: Database;
   afterAll(() => restored?.close());
 
@@ -83,7 +83,7 @@ describe('backup and restore', () => {
   });
 });
 
-describe.skipIf(!serverUrl)('copy to PostgreSQL', () => {
+describe.skipIf(!serverUrl)('copy to PostgreSQL', { timeout: 120_000 }, () => {
   let target: Database & { url: string };
   beforeAll(async () => {
     target = await openFreshPostgres(serverUrl as string);
