@@ -9,10 +9,26 @@ import type { Metrics } from './metrics.js';
  * two on this one instance counts each failure once, on PGlite and PostgreSQL alike, without touching the drivers.
  */
 export function countDatabaseErrors(db: Db, metrics: Pick<Metrics, 'databaseError'>): Db {
-  const session = (db as unknown as { session: { prepareQuery: (...args: unknown[]) => object } }).session;
+  const session = (db as unknown as { session?: { prepareQuery?: (...args: unknown[]) => object } }).session;
+  if (session?.prepareQuery) wrapPrepareQuery(session as { prepareQuery: (...args: unknown[]) => object }, metrics);
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work: never, config?: never) =>
+    transaction(work, config).catch((error: unknown) => {
+      if (error instanceof DrizzleQueryError || isConnectionError(error)) metrics.databaseError();
+      throw error;
+    })) as Db['transaction'];
+  return db;
+}
+
+function wrapPrepareQuery(
+  session: { prepareQuery: (...args: unknown[]) => object },
+  metrics: Pick<Metrics, 'databaseError'>,
+): void {
   const prepareQuery = session.prepareQuery.bind(session);
   session.prepareQuery = (...args: unknown[]) => {
-    const prepared = prepareQuery(...args) as { queryWithCache: (...a: unknown[]) => Promise<unknown> };
+    const prepared = prepareQuery(...args) as { queryWithCache?: (...a: unknown[]) => Promise<unknown> };
+    // A Drizzle without this hook still works; its errors are just not counted here.
+    if (typeof prepared.queryWithCache !== 'function') return prepared;
     const run = prepared.queryWithCache.bind(prepared);
     prepared.queryWithCache = (...a: unknown[]) =>
       run(...a).catch((error: unknown) => {
@@ -21,13 +37,6 @@ export function countDatabaseErrors(db: Db, metrics: Pick<Metrics, 'databaseErro
       });
     return prepared;
   };
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((work: never, config?: never) =>
-    transaction(work, config).catch((error: unknown) => {
-      if (error instanceof DrizzleQueryError || isConnectionError(error)) metrics.databaseError();
-      throw error;
-    })) as Db['transaction'];
-  return db;
 }
 
 function isConnectionError(error: unknown): boolean {

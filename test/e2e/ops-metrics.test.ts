@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../../src/package-root.js';
 import { sample, total as sumOf } from '../fakes/prometheus.js';
@@ -48,5 +49,12 @@ describe('GET /healthz and /metrics on the Slack port', () => {
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
       expect(line).toMatch(/^planbot_/);
     }
+  });
+
+  it('a statement the database rejects is counted as a database error, once', async () => {
+    const before = sample(await (await get('/metrics')).text(), 'planbot_database_errors_total') ?? 0;
+    await expect(sb.booted.deps.db.execute(sql`select * from no_such_table`)).rejects.toThrow();
+    const after = sample(await (await get('/metrics')).text(), 'planbot_database_errors_total');
+    expect(after).toBe(before + 1);
   });
 });
