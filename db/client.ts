@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -8,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { PlanbotError } from '../src/errors.js';
+import { packagePath } from '../src/package-root.js';
 import { type DirLock, lockDataDir } from './lock.js';
 import * as schema from './schema.js';
 
@@ -26,7 +26,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+/** Found from the package root, so the build in dist/ uses the committed migrations too. */
+export const MIGRATIONS_DIR = packagePath('db', 'migrations');
 /** An arbitrary, fixed key: processes starting together on one server migrate one at a time. */
 const MIGRATION_LOCK_KEY = 727_015_2017;
 

@@ -11,11 +11,14 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
+import { countAnswers, countDatabaseErrors } from './ops/instrument.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
 import { lazyAnswerer, PlanRegistry } from './plan/registry.js';
 import { checkKinds, claimLegacyProgress, runningPlans } from './plan/running.js';
+import { outboxCounts } from './schedule/outbox.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
 import { type EmailLookup, resolveEmails } from './workspace/resolve.js';
@@ -31,6 +34,8 @@ export interface BootOptions {
   offline?: boolean;
   /** Resolves people the workspace file gives by e-mail address (users.lookupByEmail with Slack). */
   lookupEmail?: EmailLookup;
+  /** Metrics to count into; by default a registry of the booted app's own. */
+  metrics?: Metrics;
 }
 
 export interface Booted {
@@ -97,6 +102,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const workspace = await resolveEmails(loadWorkspace(workspacePath), options.lookupEmail, workspacePath);
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
   const database = await openDatabase(databaseTarget(config, options.memory));
+  const db = database.db;
+  const metrics =
+    options.metrics ??
+    createMetrics({ outboxBacklog: () => outboxCounts(db).then((n) => (n.pending ?? 0) + (n.sending ?? 0)) });
+  countDatabaseErrors(db, metrics);
   try {
     await syncWorkspace(database.db, workspace, clock.now(), logger);
   } catch (error) {
@@ -130,12 +140,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       return (running()[0] ?? plans.shipped).catalogue;
     },
     get answerer() {
-      return (running()[0] ?? plans.shipped).answerer;
+      return countAnswers((running()[0] ?? plans.shipped).answerer, metrics);
     },
     plans,
     running,
     workspace,
     tasks: new TaskTracker(),
+    metrics,
   };
   return {
     deps,

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/client.js';
 import type { Answer } from './answer/types.js';
-import { buildAnswerer, databaseTarget } from './bootstrap.js';
+import { buildAnswerer } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
 import { runPlanCommand } from './plan/cli-plan.js';
 import { resolvePlanSource } from './plan/source.js';
+import { DB_HELP, runDbCommand } from './ops/cli-db.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
 import { runPeopleCommand } from './workspace/cli-people.js';
@@ -21,7 +21,7 @@ Usage: planbot <command> [options]
 Commands:
   ask         answer a question about the plan from its text
   sandbox     run the bot against a local, fake Slack workspace (interactive or scripted)
-  db migrate  apply the database migrations
+  db          migrate, copy to PostgreSQL, back up or restore the database
   job run     run or preview a scheduled job: reminders or the half-year circular
   people import  add people from a CSV file (name, email or Slack id, unit, role) to the workspace file
   export      write a period's progress updates as CSV or XLSX
@@ -40,9 +40,7 @@ Run "planbot <command> --help" for a command's options.`,
   --workspace F  the workspace file (default: PLANBOT_WORKSPACE or workspaces/demo.yaml)
   --script F     run the JSON actions of F (one a line) and print JSONL; without it, an interactive prompt
   --memory       use a throw-away in-memory database instead of ./data or DATABASE_URL`,
-  db: `Usage: planbot db migrate
-
-  Applies every migration in db/migrations to DATABASE_URL, or to the PGlite directory ./data.`,
+  db: DB_HELP,
 };
 
 const contractShape = (a: Answer) => ({ answer: a.answer, grounded: a.grounded, mode: a.mode, citations: a.citations });
@@ -133,15 +131,6 @@ async function sandbox(args: string[]): Promise<number> {
   });
 }
 
-async function db(args: string[]): Promise<number> {
-  if (args[0] !== 'migrate' || args.includes('--help')) return print(HELP.db, args.includes('--help') ? 0 : 2);
-  const config = loadConfig();
-  const database = await openDatabase(databaseTarget(config));
-  await database.close();
-  process.stdout.write(`migrations applied (${database.kind})\n`);
-  return 0;
-}
-
 function print(text: string | undefined, code = 0): number {
   process.stdout.write(`${text ?? ''}\n`);
   return code;
@@ -161,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'people':
       return runPeopleCommand(rest);
     case 'db':
-      return db(rest);
+      return runDbCommand(rest);
     case 'plan':
       return runPlanCommand(rest);
     case undefined:

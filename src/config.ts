@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanbotError } from './errors.js';
+import { packagePath } from './package-root.js';
 
 /** The one place that reads the environment. Everything else gets a typed `Config`. */
 
@@ -29,6 +30,8 @@ const EnvSchema = z
     ),
     SLACK_SIGNING_SECRET: optionalString.pipe(z.string().min(8, 'looks too short for a signing secret').optional()),
     PORT: optionalString.pipe(integer('must be a port number (1-65535)', 1, 65535).optional()),
+    METRICS_PORT: optionalString.pipe(integer('must be a port number (1-65535)', 1, 65535).optional()),
+    SLACK_API_URL: optionalString.pipe(z.url('must be an http(s) URL such as https://slack.com/api/').optional()),
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -76,8 +79,15 @@ const EnvSchema = z
   });
 
 export type SlackMode =
-  | { kind: 'socket'; botToken: string; appToken: string }
-  | { kind: 'http'; botToken: string; signingSecret: string; port: number }
+  | {
+      kind: 'socket';
+      botToken: string;
+      appToken: string;
+      slackApiUrl?: string;
+      /** Where /healthz and /metrics are served; Socket Mode has no port of its own. */
+      metricsPort?: number;
+    }
+  | { kind: 'http'; botToken: string; signingSecret: string; port: number; slackApiUrl?: string }
   | { kind: 'local' };
 
 export interface Config {
@@ -105,18 +115,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new PlanbotError('config_invalid', `invalid environment: ${message}`);
   }
   const e = parsed.data;
+  // WebClient joins method names onto the base, so the base must end in a slash.
+  const slackApiUrl = e.SLACK_API_URL?.replace(/\/?$/, '/');
   const slack: SlackMode = e.SLACK_BOT_TOKEN
     ? e.SLACK_APP_TOKEN
-      ? { kind: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN }
-      : { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? '', port: e.PORT ?? 3000 }
+      ? {
+          kind: 'socket',
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          ...(slackApiUrl ? { slackApiUrl } : {}),
+          ...(e.METRICS_PORT ? { metricsPort: e.METRICS_PORT } : {}),
+        }
+      : {
+          kind: 'http',
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+          port: e.PORT ?? 3000,
+          ...(slackApiUrl ? { slackApiUrl } : {}),
+        }
     : { kind: 'local' };
   return {
     slack,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PLANBOT_DATA_DIR ?? './data' },
-    workspacePath: e.PLANBOT_WORKSPACE ?? DEFAULT_WORKSPACE,
-    planDir: e.PLANBOT_PLAN ?? DEFAULT_PLAN_DIR,
+    // The shipped defaults are found in the package, wherever it is started from; given paths are the caller's.
+    workspacePath: e.PLANBOT_WORKSPACE ?? packagePath(DEFAULT_WORKSPACE),
+    planDir: e.PLANBOT_PLAN ?? packagePath(DEFAULT_PLAN_DIR),
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

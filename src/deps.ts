@@ -3,6 +3,7 @@ import type { Answerer } from './answer/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './ops/metrics.js';
 import type { Catalogue } from './plan/catalogue.js';
 import type { Plan } from './plan/parse.js';
 import type { PlanEntry, PlanRegistry } from './plan/registry.js';
@@ -26,4 +27,6 @@ export interface Deps {
   running(): PlanEntry[];
   workspace: Workspace;
   tasks: TaskTracker;
+  /** This process's Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
 }

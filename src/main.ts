@@ -4,12 +4,16 @@ import { boot } from './bootstrap.js';
 import { environmentSecrets, loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { createLogger, redact } from './logger.js';
+import { drainAndStop } from './ops/shutdown.js';
 import { runSandbox } from './sandbox/run.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createJobClient } from './schedule/send.js';
 import { createSlackApp } from './slack/app.js';
 import { workspaceReloader } from './workspace/reload.js';
 import { lookupByEmailVia } from './workspace/resolve.js';
+
+/** Longer than any one answer or upload takes, shorter than systemd's default TimeoutStopSec (90 s). */
+const SHUTDOWN_DEADLINE_MS = 30_000;
 
 /** `npm start`: config → deps → the Slack app (or the local workspace when no Slack credentials are set). */
 async function start(): Promise<number> {
@@ -40,10 +44,16 @@ async function start(): Promise<number> {
     logger.info('planbot is listening for Slack over HTTP', { port: config.slack.port, path: '/slack/events' });
   } else {
     await app.start();
-    logger.info('planbot is connected to Slack over Socket Mode');
+    logger.info('planbot is connected to Slack over Socket Mode', {
+      metrics: config.slack.metricsPort
+        ? `http://0.0.0.0:${config.slack.metricsPort}/metrics`
+        : 'off (METRICS_PORT unset)',
+    });
   }
   // Reminders and circulars: catch-up now, then every minute; each message posted once across processes.
-  const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken));
+  const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl), {
+    metrics: booted.deps.metrics,
+  });
   scheduler.start();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -53,11 +63,22 @@ async function start(): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  scheduler.stop();
-  reloader.stop();
-  await app.stop();
-  await booted.close();
-  return 0;
+  const outcome = await drainAndStop(
+    {
+      stopReceiving: async () => {
+        await app.stop();
+      },
+      stopScheduler: () => {
+        reloader.stop();
+        return scheduler.stop();
+      },
+      tasks: booted.deps.tasks,
+      close: () => booted.close(),
+      logger,
+    },
+    SHUTDOWN_DEADLINE_MS,
+  );
+  return outcome === 'drained' ? 0 : 1;
 }
 
 process.on('unhandledRejection', (reason) => {

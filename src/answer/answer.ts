@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
+import { packagePath } from '../package-root.js';
 import { createPlanMatcher, normalizeForMatch } from './citations.js';
 import { unbackedFigures } from './figures.js';
 import { createLeakGuard } from './leak-guard.js';
@@ -281,7 +282,7 @@ const promptCache = new Map<string, string>();
 function loadPrompt(name: 'answer' | 'rewrite'): string {
   let text = promptCache.get(name);
   if (text === undefined) {
-    text = readFileSync(new URL(`../../prompts/${name}.md`, import.meta.url), 'utf8');
+    text = readFileSync(packagePath('prompts', `${name}.md`), 'utf8');
     promptCache.set(name, text);
   }
   return text;

@@ -13,26 +13,29 @@ import { loadCatalogue } from '../plan/catalogue.js';
 import type { ProgressDeps } from '../progress/deps.js';
 import { parsePeriod } from '../progress/periods.js';
 import type { Actor } from '../progress/types.js';
+import { personNames } from '../progress/units.js';
 import { toCsv } from './csv.js';
-import { exportRows } from './rows.js';
+import { exportRows, whyEmpty } from './rows.js';
 import { toXlsx } from './xlsx.js';
 
-export const EXPORT_HELP = `Usage: planbot export --period 2016H1 [--format csv|xlsx] [--out FILE]
+export const EXPORT_HELP = `Usage: planbot export --period 2016H1 [--format csv|xlsx] [--out FILE] [--lang zh]
 
   --period P   the half-year to export: 2016H1 (上半年) or 2016H2 (下半年)
   --format F   csv (default, or xlsx when FILE ends in .xlsx) or xlsx
   --out FILE   write to FILE; without it, csv goes to standard output (xlsx needs --out)
+  --lang zh    Chinese column headers and people's names instead of their Slack ids
 
 Writes the period's current (not withdrawn) updates of every unit from the database the app uses
 (DATABASE_URL, or the PGlite directory ./data), with the columns
-period, unit_id, unit, indicator_key, indicator, value, measure, note, submitted_by, submitted_at.`;
+period, unit_id, unit, indicator_key, indicator, value, measure, note, submitted_by, submitted_at. CSV files start with a UTF-8 byte-order mark.
+A period outside the plan is refused (exit 1); a period with no updates yet is said on standard error.`;
 
 /** The bureau's operator runs the CLI: it exports every unit, as an admin would. */
 const OPERATOR: Actor = { userId: 'cli', isAdmin: true, units: [] };
 
 /** `planbot export`: 0 on success, 2 on a usage error, 1 when the export fails. */
 export async function runExportCommand(args: string[]): Promise<number> {
-  let values: { period?: string; format?: string; out?: string; help?: boolean };
+  let values: { period?: string; format?: string; out?: string; lang?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
@@ -40,6 +43,7 @@ export async function runExportCommand(args: string[]): Promise<number> {
         period: { type: 'string', short: 'p' },
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,6 +60,7 @@ export async function runExportCommand(args: string[]): Promise<number> {
   const format = values.format ?? (values.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
   if (format !== 'csv' && format !== 'xlsx') return usage(`--format must be csv or xlsx, not "${format}"`);
   if (format === 'xlsx' && !values.out) return usage('xlsx needs --out FILE (it is a binary file)');
+  if (values.lang !== undefined && values.lang !== 'zh') return usage(`--lang takes zh, not "${values.lang}"`);
 
   try {
     const config = loadConfig();
@@ -70,12 +75,30 @@ export async function runExportCommand(args: string[]): Promise<number> {
       const timezone = typeof tz?.value === 'string' ? tz.value : catalogue.periods.timezone;
       const deps: ProgressDeps = { db: database.db, clock: systemClock, logger, catalogue, timezone };
       const rows = await exportRows(deps, OPERATOR, period);
+      const empty = whyEmpty(catalogue.periods, period, rows.length);
+      if (empty?.kind === 'outside') {
+        process.stderr.write(
+          `planbot export: ${period} is outside the plan (${empty.first} to ${empty.last}); nothing exported\n`,
+        );
+        return 1;
+      }
+      if (empty)
+        process.stderr.write(`planbot export: no updates recorded for ${period} yet; only the header written\n`);
+      const options = values.lang
+        ? {
+            lang: 'zh' as const,
+            names: await personNames(
+              database.db,
+              rows.map((r) => r.submitted_by),
+            ),
+          }
+        : {};
       if (format === 'xlsx' && values.out) {
-        writeFileSync(values.out, await toXlsx(rows, { sheet: period }));
+        writeFileSync(values.out, await toXlsx(rows, { ...options, sheet: period }));
       } else if (values.out) {
-        writeFileSync(values.out, toCsv(rows), 'utf8');
+        writeFileSync(values.out, toCsv(rows, options), 'utf8');
       } else {
-        process.stdout.write(toCsv(rows));
+        process.stdout.write(toCsv(rows, options));
       }
       if (values.out) process.stderr.write(`${rows.length} rows of ${period} written to ${values.out}\n`);
       return 0;

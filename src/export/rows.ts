@@ -1,7 +1,7 @@
 import { PlanbotError } from '../errors.js';
 import { indicatorByKey } from '../plan/catalogue.js';
 import type { ProgressDeps } from '../progress/deps.js';
-import { localParts, type PeriodId, parsePeriod } from '../progress/periods.js';
+import { comparePeriods, localParts, type PeriodId, type PlanSpan, parsePeriod } from '../progress/periods.js';
 import { exportScope } from '../progress/permissions.js';
 import { listUpdates } from '../progress/repository.js';
 import type { Actor } from '../progress/types.js';
@@ -78,6 +78,16 @@ export async function exportRows(deps: ProgressDeps, actor: Actor, period: strin
         submitted_at: isoInZone(u.submittedAt, deps.timezone),
       };
     });
+}
+
+/** Why an export has nothing in it: the period lies outside the plan, or nobody has reported for it yet. */
+export type EmptyExport = { kind: 'outside'; first: PeriodId; last: PeriodId } | { kind: 'empty' };
+
+export function whyEmpty(span: PlanSpan, period: PeriodId, rows: number): EmptyExport | null {
+  if (comparePeriods(period, span.first) < 0 || comparePeriods(period, span.last) > 0) {
+    return { kind: 'outside', first: span.first, last: span.last };
+  }
+  return rows === 0 ? { kind: 'empty' } : null;
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');

@@ -1,13 +1,15 @@
-import { formatNumber } from './csv.js';
-import { EXPORT_COLUMNS, type ExportRow } from './rows.js';
-import { zip } from './zip.js';
+import ExcelJS from 'exceljs';
+import type { ExportColumn, ExportRow } from './rows.js';
+import { EXPORT_COLUMNS } from './rows.js';
+import { type ExportTableOptions, exportTable } from './table.js';
 
 /**
- * A real .xlsx (Office Open XML) of the export rows: one sheet, a bold frozen header, numbers as numbers and text as
- * inline strings (never formulas, so a note that starts with "=" stays text).
+ * An .xlsx of the export rows through exceljs: one sheet, a bold frozen header, numbers as numbers and text as
+ * strings. A string cell is never a formula in exceljs (only `{ formula }` values are), so a note that starts with
+ * "=" stays text.
  */
 
-const WIDTHS: Record<(typeof EXPORT_COLUMNS)[number], number> = {
+const WIDTHS: Record<ExportColumn, number> = {
   period: 9,
   unit_id: 12,
   unit: 36,
@@ -20,114 +22,23 @@ const WIDTHS: Record<(typeof EXPORT_COLUMNS)[number], number> = {
   submitted_at: 26,
 };
 
-/** Characters XML 1.0 cannot hold are dropped; the five specials escaped. */
-export function xmlText(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+/** Characters XML 1.0 cannot hold (control characters a pasted note may carry) are dropped. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 
-/** `A`, `B`, … `Z`, `AA`: the column letters of a 0-based index. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let name = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    name = String.fromCharCode(65 + rest) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
-
-function cell(ref: string, value: string | number, style = 0): string {
-  const s = style ? ` s="${style}"` : '';
-  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${s}><v>${formatNumber(value)}</v></c>`;
-  const text = xmlText(String(value));
-  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
-}
-
-function sheetXml(rows: readonly ExportRow[]): string {
-  const lines = [
-    `<row r="1">${EXPORT_COLUMNS.map((c, i) => cell(`${columnName(i)}1`, c, 1)).join('')}</row>`,
-    ...rows.map(
-      (row, r) =>
-        `<row r="${r + 2}">${EXPORT_COLUMNS.map((c, i) => cell(`${columnName(i)}${r + 2}`, row[c])).join('')}</row>`,
-    ),
-  ];
-  const cols = EXPORT_COLUMNS.map(
-    (c, i) => `<col min="${i + 1}" max="${i + 1}" width="${WIDTHS[c]}" customWidth="1"/>`,
-  ).join('');
-  const last = `${columnName(EXPORT_COLUMNS.length - 1)}${rows.length + 1}`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-    `<dimension ref="A1:${last}"/>` +
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-    `<cols>${cols}</cols><sheetData>${lines.join('')}</sheetData>` +
-    `<autoFilter ref="A1:${last}"/>` +
-    '</worksheet>'
-  );
-}
-
-const CONTENT_TYPES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-  '</Types>';
-
-const ROOT_RELS =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-  '</Relationships>';
-
-const WORKBOOK_RELS =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-  '</Relationships>';
-
-/** Style 0 is the default; style 1 is the bold header. */
-const STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-  '</styleSheet>';
-
-/** Sheet names may not hold []:*?/\ and are at most 31 characters. */
-function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
-}
-
-export async function toXlsx(rows: readonly ExportRow[], options: { sheet?: string } = {}): Promise<Buffer> {
-  const name = sheetName(options.sheet ?? rows[0]?.period ?? 'export');
-  const workbook =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<sheets><sheet name="${xmlText(name)}" sheetId="1" r:id="rId1"/></sheets>` +
-    `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(name).replace(/'/g, "''")}'!$A$1:$${columnName(EXPORT_COLUMNS.length - 1)}$${rows.length + 1}</definedName></definedNames>` +
-    '</workbook>';
-  return zip([
-    { name: '[Content_Types].xml', data: CONTENT_TYPES },
-    { name: '_rels/.rels', data: ROOT_RELS },
-    { name: 'xl/workbook.xml', data: workbook },
-    { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
-    { name: 'xl/styles.xml', data: STYLES },
-    { name: 'xl/worksheets/sheet1.xml', data: sheetXml(rows) },
-  ]);
+export async function toXlsx(
+  rows: readonly ExportRow[],
+  options: ExportTableOptions & { sheet?: string } = {},
+): Promise<Buffer> {
+  const table = exportTable(rows, options);
+  const workbook = new ExcelJS.Workbook();
+  // Fixed dates, so the same rows make the same workbook.
+  workbook.created = workbook.modified = new Date(0);
+  workbook.creator = 'planbot';
+  const sheet = workbook.addWorksheet(options.sheet ?? 'export', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.header.map((header, i) => ({ header, width: WIDTHS[EXPORT_COLUMNS[i] as ExportColumn] }));
+  sheet.getRow(1).font = { bold: true };
+  for (const cells of table.rows) sheet.addRow(cells.map((c) => (typeof c === 'string' ? xmlSafe(c) : c)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -65,6 +65,7 @@ export async function recordUpdate(deps: ProgressDeps, actor: Actor, input: Upda
     if (!winner) throw new Error(`insert of ${key} conflicted but no row holds the key`);
     return duplicateOf(deps, actor, winner, unit.id);
   }
+  deps.metrics?.updateRecorded();
   deps.logger.info('progress recorded', {
     id: inserted.id,
     unit: unit.id,

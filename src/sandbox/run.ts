@@ -50,7 +50,9 @@ export function sandboxLogger(config: Config, script: boolean, logFile: string):
  * that fell due during the move runs, however long the move; a move backwards runs nothing.
  */
 export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook {
-  const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+  const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url), {
+    metrics: deps.metrics,
+  });
   let previous = deps.clock.now();
   return async (now) => {
     const movedHours = (now.getTime() - previous.getTime()) / 3_600_000;
@@ -105,7 +107,9 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     });
     reloader.watch();
     // At the prompt the jobs also run on their own timer, as in `npm start` with Slack.
-    const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url));
+    const ticker = createScheduler(booted.deps, createJobClient('xoxb-sandbox-token', session.fake.url), {
+      metrics: booted.deps.metrics,
+    });
     ticker.start();
     try {
       process.stdout.write(`The log is written to ${output.logFile}; files planbot uploads to ${output.filesDir}.\n`);

@@ -101,7 +101,7 @@ export async function runJobCommand(args: string[]): Promise<number> {
       await enqueue(deps.db, job, slot.slot, messages, now);
       await finishRun(deps.db, job, slot.slot, worker, now, 'done', `${messages.length} messages (manual)`);
     }
-    const drained = await createScheduler(deps, createJobClient(config.slack.botToken), {
+    const drained = await createScheduler(deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl), {
       workerId: worker,
     }).drainOutbox();
     process.stderr.write(`sent ${drained.sent}, failed ${drained.failed}, deferred ${drained.deferred}\n`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Metrics } from '../ops/metrics.js';
 import { deliveryFailureMessage } from '../slack/blocks/reminder.js';
 import { claimSlot, finishRun, recordSkipped, settledSlots } from './claim.js';
 import { JOBS, type JobName } from './config.js';
@@ -39,6 +40,8 @@ export interface SchedulerOptions {
   batch?: number;
   /** Also post an admins' notice when a message fails for good. Default true. */
   noticeFailures?: boolean;
+  /** Counts messages sent and failed for good. */
+  metrics?: Pick<Metrics, 'scheduledSent' | 'scheduledFailed'>;
 }
 
 export interface RunReport {
@@ -52,6 +55,7 @@ export interface RunReport {
 export interface Scheduler {
   /** Catch up on start, then check every minute (node-cron, in the schedule's time zone). */
   start(): void;
+  /** Stops the timer and any drain after the batch it is sending (shutdown). */
   stop(): void;
   /** Runs every slot due by `now`: catch-up within the window, skips older ones, then drains the outbox. */
   /**
@@ -76,6 +80,8 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
   const log = deps.logger;
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  /** Set by stop(): the drain finishes the batch it holds and takes no more, so shutdown does not wait on a backlog. */
+  let stopping = false;
 
   async function runDue(now: Date, options: { catchUpHours?: number } = {}): Promise<RunReport> {
     const schedules = await loadSchedules(deps.db);
@@ -144,7 +150,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
   async function drainOutbox(at?: Date): Promise<Pick<RunReport, 'sent' | 'failed' | 'deferred'>> {
     const counts = { sent: 0, failed: 0, deferred: 0 };
     const seen = new Set<number>();
-    for (;;) {
+    while (!stopping) {
       const now = at ?? deps.clock.now();
       await failOrphans(deps.db, now);
       const rows = (await lockReady(deps.db, workerId, now, leaseMs, batch)).filter((r) => !seen.has(r.id));
@@ -174,11 +180,13 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
     if (outcome.ok) {
       await markSent(deps.db, row.id, outcome.ts, deps.clock.now());
       counts.sent++;
+      options.metrics?.scheduledSent();
       return;
     }
     if (outcome.permanent || row.attempts >= 10) {
       await markFailed(deps.db, row.id, outcome.error);
       counts.failed++;
+      options.metrics?.scheduledFailed();
       log.error('scheduled message failed and will not be retried', {
         job: row.job,
         slot: row.slot,
@@ -238,6 +246,7 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
       log.info('scheduler started', { worker: workerId, timezone: deps.workspace.timezone, catchUp: 'on start' });
     },
     stop() {
+      stopping = true;
       task?.stop();
       task = undefined;
     },

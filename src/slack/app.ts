@@ -1,6 +1,8 @@
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel, type ReceiverEvent } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
+import { opsRoutes } from '../ops/health.js';
+import { requestKind } from '../ops/metrics.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
 import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
@@ -14,12 +16,19 @@ import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 
 export type SlackAppOptions =
-  | { kind: 'socket'; botToken: string; appToken: string }
+  | {
+      kind: 'socket';
+      botToken: string;
+      appToken: string;
+      slackApiUrl?: string;
+      /** Serve /healthz and /metrics on this port (Socket Mode has no HTTP server otherwise). */
+      metricsPort?: number;
+    }
   | {
       kind: 'http';
       botToken: string;
       signingSecret: string;
-      /** Points the Web API client somewhere else: the local workspace's fake Slack. */
+      /** Points the Web API client somewhere else: GovSlack, a proxy, the local workspace's fake Slack. */
       slackApiUrl?: string;
       /** Known bot identity, so Bolt does not ask `auth.test` (used by the local workspace and benchmarks). */
       botId?: string;
@@ -32,24 +41,32 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     token: options.botToken,
     logger: boltLogger(deps.logger),
     deferInitialization: true,
+    // Socket Mode's own client (apps.connections.open) is given the same options by Bolt.
+    clientOptions: options.slackApiUrl
+      ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
+      : {},
   } as const;
   const app =
     options.kind === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: options.appToken })
+      ? new App({
+          ...common,
+          socketMode: true,
+          appToken: options.appToken,
+          ...(options.metricsPort ? { port: options.metricsPort, customRoutes: opsRoutes(deps) } : {}),
+        })
       : new App({
           ...common,
           signingSecret: options.signingSecret,
           endpoints: '/slack/events',
+          customRoutes: opsRoutes(deps),
           ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
-          clientOptions: options.slackApiUrl
-            ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
-            : {},
         });
 
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) =>
     deps.tasks.track(async () => {
+      countRequest(deps, event);
       try {
         await processEvent(event);
       } catch (error) {
@@ -82,6 +99,22 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     deps.logger.error('unhandled listener error', { error, code: error.code });
   });
   return app;
+}
+
+/** Counts the request by kind and times its acknowledgement (the ack is wrapped where Bolt hands it on). */
+function countRequest(deps: Deps, event: ReceiverEvent): void {
+  const kind = requestKind(event.body);
+  const started = performance.now();
+  deps.metrics.request(kind);
+  const ack = event.ack;
+  let timed = false;
+  event.ack = (response) => {
+    if (!timed) {
+      timed = true;
+      deps.metrics.acked(kind, (performance.now() - started) / 1000);
+    }
+    return ack(response);
+  };
 }
 
 /** Bolt's logger interface over ours, so Bolt's lines are structured and redacted too. */

@@ -42,6 +42,7 @@ export function progressDeps(deps: Deps, catalogue: Catalogue = deps.catalogue):
     logger: deps.logger,
     catalogue,
     timezone: deps.workspace.timezone,
+    metrics: deps.metrics,
   };
 }
 

@@ -134,7 +134,9 @@ describe('the planbot command', () => {
     const out = planbot(['export', '--period', '2016H1'], { PLANBOT_DATA_DIR: dataDir });
     expect(out.status, out.stderr).toBe(0);
     const [header, ...rows] = out.stdout.trim().split(/\r?\n/);
-    expect(header).toBe('period,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at');
+    expect(header).toBe(
+      '\uFEFFperiod,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at',
+    );
     expect(rows).toHaveLength(2);
     expect(rows).toContain(
       '2016H1,coal_nm,国家煤炭产品质量监督检验中心(内蒙古),national_centers,国家质检中心,3,家,"通过国家验收, 见通知",U_COAL_LEAD,2016-06-20T09:00:00+08:00',

@@ -118,6 +118,7 @@ describe('/plan export', () => {
     const upload = lastUpload();
     expect(upload?.filename).toMatch(/2016H1.*\.csv$/);
     const lines = upload?.bytes.toString('utf8').trim().split('\r\n') ?? [];
+    expect(upload?.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // the BOM, which trim() drops
     expect(lines[0]).toBe('period,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at');
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows.map((r) => [r[1], r[3], r[5], r[8]]).sort()).toEqual([
@@ -126,6 +127,31 @@ describe('/plan export', () => {
     ]);
     expect(lines.join('\n')).toContain('通过国家验收');
     expect(lines.join('\n')).not.toContain('shy');
+  });
+
+  it('with zh, the CSV has Chinese headers and the submitter’s name, not the Slack id', async () => {
+    await sandbox.run({ as: 'U_JLY_LEAD', channel: 'C_JLY', command: '/plan', text: 'export 2016H1 csv zh' });
+    const lines = lastUpload()?.bytes.toString('utf8').trim().split('\r\n') ?? [];
+    expect(lines[0]).toBe('期间,单位代码,单位,指标代码,指标,数值,计量单位,说明,填报人,填报时间');
+    const submitters = lines.slice(1).map((l) => l.split(',')[8]);
+    expect(submitters.length).toBeGreaterThan(0);
+    const named = sandbox.booted.deps.workspace.people.U_JLY_1;
+    expect(named).toBeTruthy();
+    expect(new Set(submitters)).toEqual(new Set([named]));
+  });
+
+  it('says a period outside the plan is outside it, and sends no file', async () => {
+    const before = sandbox.session.fake.uploads.length;
+    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'export 2019H1' });
+    expect(String(responsesOf(events)[0]?.text)).toMatch(/2019年上半年不在本计划的期间内/);
+    expect(sandbox.session.fake.uploads.length).toBe(before);
+  });
+
+  it('says a period of the plan with no updates yet is empty, and sends no file', async () => {
+    const before = sandbox.session.fake.uploads.length;
+    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'export 2017H2' });
+    expect(String(responsesOf(events)[0]?.text)).toMatch(/还没有任何填报数据/);
+    expect(sandbox.session.fake.uploads.length).toBe(before);
   });
 
   it('gives an admin every unit, as xlsx', async () => {

@@ -14,12 +14,12 @@ import {
   recordUpdate,
   resolveActor,
   toCsv,
-  toXlsx,
   withdrawUpdate,
 } from '../../src/progress/use-cases.js';
 import { loadWorkspace } from '../../src/workspace/file.js';
 import { syncWorkspace } from '../../src/workspace/sync.js';
 import { openFreshPostgres } from '../fakes/db.js';
+import { readXlsx } from '../fakes/xlsx.js';
 
 /** The CLI opens the database the app uses, from the environment: a PGlite directory, or DATABASE_URL. */
 interface CliTarget {
@@ -137,16 +137,36 @@ describe.each(targets)('planbot export on $name', (target) => {
     const xlsx = join(dir, '2016H1.xlsx');
     const done = await run(['--period', '2016H1', '--out', xlsx]);
     expect(done).toMatchObject({ code: 0, err: expect.stringContaining('2 rows of 2016H1') });
-    expect(readFileSync(xlsx).equals(await toXlsx(expected, { sheet: '2016H1' }))).toBe(true);
+    const book = await readXlsx(readFileSync(xlsx));
+    expect(book.name).toBe('2016H1');
+    expect(book.rows.slice(1).map((r) => [r[1], r[3], r[5]])).toEqual(
+      expected.map((r) => [r.unit_id, r.indicator_key, r.value]),
+    );
     const csv = join(dir, 'out.csv');
     expect((await run(['--period', '2016H1', '--format', 'csv', '--out', csv])).code).toBe(0);
     expect(readFileSync(csv, 'utf8')).toBe(toCsv(expected));
   });
 
-  it('a period with no updates exports just the header', async () => {
-    const { code, out } = await run(['--period', '2017H1']);
+  it('a period of the plan with no updates exports just the header and says so', async () => {
+    const { code, out, err } = await run(['--period', '2017H1']);
     expect(code).toBe(0);
     expect(out).toBe(toCsv([]));
+    expect(err).toContain('no updates recorded for 2017H1');
+  });
+
+  it('a period outside the plan is refused with exit 1 and nothing written', async () => {
+    const { code, out, err } = await run(['--period', '2019H1']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/2019H1 is outside the plan \(\d{4}H[12] to \d{4}H[12]\)/);
+  });
+
+  it('with --lang zh, writes Chinese headers and people’s names', async () => {
+    const { code, out } = await run(['--period', '2016H1', '--lang', 'zh']);
+    expect(code).toBe(0);
+    const lines = out.slice(1).split('\r\n');
+    expect(lines[0]?.split(',')[8]).toBe('填报人');
+    expect(lines[1]).not.toContain('U_JLY_1');
   });
 
   it.each([

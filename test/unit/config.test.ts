@@ -30,6 +30,20 @@ describe('the environment', () => {
     expect(loadConfig({ ...env, PORT: '8080' }).slack).toMatchObject({ kind: 'http', port: 8080 });
   });
 
+  it('when SLACK_API_URL is set, both modes call the Web API there (a slash added), and METRICS_PORT is kept', () => {
+    const socket = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2' };
+    expect(loadConfig({ ...socket, SLACK_API_URL: 'https://slack-gov.com/api', METRICS_PORT: '9464' }).slack).toEqual({
+      ...{ kind: 'socket', botToken: 'xoxb-1-2', appToken: 'xapp-1-2' },
+      ...{ slackApiUrl: 'https://slack-gov.com/api/', metricsPort: 9464 },
+    });
+    const http = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
+    expect(loadConfig({ ...http, SLACK_API_URL: 'http://127.0.0.1:9/api/' }).slack).toMatchObject({
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+    });
+    expect(loadConfig(http).slack).not.toHaveProperty('slackApiUrl');
+    expect(() => loadConfig({ ...http, SLACK_API_URL: 'slack.com' })).toThrow(/SLACK_API_URL must be an http\(s\) URL/);
+  });
+
   it('when DATABASE_URL is set, uses that PostgreSQL server', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/planbot' }).database).toEqual({
       kind: 'postgres',

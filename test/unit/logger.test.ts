@@ -32,3 +32,25 @@ describe('the logger', () => {
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['c']);
   });
 });
+
+describe('the logger for a terminal', () => {
+  it('when the format is pretty, a line is readable text with its level and message, still redacted', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ format: 'pretty', secrets: ['pretty-secret'], write: (l) => lines.push(l) });
+    logger.warn('slot skipped', { job: 'reminders', note: 'key pretty-secret' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN/);
+    expect(lines[0]).toContain('slot skipped');
+    expect(lines[0]).toContain('reminders');
+    expect(lines[0]).not.toContain('pretty-secret');
+    expect(() => JSON.parse(lines[0] ?? '')).toThrow();
+  });
+
+  it('when the format is json, each line is one object with a level name and an ISO time', () => {
+    const lines: string[] = [];
+    createLogger({ format: 'json', write: (l) => lines.push(l) }).info('started', { port: 3000 });
+    const record = JSON.parse(lines[0] ?? '{}');
+    expect(record).toMatchObject({ level: 'info', msg: 'started', port: 3000 });
+    expect(new Date(record.time).toISOString()).toBe(record.time);
+  });
+});

@@ -17,20 +17,30 @@ const row = (over: Partial<ExportRow> = {}): ExportRow => ({
 });
 
 describe('CSV export', () => {
-  it('starts with the contract’s header row and ends every line with CRLF, without a byte-order mark', () => {
+  it('starts with a UTF-8 byte-order mark and the contract’s header row, and ends every line with CRLF', () => {
     const csv = toCsv([row()]);
-    expect(csv.split('\r\n')).toEqual([
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1).split('\r\n')).toEqual([
       'period,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at',
       '2016H1,jly,内蒙古自治区计量测试研究院,doctorates,培养和引进博士,2,人,,U_JLY_1,2016-06-20T09:00:00+08:00',
       '',
     ]);
-    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
   });
 
   it('with no rows, is just the header', () => {
     expect(toCsv([])).toBe(
-      'period,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at\r\n',
+      '\uFEFFperiod,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at\r\n',
     );
+  });
+
+  it('with zh, has Chinese headers and people’s names instead of their Slack ids (an unknown id stays)', () => {
+    const names = new Map([['U_JLY_1', '王小明']]);
+    const lines = toCsv([row(), row({ submitted_by: 'U_GONE' })], { lang: 'zh', names })
+      .slice(1)
+      .split('\r\n');
+    expect(lines[0]).toBe('期间,单位代码,单位,指标代码,指标,数值,计量单位,说明,填报人,填报时间');
+    expect(lines[1]?.split(',')[8]).toBe('王小明');
+    expect(lines[2]?.split(',')[8]).toBe('U_GONE');
   });
 
   it('quotes a note with a comma, a quote or a line break, doubling its quotes (RFC 4180)', () => {
@@ -53,10 +63,6 @@ describe('CSV export', () => {
   it('a quoted note keeps the row’s columns when read back', () => {
     const csv = toCsv([row({ note: '含逗号, "引号"\n和换行' })]);
     expect(csv).toContain('"含逗号, ""引号""\n和换行"');
-  });
-
-  it('can add a byte-order mark for spreadsheet programs', () => {
-    expect(toCsv([], { bom: true }).charCodeAt(0)).toBe(0xfeff);
   });
 
   it('writes numbers plainly', () => {

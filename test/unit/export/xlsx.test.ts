@@ -1,36 +1,7 @@
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ExportRow } from '../../../src/export/rows.js';
-import { columnName, toXlsx, xmlText } from '../../../src/export/xlsx.js';
-import { crc32 } from '../../../src/export/zip.js';
-
-/** Reads a ZIP through its central directory, checking each entry's CRC: enough to inspect an .xlsx. */
-function unzip(buf: Buffer): Map<string, string> {
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new Error('no end of central directory');
-  const count = buf.readUInt16LE(end + 10);
-  let at = buf.readUInt32LE(end + 16);
-  const files = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory entry');
-    const method = buf.readUInt16LE(at + 10);
-    const crc = buf.readUInt32LE(at + 16);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extra = buf.readUInt16LE(at + 30);
-    const comment = buf.readUInt16LE(at + 32);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const packed = buf.subarray(start, start + size);
-    const data = method === 8 ? inflateRawSync(packed) : packed;
-    if (crc32(data) !== crc) throw new Error(`CRC mismatch in ${name}`);
-    files.set(name, data.toString('utf8'));
-    at += 46 + nameLength + extra + comment;
-  }
-  return files;
-}
+import { EXPORT_COLUMNS, type ExportRow } from '../../../src/export/rows.js';
+import { toXlsx, xmlSafe } from '../../../src/export/xlsx.js';
+import { readXlsx } from '../../fakes/xlsx.js';
 
 const rows: ExportRow[] = [
   {
@@ -48,39 +19,32 @@ const rows: ExportRow[] = [
 ];
 
 describe('XLSX export', () => {
-  it('is a ZIP holding the parts of a one-sheet workbook', async () => {
-    const files = unzip(await toXlsx(rows));
-    expect([...files.keys()].sort()).toEqual([
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'xl/_rels/workbook.xml.rels',
-      'xl/styles.xml',
-      'xl/workbook.xml',
-      'xl/worksheets/sheet1.xml',
-    ]);
-    expect(files.get('xl/workbook.xml')).toContain('<sheet name="2016H1" sheetId="1" r:id="rId1"/>');
+  it('is a workbook of one named sheet with a bold, frozen header row of the contract’s columns', async () => {
+    const book = await readXlsx(await toXlsx(rows, { sheet: '2016H1' }));
+    expect(book.name).toBe('2016H1');
+    expect(book.rows[0]).toEqual([...EXPORT_COLUMNS]);
+    expect(book.frozenRows).toBe(1);
+    expect(book.boldHeader).toBe(true);
   });
 
-  it('has the header row, numbers as numbers and notes as text that is never a formula', async () => {
-    const sheet = unzip(await toXlsx(rows)).get('xl/worksheets/sheet1.xml') ?? '';
-    expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>period</t></is></c>');
-    expect(sheet).toContain('<c r="J1" s="1" t="inlineStr"><is><t>submitted_at</t></is></c>');
-    expect(sheet).toContain('<c r="F2"><v>5.5</v></c>');
-    expect(sheet).toContain('<c r="H2" t="inlineStr"><is><t>=HYPERLINK(&quot;x&quot;) &amp; &lt;b&gt;</t></is></c>');
-    expect(sheet).not.toContain('<f>');
-    expect(sheet).toContain('<dimension ref="A1:J2"/>');
+  it('has numbers as numbers and a formula-like note as text, never a formula', async () => {
+    const book = await readXlsx(await toXlsx(rows));
+    expect(book.rows[1]?.[5]).toBe(5.5);
+    expect(book.rows[1]?.[7]).toBe('=HYPERLINK("x") & <b>');
+    expect(book.formulas).toBe(0);
+    expect(book.rows).toHaveLength(2);
   });
 
-  it('the same rows make the same bytes', async () => {
-    expect((await toXlsx(rows)).equals(await toXlsx(rows))).toBe(true);
+  it('with zh, has Chinese headers and the person’s name for who submitted', async () => {
+    const names = new Map([['U_JLY_1', '王小明']]);
+    const book = await readXlsx(await toXlsx(rows, { lang: 'zh', names }));
+    expect(book.rows[0]?.slice(0, 3)).toEqual(['期间', '单位代码', '单位']);
+    expect(book.rows[1]?.[8]).toBe('王小明');
   });
 
-  it('drops characters XML cannot hold and names columns past Z', () => {
-    expect(xmlText('a\u0001b\u0008c\td')).toBe('abc\td');
-    expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
-  });
-
-  it('checksums like every other ZIP tool (CRC-32 of "123456789" is cbf43926)', () => {
-    expect(crc32(Buffer.from('123456789')).toString(16)).toBe('cbf43926');
+  it('drops characters XML cannot hold, so a pasted control character does not break the file', async () => {
+    expect(xmlSafe('a\u0001b\u0008c\td')).toBe('abc\td');
+    const book = await readXlsx(await toXlsx([{ ...(rows[0] as ExportRow), note: 'x\u0001y' }]));
+    expect(book.rows[1]?.[7]).toBe('xy');
   });
 });

@@ -19,6 +19,13 @@ describe('/plan sub-commands', () => {
     expect(parsePlanCommand('export 2016H1 xlsx')).toEqual({ kind: 'export', period: '2016H1', format: 'xlsx' });
     expect(parsePlanCommand('export 2016H1')).toEqual({ kind: 'export', period: '2016H1', format: 'csv' });
     expect(parsePlanCommand('导出 2016上半年 CSV')).toEqual({ kind: 'export', period: '2016H1', format: 'csv' });
+    expect(parsePlanCommand('export 2016H1 csv zh')).toEqual({
+      kind: 'export',
+      period: '2016H1',
+      format: 'csv',
+      lang: 'zh',
+    });
+    expect(parsePlanCommand('导出 中文 2016H1')).toMatchObject({ period: '2016H1', lang: 'zh' });
   });
 
   it('marks an export without a readable period so the usage can be shown', () => {

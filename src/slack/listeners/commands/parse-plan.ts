@@ -5,7 +5,7 @@ export type PlanCommand =
   | { kind: 'help' }
   | { kind: 'stats' }
   | { kind: 'status'; unit?: string }
-  | { kind: 'export'; period: PeriodId | null; format: 'csv' | 'xlsx' }
+  | { kind: 'export'; period: PeriodId | null; format: 'csv' | 'xlsx'; lang?: 'zh' }
   | { kind: 'schedule'; args: string[] }
   | { kind: 'summary_preview'; args: string[] }
   | { kind: 'question'; text: string };
@@ -15,6 +15,8 @@ const STATS_WORDS = new Set(['stats', '统计']);
 const STATUS_WORDS = new Set(['status', '进展', '进度', '状态']);
 const EXPORT_WORDS = new Set(['export', '导出']);
 const FORMATS = new Set(['csv', 'xlsx']);
+/** Asks for Chinese headers and people's names in the file. */
+const ZH_WORDS = new Set(['zh', 'cn', '中文']);
 const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume', 'help']);
 
 export function parsePlanCommand(text: string): PlanCommand {
@@ -33,13 +35,15 @@ export function parsePlanCommand(text: string): PlanCommand {
   // `status` takes at most one word (a unit), so "status of the national centres?" stays a question.
   if (STATUS_WORDS.has(head) && rest.length <= 1)
     return rest[0] ? { kind: 'status', unit: rest[0] } : { kind: 'status' };
-  if (EXPORT_WORDS.has(head) && rest.length <= 2) {
-    const format = rest.map((w) => w.toLowerCase()).find((w) => FORMATS.has(w));
-    const periodWord = rest.find((w) => !FORMATS.has(w.toLowerCase()));
+  if (EXPORT_WORDS.has(head) && rest.length <= 3) {
+    const lower = rest.map((w) => w.toLowerCase());
+    const format = lower.find((w) => FORMATS.has(w));
+    const periodWord = lower.find((w) => !FORMATS.has(w) && !ZH_WORDS.has(w));
     return {
       kind: 'export',
       period: periodWord ? parsePeriod(periodWord) : null,
       format: format === 'xlsx' ? 'xlsx' : 'csv',
+      ...(lower.some((w) => ZH_WORDS.has(w)) ? { lang: 'zh' as const } : {}),
     };
   }
   return { kind: 'question', text: trimmed };

@@ -3,11 +3,20 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
+import { whyEmpty } from '../../../export/rows.js';
 import { planCited } from '../../../plan/rules.js';
 import { channelPlan, unitPlans } from '../../../plan/running.js';
 import { endedText, hasEnded, spanText } from '../../../plan/span.js';
 import { formatPeriod, isWithinPlan, type PeriodId } from '../../../progress/periods.js';
-import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
+import {
+  exportRows,
+  personNames,
+  regionStanding,
+  resolveActor,
+  toCsv,
+  toXlsx,
+  unitStanding,
+} from '../../../progress/use-cases.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
@@ -65,8 +74,20 @@ export async function planStatus(
 }
 
 const USAGE = {
-  zh: '用法:`/plan export <期间> [csv|xlsx]`,例如 `/plan export 2016H1 xlsx`。',
-  en: 'Usage: `/plan export <period> [csv|xlsx]`, e.g. `/plan export 2016H1 xlsx`.',
+  zh: '用法:`/plan export <期间> [csv|xlsx] [zh]`,例如 `/plan export 2016H1 xlsx`;加 `zh` 则表头用中文、填报人显示姓名。',
+  en: 'Usage: `/plan export <period> [csv|xlsx] [zh]`, e.g. `/plan export 2016H1 xlsx`; `zh` gives Chinese headers and people’s names.',
+} as const;
+
+const NOTHING_TO_EXPORT = {
+  outside: {
+    zh: (p: string, first: string, last: string) => `${p}不在本计划的期间内(${first}至${last}),没有可导出的数据。`,
+    en: (p: string, first: string, last: string) =>
+      `${p} is outside the plan (${first} to ${last}); there is nothing to export.`,
+  },
+  empty: {
+    zh: (p: string) => `${p}还没有任何填报数据,未生成文件。`,
+    en: (p: string) => `No updates have been recorded for ${p} yet; no file was made.`,
+  },
 } as const;
 
 /** Uploads the period's updates (CONTRACT §6) to the channel, or to a DM when the bot is not in the channel. */
@@ -76,7 +97,7 @@ export async function planExport(
   respond: RespondFn,
   cmd: CommandPayload,
   lang: Lang,
-  request: { period: PeriodId | null; format: 'csv' | 'xlsx' },
+  request: { period: PeriodId | null; format: 'csv' | 'xlsx'; lang?: 'zh' },
 ): Promise<void> {
   if (!request.period) {
     await respond({ response_type: 'ephemeral', text: USAGE[lang] });
@@ -96,7 +117,26 @@ export async function planExport(
   const pd = progressDeps(deps);
   const actor = await resolveActor(deps.db, cmd.user_id);
   const rows = await exportRows(pd, actor, request.period);
-  const file = request.format === 'xlsx' ? await toXlsx(rows) : Buffer.from(toCsv(rows, { bom: false }), 'utf8');
+  const empty = whyEmpty(deps.catalogue.periods, request.period, rows.length);
+  if (empty) {
+    const p = (x: PeriodId) => formatPeriod(x, lang);
+    const text =
+      empty.kind === 'outside'
+        ? NOTHING_TO_EXPORT.outside[lang](p(request.period), p(empty.first), p(empty.last))
+        : NOTHING_TO_EXPORT.empty[lang](p(request.period));
+    await respond({ response_type: 'ephemeral', text });
+    return;
+  }
+  const options = request.lang
+    ? {
+        lang: request.lang,
+        names: await personNames(
+          deps.db,
+          rows.map((r) => r.submitted_by),
+        ),
+      }
+    : {};
+  const file = request.format === 'xlsx' ? await toXlsx(rows, options) : Buffer.from(toCsv(rows, options), 'utf8');
   const scope = actor.isAdmin
     ? 'all'
     : actor.units
