@@ -24,6 +24,8 @@ export const ScheduleConfigSchema = z.object({
   escalateDaysAfter: z.number().int().min(1).max(90).default(8),
   /** The half-year circular (通报), this many days after the deadline. */
   circularDaysAfter: z.number().int().min(1).max(90).default(15),
+  /** The circular goes to the admins as a draft first and posts only when one of them posts it (src/schedule/review.ts). */
+  circularReview: z.boolean().default(false),
   /** Dates on which nothing is posted: a job falling on one moves to the next working day. */
   skipDates: z.array(date).default([...CHINA_PUBLIC_HOLIDAYS]),
   /** Also move jobs off Saturdays and Sundays. */
@@ -68,6 +70,7 @@ export const SETTABLE: Record<string, (raw: string) => unknown> = {
   circularDaysAfter: (raw) => Number(raw),
   skipDates: (raw) => (raw === '-' ? [] : raw.split(/[,,\s]+/).filter(Boolean)),
   skipWeekends: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
+  circularReview: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
   catchUpHours: (raw) => Number(raw),
   timezone: (raw) => raw,
   'scoring.duties': (raw) => Number(raw),
