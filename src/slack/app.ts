@@ -2,6 +2,7 @@ import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
+import { registerCircularReview } from './listeners/actions/circular-review.js';
 import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
 import { registerProgressCommand } from './listeners/commands/progress.js';
@@ -72,6 +73,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   registerReportViews(app, deps);
   registerProgressActions(app, deps);
   registerHomeEvents(app, deps);
+  registerCircularReview(app, deps);
 
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error, code: error.code });

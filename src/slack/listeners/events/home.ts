@@ -2,6 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { reportDue } from '../../../progress/periods.js';
 import { getReport, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
+import { pendingDrafts } from '../../../schedule/review-repository.js';
+import { isAdmin } from '../../../workspace/repository.js';
+import { reviewHomeBlocks } from '../../blocks/circular-review.js';
 import { type HomeUnit, homeView } from '../../blocks/home.js';
 import { AppHomeOpened } from '../../payloads.js';
 import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
@@ -36,7 +39,10 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         units: homeUnits,
         lang: 'zh',
       });
-      await client.views.publish({ user_id: userId, view });
+      // Admins also find the circular drafts awaiting their review here, with the same buttons as in the DM.
+      const drafts = (await isAdmin(deps.db, userId)) ? await pendingDrafts(deps.db) : [];
+      const blocks = [...view.blocks, ...reviewHomeBlocks(drafts, pd.timezone)].slice(0, 100);
+      await client.views.publish({ user_id: userId, view: { ...view, blocks } });
     } catch (error) {
       deps.logger.error('App Home not published', { error, user: userId });
     }
