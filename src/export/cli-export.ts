@@ -13,7 +13,9 @@ import { loadCatalogue } from '../plan/catalogue.js';
 import type { ProgressDeps } from '../progress/deps.js';
 import { parsePeriod } from '../progress/periods.js';
 import type { Actor } from '../progress/types.js';
+import { buildPeriodReportPoints } from '../schedule/circular-points.js';
 import { toCsv } from './csv.js';
+import { reportPointsSheets } from './points-sheets.js';
 import { exportRows } from './rows.js';
 import { toXlsx } from './xlsx.js';
 
@@ -71,7 +73,9 @@ export async function runExportCommand(args: string[]): Promise<number> {
       const deps: ProgressDeps = { db: database.db, clock: systemClock, logger, catalogue, timezone };
       const rows = await exportRows(deps, OPERATOR, period);
       if (format === 'xlsx' && values.out) {
-        writeFileSync(values.out, await toXlsx(rows, { sheet: period }));
+        // The circular's report points, a sheet per topic (offline: an export never waits on a model).
+        const points = await buildPeriodReportPoints({ db: database.db, catalogue, logger }, period, null);
+        writeFileSync(values.out, await toXlsx(rows, { sheet: period, sheets: reportPointsSheets(points) }));
       } else if (values.out) {
         writeFileSync(values.out, toCsv(rows), 'utf8');
       } else {

@@ -50,6 +50,31 @@ function cell(ref: string, value: string | number, style = 0): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
 }
 
+/** A further sheet of plain text columns (the circular's report points, for instance). */
+export interface ExtraSheet {
+  name: string;
+  header: string[];
+  rows: string[][];
+  widths?: number[];
+}
+
+function extraSheetXml(sheet: ExtraSheet): string {
+  const lines = [
+    `<row r="1">${sheet.header.map((c, i) => cell(`${columnName(i)}1`, c, 1)).join('')}</row>`,
+    ...sheet.rows.map(
+      (row, r) => `<row r="${r + 2}">${row.map((v, i) => cell(`${columnName(i)}${r + 2}`, v)).join('')}</row>`,
+    ),
+  ];
+  const cols = sheet.header
+    .map((_, i) => `<col min="${i + 1}" max="${i + 1}" width="${sheet.widths?.[i] ?? 24}" customWidth="1"/>`)
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    `<cols>${cols}</cols><sheetData>${lines.join('')}</sheetData></worksheet>`
+  );
+}
+
 function sheetXml(rows: readonly ExportRow[]): string {
   const lines = [
     `<row r="1">${EXPORT_COLUMNS.map((c, i) => cell(`${columnName(i)}1`, c, 1)).join('')}</row>`,
@@ -79,7 +104,6 @@ const CONTENT_TYPES =
   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
   '<Default Extension="xml" ContentType="application/xml"/>' +
   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
   '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
   '</Types>';
 
@@ -89,12 +113,30 @@ const ROOT_RELS =
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
   '</Relationships>';
 
-const WORKBOOK_RELS =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-  '</Relationships>';
+const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+
+/** Sheet `n` (1-based) is `worksheets/sheet<n>.xml`, relationship `rId<n>`; the styles come after them. */
+function workbookRels(sheets: number): string {
+  const rels = Array.from(
+    { length: sheets },
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    `${rels}<Relationship Id="rId${sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+    '</Relationships>'
+  );
+}
+
+function contentTypes(sheets: number): string {
+  const parts = Array.from(
+    { length: sheets },
+    (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${SHEET_TYPE}"/>`,
+  ).join('');
+  return CONTENT_TYPES.replace('</Types>', `${parts}</Types>`);
+}
 
 /** Style 0 is the default; style 1 is the bold header. */
 const STYLES =
@@ -114,20 +156,33 @@ function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 }
 
-export async function toXlsx(rows: readonly ExportRow[], options: { sheet?: string } = {}): Promise<Buffer> {
+/** The export rows on the first sheet; `sheets` after it, named uniquely. */
+export async function toXlsx(
+  rows: readonly ExportRow[],
+  options: { sheet?: string; sheets?: readonly ExtraSheet[] } = {},
+): Promise<Buffer> {
   const name = sheetName(options.sheet ?? rows[0]?.period ?? 'export');
+  const extra = options.sheets ?? [];
+  const names = [name];
+  for (const sheet of extra) {
+    let n = sheetName(sheet.name);
+    for (let k = 2; names.includes(n); k++) n = `${sheetName(sheet.name).slice(0, 28)}(${k})`;
+    names.push(n);
+  }
+  const sheetsXml = names.map((n, i) => `<sheet name="${xmlText(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const workbook =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<sheets><sheet name="${xmlText(name)}" sheetId="1" r:id="rId1"/></sheets>` +
+    `<sheets>${sheetsXml}</sheets>` +
     `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(name).replace(/'/g, "''")}'!$A$1:$${columnName(EXPORT_COLUMNS.length - 1)}$${rows.length + 1}</definedName></definedNames>` +
     '</workbook>';
   return zip([
-    { name: '[Content_Types].xml', data: CONTENT_TYPES },
+    { name: '[Content_Types].xml', data: contentTypes(names.length) },
     { name: '_rels/.rels', data: ROOT_RELS },
     { name: 'xl/workbook.xml', data: workbook },
-    { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
+    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(names.length) },
     { name: 'xl/styles.xml', data: STYLES },
     { name: 'xl/worksheets/sheet1.xml', data: sheetXml(rows) },
+    ...extra.map((sheet, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, data: extraSheetXml(sheet) })),
   ]);
 }

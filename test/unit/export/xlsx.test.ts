@@ -1,8 +1,10 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { reportPointsSheets } from '../../../src/export/points-sheets.js';
 import type { ExportRow } from '../../../src/export/rows.js';
 import { columnName, toXlsx, xmlText } from '../../../src/export/xlsx.js';
 import { crc32 } from '../../../src/export/zip.js';
+import { extractReportPoints } from '../../../src/summary/report-points.js';
 
 /** Reads a ZIP through its central directory, checking each entry's CRC: enough to inspect an .xlsx. */
 function unzip(buf: Buffer): Map<string, string> {
@@ -82,5 +84,36 @@ describe('XLSX export', () => {
 
   it('checksums like every other ZIP tool (CRC-32 of "123456789" is cbf43926)', () => {
     expect(crc32(Buffer.from('123456789')).toString(16)).toBe('cbf43926');
+  });
+});
+
+describe('the circular’s report points in the xlsx', () => {
+  it('adds a sheet per topic and one of problems after the updates, each unit’s words in their own cells', async () => {
+    const points = extractReportPoints({
+      period: '2020H1',
+      topics: [
+        { key: 'work', label: '工作开展情况', applies_to: ['lab'] },
+        { key: 'people', label: '人员培养情况', applies_to: ['lab'] },
+      ],
+      units: [
+        { id: 'a', short: '甲所', kind: 'lab' },
+        { id: 'b', short: '乙所', kind: 'lab' },
+      ],
+      reports: [{ unitId: 'a', topics: { work: '完成课题4项。设备短缺问题突出。', people: '培训<骨干>6人。' } }],
+    });
+    const files = unzip(await toXlsx(rows, { sheets: reportPointsSheets(points) }));
+    const workbook = files.get('xl/workbook.xml') ?? '';
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      '2016H1',
+      '工作开展情况',
+      '人员培养情况',
+      '问题和困难',
+    ]);
+    expect(files.get('xl/_rels/workbook.xml.rels')).toContain('worksheets/sheet4.xml');
+    expect(files.get('[Content_Types].xml')).toContain('/xl/worksheets/sheet4.xml');
+    expect(files.get('xl/worksheets/sheet2.xml')).toContain('完成课题4项。');
+    expect(files.get('xl/worksheets/sheet2.xml')).toContain('(未报告本项内容)');
+    expect(files.get('xl/worksheets/sheet3.xml')).toContain('培训&lt;骨干&gt;6人。');
+    expect(files.get('xl/worksheets/sheet4.xml')).toContain('设备短缺问题突出。');
   });
 });

@@ -2,8 +2,10 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
+import { reportPointsSheets } from '../../../export/points-sheets.js';
 import { formatPeriod, type PeriodId } from '../../../progress/periods.js';
 import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
+import { buildPeriodReportPoints } from '../../../schedule/circular-points.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
@@ -64,7 +66,13 @@ export async function planExport(
   const pd = progressDeps(deps);
   const actor = await resolveActor(deps.db, cmd.user_id);
   const rows = await exportRows(pd, actor, request.period);
-  const file = request.format === 'xlsx' ? await toXlsx(rows) : Buffer.from(toCsv(rows, { bom: false }), 'utf8');
+  // Admins' xlsx also carries the circular's report points, a sheet per topic: every unit's words, so admins only.
+  const sheets =
+    request.format === 'xlsx' && actor.isAdmin
+      ? reportPointsSheets(await buildPeriodReportPoints(deps, request.period, null))
+      : [];
+  const file =
+    request.format === 'xlsx' ? await toXlsx(rows, { sheets }) : Buffer.from(toCsv(rows, { bom: false }), 'utf8');
   const scope = actor.isAdmin
     ? 'all'
     : actor.units
