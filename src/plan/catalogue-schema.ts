@@ -7,6 +7,7 @@ import {
   type PlanSpan,
   parseMonthDay,
 } from '../progress/periods.js';
+import { RulesSchema } from './rules-schema.js';
 
 /** The shape of `catalogue.yaml` and the checks across its items; `catalogue.ts` turns a failure into one line. */
 
@@ -90,6 +91,7 @@ export const CatalogueSchema = z.strictObject({
   }),
   indicators: z.array(IndicatorSchema).min(1, 'must list at least one indicator'),
   report_topics: z.array(ReportTopicSchema).default([]),
+  rules: RulesSchema,
 });
 
 export type RawCatalogue = z.infer<typeof CatalogueSchema>;

@@ -11,6 +11,7 @@ import {
   type Measure,
   type UnitKind,
 } from './catalogue-schema.js';
+import { findRulesMisquote, type Rules } from './rules-schema.js';
 
 export {
   MEASURES,
@@ -88,6 +89,8 @@ export interface Catalogue {
   periods: PlanPeriods;
   indicators: Indicator[];
   report_topics: ReportTopic[];
+  /** Scoring, the card, aggregation and the plan's words (`rules-schema.ts`); generic defaults when unstated. */
+  rules: Rules;
 }
 
 /** True when units of this kind report on the indicator: region totals take every unit, bureau figures none. */
@@ -144,7 +147,7 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
       oneLine(`${source}: ${where}${where ? ': ' : ''}${issue?.message ?? 'invalid'}`),
     );
   }
-  const problem = findProblem(parsed.data, options.planText);
+  const problem = findProblem(parsed.data, options.planText) ?? findRulesMisquote(parsed.data.rules, options.planText);
   if (problem)
     throw new PlanbotError(
       'plan_invalid',

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
-import { currentPeriod, type PeriodId } from './periods.js';
+import { periodInSpan } from '../plan/span.js';
+import type { PeriodId } from './periods.js';
 import type { PeriodRules } from './validate.js';
 
 /** What the progress use cases need: the database, the clock, the log, the catalogue, and the deployment's time zone. */
@@ -9,7 +10,7 @@ export function periodRules(deps: ProgressDeps): PeriodRules {
   return { catalogue: deps.catalogue, now: deps.clock.now(), timezone: deps.timezone };
 }
 
-/** The period the clock is in, in the deployment's time zone. */
+/** The period the clock is in, in the deployment's time zone, held inside the plan's span. */
 export function periodNow(deps: ProgressDeps): PeriodId {
-  return currentPeriod(deps.clock.now(), deps.timezone);
+  return periodInSpan({ ...deps.catalogue.periods, timezone: deps.timezone }, deps.clock.now());
 }

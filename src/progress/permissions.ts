@@ -36,7 +36,7 @@ const VERB: Record<ProgressAction, { zh: string; en: string }> = {
 export function refusal(actor: Actor, action: ProgressAction, unitName?: string): PlanbotError {
   const verb = VERB[action];
   const leadsOnly = action !== 'record' && action !== 'report';
-  const whoZh = leadsOnly ? '该单位的负责人和科技处管理员' : '该单位的成员、负责人和科技处管理员';
+  const whoZh = leadsOnly ? '该单位的负责人和管理员' : '该单位的成员、负责人和管理员';
   const whoEn = leadsOnly
     ? "the unit's leads and the bureau's admins"
     : "the unit's members and leads and the bureau's admins";
@@ -61,7 +61,7 @@ export function exportScope(actor: Actor): 'all' | string[] {
   const led = ledUnits(actor);
   if (led.length) return led;
   throw new PlanbotError('not_permitted', `${actor.userId} may not export`, {
-    zh: '您无权导出填报数据:只有单位负责人(导出本单位)和科技处管理员(导出全部)可以导出。',
+    zh: '您无权导出填报数据:只有单位负责人(导出本单位)和管理员(导出全部)可以导出。',
     en: "You may not export: only a unit's leads (for their unit) and the bureau's admins (for all units) can.",
   });
 }

@@ -58,8 +58,8 @@ export async function saveReport(deps: ProgressDeps, actor: Actor, input: Report
       ok: false,
       errors: {
         unit: fieldMessage({
-          zh: `${unit.short}不需要提交半年报告(计划要求直属技术机构报告)`,
-          en: `${unit.short} does not file a half-year report; the plan asks it of the directly affiliated institutions`,
+          zh: `${unit.short}不需要提交半年报告(计划要求${deps.catalogue.rules.words.reporters}报告)`,
+          en: `${unit.short} does not file a half-year report; the plan asks it of other units`,
         }),
       },
     };
@@ -144,7 +144,7 @@ async function duplicateOf(deps: ProgressDeps, key: string, unitId: string): Pro
 
 function lockedError(period: PeriodId): PlanbotError {
   return new PlanbotError('conflict', `report for ${period} is locked: the circular has posted`, {
-    zh: `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系科技处管理员。`,
+    zh: `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系管理员。`,
     en: `The circular for ${period} has been posted, so this period's reports are locked. Ask the bureau's admins for a correction.`,
   });
 }

@@ -1,5 +1,7 @@
 import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
 import { appliesTo } from '../plan/catalogue.js';
+import { aggregationOf } from '../plan/rules.js';
+import type { Aggregate } from '../plan/rules-schema.js';
 import { comparePeriods, type PeriodId, periodId, splitPeriod } from './periods.js';
 import type { Standing } from './types.js';
 
@@ -90,11 +92,30 @@ export function tallyAll(catalogue: Catalogue, rows: readonly StandingRow[], asO
 
 const tidy = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** The combined figure of one indicator's tallies; null when nothing is reported. */
-export function combineTallies(indicator: Indicator, tallies: readonly UnitTally[]): number | null {
+/** How an indicator adds up across units when its rules say nothing (`aggregationOf` reads the rules). */
+function defaultAggregate(indicator: Indicator): Aggregate {
+  if (indicator.combine === 'sum') return 'sum';
+  return indicator.scope === 'bureau' ? 'one' : 'latest';
+}
+
+/**
+ * The combined figure of one indicator's tallies; null when nothing is reported. `sum` adds every increment, `latest`
+ * adds each unit's latest level, `one` is a single figure for the whole: the latest report stands, whoever made it.
+ */
+export function combineTallies(
+  indicator: Indicator,
+  tallies: readonly UnitTally[],
+  aggregate: Aggregate = defaultAggregate(indicator),
+): number | null {
   if (!tallies.length) return null;
-  if (indicator.combine === 'sum') return tidy(tallies.reduce((total, t) => total + t.total, 0));
-  if (indicator.scope === 'bureau') return latestRow(tallies.map((t) => t.latest))?.value ?? null;
+  if (aggregate === 'one') {
+    const last = latestRow(tallies.map((t) => t.latest));
+    if (!last) return null;
+    // One unit may report a region figure in increments (a count of completions): its own sum is the figure.
+    const own = tallies.find((t) => t.latest === last);
+    return indicator.combine === 'sum' && own ? tidy(own.total) : last.value;
+  }
+  if (aggregate === 'sum' && indicator.combine === 'sum') return tidy(tallies.reduce((total, t) => total + t.total, 0));
   return tidy(tallies.reduce((total, t) => total + t.latest.value, 0));
 }
 
@@ -113,9 +134,14 @@ export function regionalLevel(i: Pick<Indicator, 'combine' | 'baseline'>, report
 }
 
 /** The standing of one indicator from its tallies (all units for a regional total, one unit for its duty). */
-export function standingFromTallies(indicator: Indicator, tallies: readonly UnitTally[], asOf: PeriodId): Standing {
+export function standingFromTallies(
+  indicator: Indicator,
+  tallies: readonly UnitTally[],
+  asOf: PeriodId,
+  aggregate?: Aggregate,
+): Standing {
   const own = tallies.filter((t) => t.indicatorKey === indicator.key);
-  const combined = combineTallies(indicator, own);
+  const combined = combineTallies(indicator, own, aggregate);
   const actual = indicator.scope === 'region' ? regionalLevel(indicator, combined) : combined;
   const last = latestRow(own.map((t) => t.latest));
   const standing: Standing = {
@@ -146,7 +172,9 @@ export function standingOf(indicator: Indicator, rows: readonly StandingRow[], a
 
 /** Regional totals and the bureau's own figures, from tallies as of `asOf`. */
 export function regionStandings(catalogue: Catalogue, tallies: readonly UnitTally[], asOf: PeriodId): Standing[] {
-  return catalogue.indicators.filter((i) => i.scope !== 'unit').map((i) => standingFromTallies(i, tallies, asOf));
+  return catalogue.indicators
+    .filter((i) => i.scope !== 'unit')
+    .map((i) => standingFromTallies(i, tallies, asOf, aggregationOf(catalogue, i).aggregate));
 }
 
 /** A unit's own duties (unit-scope indicators of its kind), from that unit's tallies. */
@@ -168,8 +196,9 @@ export function indicatorStandings(
   units: ReadonlyArray<{ id: string; kind: UnitKind }>,
   tallies: readonly UnitTally[],
   asOf: PeriodId,
+  aggregate?: Aggregate,
 ): Array<Standing | UnitStanding> {
-  if (indicator.scope !== 'unit') return [standingFromTallies(indicator, tallies, asOf)];
+  if (indicator.scope !== 'unit') return [standingFromTallies(indicator, tallies, asOf, aggregate)];
   return units
     .filter((u) => appliesTo(indicator, u.kind))
     .map((u) => ({

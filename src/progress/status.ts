@@ -1,5 +1,6 @@
 import { PlanbotError } from '../errors.js';
 import { type Citation, type Indicator, indicatorByKey } from '../plan/catalogue.js';
+import { aggregationOf } from '../plan/rules.js';
 import { type ProgressDeps, periodNow } from './deps.js';
 import { matchIndicator } from './match-indicator.js';
 import type { PeriodId } from './periods.js';
@@ -51,7 +52,7 @@ export async function indicatorStanding(
     listUnits(deps.db),
     standingTallies(deps.db, { asOf: when, indicators: [indicator] }),
   ]);
-  return indicatorStandings(indicator, units, tallies, when);
+  return indicatorStandings(indicator, units, tallies, when, aggregationOf(deps.catalogue, indicator).aggregate);
 }
 
 /** Where an update's indicator stands after it was saved: the unit's duty, or the regional or bureau figure. */
@@ -67,7 +68,7 @@ export async function standingAfterUpdate(
     indicators: [indicator],
     ...(unitOnly ? { unitIds: [unitId] } : {}),
   });
-  const standing = standingFromTallies(indicator, tallies, asOf);
+  const standing = standingFromTallies(indicator, tallies, asOf, aggregationOf(deps.catalogue, indicator).aggregate);
   return unitOnly ? { ...standing, unitId } : standing;
 }
 
@@ -115,7 +116,13 @@ export async function standingForQuestion(deps: ProgressDeps, question: string):
   const answers: StandingAnswer[] = [];
   for (const indicator of indicators) {
     const tallies = await standingTallies(deps.db, { asOf, indicators: [indicator] });
-    const standings = indicatorStandings(indicator, units, tallies, asOf);
+    const standings = indicatorStandings(
+      indicator,
+      units,
+      tallies,
+      asOf,
+      aggregationOf(deps.catalogue, indicator).aggregate,
+    );
     const last = standings
       .map((s) => s.latest)
       .filter((l) => l !== undefined)

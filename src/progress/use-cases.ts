@@ -6,6 +6,7 @@
 export { csvField, toCsv } from '../export/csv.js';
 export { EXPORT_COLUMNS, type ExportColumn, type ExportRow, exportRows, isoInZone } from '../export/rows.js';
 export { toXlsx } from '../export/xlsx.js';
+export { type DefaultPeriod, defaultPeriodFor } from './default-period.js';
 export { type ProgressDeps, periodNow } from './deps.js';
 export { can, exportScope, historyScope, ledUnits, type ProgressAction, refusal, roleIn } from './permissions.js';
 export type { ReportVersion } from './report-repository.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appliesTo, type Catalogue, type Indicator, indicatorByKey, type UnitKind } from '../plan/catalogue.js';
+import { type Catalogue, type Indicator, indicatorByKey, type UnitKind } from '../plan/catalogue.js';
+import { aggregationOf } from '../plan/rules.js';
 import { currentPeriod, formatPeriod, isFuture, isWithinPlan, type PeriodId, parsePeriod } from './periods.js';
 import type { FieldErrors } from './types.js';
 
@@ -117,17 +118,31 @@ export function checkEvidence(url: string | null | undefined): { evidenceUrl: st
   return { evidenceUrl: trimmed };
 }
 
-/** Whether the actor may report this indicator for a unit of this kind: bureau figures are for admins only. */
-export function checkApplies(indicator: Indicator, kind: UnitKind, isAdmin: boolean): Bilingual | null {
-  if (indicator.scope === 'bureau') {
+/**
+ * Whether the actor may report this indicator for this unit, as the plan's rules say who reports it: the issuer's
+ * own figures only admins, a figure named for one unit only for that unit, others for units of the listed kinds.
+ */
+export function checkApplies(
+  catalogue: Catalogue,
+  indicator: Indicator,
+  unit: { id?: string; kind: UnitKind },
+  isAdmin: boolean,
+): Bilingual | null {
+  const by = aggregationOf(catalogue, indicator).reportedBy;
+  const { issuer, admins } = catalogue.rules.words;
+  if (by === 'admins') {
     return isAdmin
       ? null
       : {
-          zh: `“${indicator.name}”是自治区局的指标,由科技处管理员填报`,
-          en: `${indicator.name_en} is the bureau's own figure, reported by admins`,
+          zh: `“${indicator.name}”是${issuer}的指标,由${admins}填报`,
+          en: `${indicator.name_en} is the issuer's own figure, reported by admins`,
         };
   }
-  if (appliesTo(indicator, kind)) return null;
+  if ('unit' in by) {
+    if (unit.id === undefined || unit.id === by.unit) return null;
+    return { zh: `“${indicator.name}”只由 ${by.unit} 填报`, en: `${indicator.name_en} is reported by ${by.unit} only` };
+  }
+  if (by.kinds.length === 0 || by.kinds.includes(unit.kind)) return null;
   return { zh: `“${indicator.name}”不适用于此类单位`, en: `${indicator.name_en} does not apply to this kind of unit` };
 }
 
@@ -146,7 +161,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
 /** Validates a whole update for a unit of `kind`; every problem found is reported, keyed by its input. */
 export function validateUpdate(
   input: unknown,
-  unit: { kind: UnitKind },
+  unit: { id?: string; kind: UnitKind },
   isAdmin: boolean,
   rules: PeriodRules,
 ): Checked<CleanUpdate> {
@@ -158,7 +173,7 @@ export function validateUpdate(
   if (!indicator) {
     errors.indicator = fieldMessage({ zh: '请选择计划中的一项指标', en: 'Choose one of the plan’s indicators' });
   } else {
-    const notApplicable = checkApplies(indicator, unit.kind, isAdmin);
+    const notApplicable = checkApplies(rules.catalogue, indicator, unit, isAdmin);
     if (notApplicable) errors.indicator = fieldMessage(notApplicable);
   }
   const period = checkPeriod(typeof raw.period === 'string' ? raw.period : '', rules);

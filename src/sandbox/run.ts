@@ -4,6 +4,7 @@ import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { createLogger } from '../logger.js';
+import { demoStart } from '../plan/span.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
 import type { ClockHook } from './actions.js';
@@ -25,8 +26,10 @@ export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook
   const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', session.fake.url));
   let previous = deps.clock.now();
   return async (now) => {
-    const movedHours = Math.max(0, (now.getTime() - previous.getTime()) / 3_600_000);
+    const movedHours = (now.getTime() - previous.getTime()) / 3_600_000;
     previous = now;
+    // A move back in time runs nothing: what it passes over is judged when the clock next moves forward.
+    if (movedHours <= 0) return;
     await scheduler.runDue(now, { catchUpHours: movedHours });
   };
 }
@@ -37,13 +40,15 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
   // A script's stdout is its JSONL; the log stays on stderr and quiet unless asked for.
   const level = script && config.logLevel === 'info' ? 'warn' : config.logLevel;
   const logger = createLogger({ level, secrets: config.secrets });
-  // A script's time stands still unless it moves it; at the prompt, time runs until `:clock` pins it.
+  // A script's time stands still unless it moves it; at the prompt it runs forward. Either starts on the demo clock.
+  const clock = new ManualClock(new Date(), { running: script === undefined });
   const booted = await boot(config, {
-    clock: new ManualClock(script !== undefined ? new Date() : 'system'),
+    clock,
     logger,
     memory: options.memory,
     workspacePath: options.workspacePath,
   });
+  clock.set(demoStart(booted.deps.catalogue, new Date()));
   const session = await SandboxSession.start(booted.deps);
   const onClock = schedulerOnClock(booted.deps, session);
   try {

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { jobRuns } from '../../db/schema.js';
 
@@ -26,9 +26,18 @@ export async function claimSlot(
   const stale = new Date(now.getTime() - leaseMs);
   const taken = await db
     .update(jobRuns)
-    .set({ claimedBy: worker, claimedAt: now })
+    .set({ claimedBy: worker, claimedAt: now, status: 'claimed', finishedAt: null, detail: null })
     .where(
-      and(eq(jobRuns.job, job), eq(jobRuns.slot, slot), eq(jobRuns.status, 'claimed'), lt(jobRuns.claimedAt, stale)),
+      and(
+        eq(jobRuns.job, job),
+        eq(jobRuns.slot, slot),
+        or(
+          and(eq(jobRuns.status, 'claimed'), lt(jobRuns.claimedAt, stale)),
+          // Skipped by a clock that read later than this one (a local workspace first started on today's date):
+          // judged against the clock in force, the slot is not missed yet.
+          and(eq(jobRuns.status, 'skipped'), gt(jobRuns.claimedAt, now)),
+        ),
+      ),
     )
     .returning({ job: jobRuns.job });
   return taken.length ? 'taken_over' : 'taken';
@@ -46,7 +55,12 @@ export async function recordSkipped(
   const inserted = await db
     .insert(jobRuns)
     .values({ job, slot, claimedBy: worker, claimedAt: now, finishedAt: now, status: 'skipped', detail })
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [jobRuns.job, jobRuns.slot],
+      set: { claimedBy: worker, claimedAt: now, finishedAt: now, detail },
+      // Only a skip made by a later clock is restated at this clock's time; anything else stands.
+      setWhere: and(eq(jobRuns.status, 'skipped'), gt(jobRuns.claimedAt, now)),
+    })
     .returning({ job: jobRuns.job });
   return inserted.length > 0;
 }
@@ -75,6 +89,9 @@ export async function settledSlots(db: Db, now: Date, leaseMs: number): Promise<
   const rows = await db
     .select({ job: jobRuns.job, slot: jobRuns.slot })
     .from(jobRuns)
-    .where(sql`${jobRuns.status} <> 'claimed' or ${jobRuns.claimedAt} >= ${stale.toISOString()}`);
+    .where(
+      sql`(${jobRuns.status} <> 'claimed' or ${jobRuns.claimedAt} >= ${stale.toISOString()})
+        and not (${jobRuns.status} = 'skipped' and ${jobRuns.claimedAt} > ${now.toISOString()})`,
+    );
   return new Set(rows.map((r) => `${r.job} ${r.slot}`));
 }

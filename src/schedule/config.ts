@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isTimeZone } from '../progress/periods.js';
-import { CHINA_PUBLIC_HOLIDAYS } from './holidays.js';
 
 /**
  * The schedule of the reminder and circular jobs. Every field has a default, so `{}` is a whole config; admins
@@ -26,33 +25,38 @@ export const ScheduleConfigSchema = z.object({
   circularDaysAfter: z.number().int().min(1).max(90).default(15),
   /** The circular goes to the admins as a draft first and posts only when one of them posts it (src/schedule/review.ts). */
   circularReview: z.boolean().default(false),
-  /** Dates on which nothing is posted: a job falling on one moves to the next working day. */
-  skipDates: z.array(date).default([...CHINA_PUBLIC_HOLIDAYS]),
-  /** Also move jobs off Saturdays and Sundays. */
-  skipWeekends: z.boolean().default(false),
+  /** Move jobs off China's public holidays, and onto the weekend days worked in exchange (调休), from chinese-days. */
+  publicHolidays: z.boolean().default(true),
+  /** Further dates on which nothing is posted: a job falling on one moves to the next working day. */
+  skipDates: z.array(date).default([]),
+  /** Dates that are working days whatever the calendar says. */
+  workDates: z.array(date).default([]),
+  /** Move jobs off Saturdays and Sundays too (make-up workdays excepted): offices post on working days. */
+  skipWeekends: z.boolean().default(true),
   /** Missed slots younger than this still run when a process starts; older ones are skipped with a log line. */
   catchUpHours: z
     .number()
     .min(0)
     .max(24 * 30)
     .default(48),
+  /** Overrides of the plan's scoring rules (`rules.scoring` in its catalogue); unset fields follow the plan. */
   scoring: z
     .object({
       /** Points for the unit's duties (indicators of its kind), out of 100 with `timeliness`. */
-      duties: z.number().min(0).max(100).default(80),
-      timeliness: z.number().min(0).max(100).default(20),
+      duties: z.number().min(0).max(100).optional(),
+      timeliness: z.number().min(0).max(100).optional(),
       /** Share of the timeliness points a late report still earns. */
-      lateCredit: z.number().min(0).max(1).default(0.5),
-      /** How many of the lowest-ranked units get the yellow card. */
-      yellowCards: z.number().int().min(0).max(20).default(3),
+      lateCredit: z.number().min(0).max(1).optional(),
+      /** How many of the lowest-ranked units get the card. */
+      yellowCards: z.number().int().min(0).max(20).optional(),
       /** Unit kinds ranked; empty: the kinds that owe the half-year report. */
-      rankKinds: z.array(z.enum(['institution', 'national_center', 'regional_center', 'league_bureau'])).default([]),
+      rankKinds: z.array(z.string()).optional(),
     })
     .prefault({}),
 });
 
 export type ScheduleConfig = z.infer<typeof ScheduleConfigSchema>;
-export type ScoringConfig = ScheduleConfig['scoring'];
+export type ScoringOverrides = ScheduleConfig['scoring'];
 
 export const JOBS = ['reminders', 'summary'] as const;
 export type JobName = (typeof JOBS)[number];
@@ -69,8 +73,10 @@ export const SETTABLE: Record<string, (raw: string) => unknown> = {
   escalateDaysAfter: (raw) => Number(raw),
   circularDaysAfter: (raw) => Number(raw),
   skipDates: (raw) => (raw === '-' ? [] : raw.split(/[,,\s]+/).filter(Boolean)),
+  workDates: (raw) => (raw === '-' ? [] : raw.split(/[,,\s]+/).filter(Boolean)),
   skipWeekends: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
   circularReview: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
+  publicHolidays: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
   catchUpHours: (raw) => Number(raw),
   timezone: (raw) => raw,
   'scoring.duties': (raw) => Number(raw),

@@ -8,6 +8,7 @@ import {
   zonedTime,
 } from '../progress/periods.js';
 import type { JobName, ScheduleConfig } from './config.js';
+import { isDayOff, type WorkingDays } from './holidays.js';
 
 /**
  * What is due: every slot of the plan's calendar as a pure function of the config, and which of them a run at `now`
@@ -115,13 +116,16 @@ function sameDay(a: Day, b: Day): boolean {
 }
 
 /** The day itself when it is a working day, else the first working day after it (a year at most). */
-export function nextWorkingDay(d: Day, config: Pick<ScheduleConfig, 'skipDates' | 'skipWeekends'>): Day {
-  const skip = new Set(config.skipDates);
+export function nextWorkingDay(d: Day, config: Partial<WorkingDays>): Day {
+  const days: WorkingDays = {
+    publicHolidays: config.publicHolidays ?? false,
+    skipWeekends: config.skipWeekends ?? false,
+    skipDates: config.skipDates ?? [],
+    workDates: config.workDates ?? [],
+  };
   let day = d;
   for (let i = 0; i < 366; i++) {
-    const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay();
-    const weekend = config.skipWeekends && (weekday === 0 || weekday === 6);
-    if (!weekend && !skip.has(isoDay(day))) return day;
+    if (!isDayOff(isoDay(day), days)) return day;
     day = addDays(day, 1);
   }
   return d;

@@ -1,35 +1,42 @@
-/**
- * Public holidays of the People's Republic of China (State Council notices) over the plan's years, the default skip
- * dates: a reminder that falls on one moves to the next working day. Weekend days worked in exchange (调休) are not
- * listed; admins can replace the list with `/plan schedule set skipDates …`.
- */
-export const CHINA_PUBLIC_HOLIDAYS: readonly string[] = [
-  ...range('2015-01-01', 3),
-  ...range('2015-02-18', 7),
-  ...range('2015-04-04', 3),
-  ...range('2015-05-01', 3),
-  ...range('2015-06-20', 3),
-  ...range('2015-09-03', 3),
-  ...range('2015-09-26', 2),
-  ...range('2015-10-01', 7),
-  ...range('2016-01-01', 3),
-  ...range('2016-02-07', 7),
-  ...range('2016-04-02', 3),
-  ...range('2016-04-30', 3),
-  ...range('2016-06-09', 3),
-  ...range('2016-09-15', 3),
-  ...range('2016-10-01', 7),
-  ...range('2016-12-31', 3),
-  ...range('2017-01-27', 7),
-  ...range('2017-04-02', 3),
-  ...range('2017-04-29', 3),
-  ...range('2017-05-28', 3),
-  ...range('2017-10-01', 8),
-  ...range('2017-12-30', 3),
-  ...range('2018-02-15', 7),
-];
+import { createRequire } from 'node:module';
 
-function range(first: string, count: number): string[] {
-  const start = Date.parse(`${first}T00:00:00Z`);
-  return Array.from({ length: count }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+/** The package's own table: public holidays (weekend ones too) and make-up workdays, by `YYYY-MM-DD`. */
+const TABLE = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
+
+/**
+ * Which days jobs post on. Public holidays and the weekend days worked in exchange (调休) come from `chinese-days`,
+ * a maintained table shipped inside the package (no network; 2004 onwards); the workspace file adds days off (`skipDates`) and
+ * days worked (`workDates`) on top, and can turn the public holidays off (`publicHolidays: false`).
+ */
+
+export interface WorkingDays {
+  /** Follow the State Council's public holidays and make-up workdays. */
+  publicHolidays: boolean;
+  /** Also treat Saturdays and Sundays as days off (unless a make-up workday or in `workDates`). */
+  skipWeekends: boolean;
+  /** Extra days off, `YYYY-MM-DD`. */
+  skipDates: readonly string[];
+  /** Extra working days, `YYYY-MM-DD`; they win over everything else. */
+  workDates: readonly string[];
+}
+
+/** A weekday date (`YYYY-MM-DD`) read as a calendar day: 0 Sunday … 6 Saturday. */
+function weekday(iso: string): number {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay();
+}
+
+/** True when nothing should be posted on that day. */
+export function isDayOff(iso: string, days: WorkingDays): boolean {
+  if (days.workDates.includes(iso)) return false;
+  if (days.skipDates.includes(iso)) return true;
+  const weekend = weekday(iso) === 0 || weekday(iso) === 6;
+  if (days.publicHolidays) {
+    // Outside the years the package knows, only the weekday counts, which `skipWeekends` decides.
+    if (iso in TABLE.holidays) return true;
+    if (iso in TABLE.workdays) return false;
+  }
+  return days.skipWeekends && weekend;
 }

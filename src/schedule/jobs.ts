@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { scoringOf } from '../plan/rules.js';
 import type { PeriodId } from '../progress/periods.js';
 import { chartPng } from '../summary/chart.js';
 import { buildCircular } from '../summary/figures.js';
@@ -42,5 +43,5 @@ export async function buildPeriodCircular(
   now: Date,
 ): Promise<Circular> {
   const rows = await loadCircularRows(deps.db, period);
-  return buildCircular(rows, deps.catalogue, config.scoring, now);
+  return buildCircular(rows, deps.catalogue, scoringOf(deps.catalogue.rules, config.scoring), now);
 }

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../plan/catalogue.js';
+import { planCited } from '../plan/rules.js';
 import { localParts, reportDue } from '../progress/periods.js';
 import { circularMessage, unitDetailMessage } from '../slack/blocks/circular.js';
 import { escalationMessage, reminderMessage } from '../slack/blocks/reminder.js';
@@ -33,6 +34,16 @@ export interface OwingUnit {
   channel: string | null;
   leads: string[];
   missingIndicators: string[];
+  /** The report's topics for units of its kind, by label. */
+  topics: string[];
+}
+
+/** Where the plan asks for the report, cited: `依据《…》三、(六):<quote>。`; empty when the catalogue cites nothing. */
+export function reportBasis(catalogue: Catalogue): string {
+  const { section, quote } = catalogue.periods;
+  if (!quote) return '';
+  const where = section ? (section.split(/\s/)[0] ?? section) : '';
+  return `依据${planCited(catalogue)}${where}:${quote}。`;
 }
 
 /** The units that owe the period's report and have not submitted it, with the duties they have not updated. */
@@ -45,7 +56,8 @@ export function owingUnits(rows: ReminderRows, catalogue: Catalogue): OwingUnit[
       const missingIndicators = catalogue.indicators
         .filter((i) => i.scope === 'unit' && i.applies_to.includes(u.kind) && !done.has(i.key))
         .map((i) => i.name);
-      return { id: u.id, name: u.name, short: u.short, channel: u.channel, leads: u.leads, missingIndicators };
+      const topics = catalogue.report_topics.filter((t) => t.applies_to.includes(u.kind)).map((t) => t.label);
+      return { id: u.id, name: u.name, short: u.short, channel: u.channel, leads: u.leads, missingIndicators, topics };
     });
 }
 
@@ -89,6 +101,9 @@ export function reminderMessages(
       timezone: ctx.timezone,
       missingReport: true,
       missingIndicators: u.missingIndicators,
+      topics: u.topics,
+      basis: reportBasis(catalogue),
+      admins: catalogue.rules.words.admins,
     } as const;
     if (u.channel) {
       const m = reminderMessage({ ...base, audience: 'channel' });

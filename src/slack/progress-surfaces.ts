@@ -2,21 +2,26 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
-import { comparePeriods, currentPeriod, formatPeriod, type PeriodId, periodsOfPlan } from '../progress/periods.js';
+import { planCited } from '../plan/rules.js';
+import { endedText, hasEnded, spanText } from '../plan/span.js';
+import { comparePeriods, formatPeriod, isWithinPlan, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
 import {
   can,
+  defaultPeriodFor,
   getReport,
   getUnit,
   isReportLocked,
   listUnits,
   type ProgressDeps,
+  periodNow,
   refusal,
   reportTopicsFor,
   resolveActor,
   standingForQuestion,
   unitNumbers,
 } from '../progress/use-cases.js';
+import { periodNote } from './blocks/period-note.js';
 import { BLOCK, progressModal } from './blocks/progress-modal.js';
 import { reportModal } from './blocks/report-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';
@@ -39,11 +44,7 @@ export function progressDeps(deps: Deps): ProgressDeps {
 
 /** The current period, held inside the plan's span (before it starts: the first; after it ends: the last). */
 export function reportablePeriod(deps: ProgressDeps): PeriodId {
-  const { first, last } = deps.catalogue.periods;
-  const now = currentPeriod(deps.clock.now(), deps.timezone);
-  if (comparePeriods(now, first) < 0) return first;
-  if (comparePeriods(now, last) > 0) return last;
-  return now;
+  return periodNow(deps);
 }
 
 /** The units a person may report for: their own, or every unit for admins. */
@@ -191,14 +192,27 @@ export async function openReportModal(
   const topics = reportTopicsFor(deps.catalogue, unit.kind);
   if (!topics.length) {
     return lang === 'en'
-      ? `${unit.short} does not file a half-year report; the plan asks it of the directly affiliated institutions.`
-      : `${unit.short}不需要提交半年报告(计划要求直属技术机构报告)。`;
+      ? `${unit.short} does not file a half-year report; the plan asks it of other units.`
+      : `${unit.short}不需要提交半年报告(计划要求${deps.catalogue.rules.words.reporters}报告)。`;
   }
-  const period = req.period ?? reportablePeriod(pd);
+  const span = { ...deps.catalogue.periods, timezone: pd.timezone };
+  if (!req.period && hasEnded(span, deps.clock.now())) {
+    const ended = endedText(span, planCited(deps.catalogue), lang);
+    return lang === 'en'
+      ? `${ended} To see or correct a report of the plan, name its period: \`/report ${span.last}\`.`
+      : `${ended}如需查看或更正计划期内的报告,请写明期次,例如 \`/report ${span.last}\`。`;
+  }
+  if (req.period && !isWithinPlan(req.period, span)) {
+    return lang === 'en'
+      ? `${req.period} is outside the plan (${spanText(span, 'en')}).`
+      : `${formatPeriod(req.period)}不在计划期内(${spanText(span)})。`;
+  }
+  const chosen = req.period ? null : await defaultPeriodFor(pd, unit);
+  const period = req.period ?? chosen?.period ?? reportablePeriod(pd);
   if (!actor.isAdmin && (await isReportLocked(pd, period))) {
     return lang === 'en'
       ? `The circular for ${period} has been posted, so this period's reports are locked. Ask the bureau's admins for a correction.`
-      : `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系科技处管理员。`;
+      : `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系管理员。`;
   }
   const [report, numbers] = await Promise.all([getReport(pd, unit.id, period), unitNumbers(pd, unit.id, period)]);
   await client.views.open({
@@ -211,6 +225,7 @@ export async function openReportModal(
       report,
       timezone: pd.timezone,
       meta: { unitId: unit.id, period, ...(req.channel ? { channel: req.channel } : {}), lang },
+      ...(chosen ? { periodNote: periodNote(chosen, '/report', lang) } : {}),
     }),
   });
   return null;

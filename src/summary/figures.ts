@@ -1,7 +1,8 @@
 import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
+import { aggregationOf, planCited, type Scoring } from '../plan/rules.js';
+import type { Aggregate } from '../plan/rules-schema.js';
 import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
 import { regionalLevel } from '../progress/standing.js';
-import type { ScoringConfig } from '../schedule/config.js';
 import type {
   Circular,
   CircularRows,
@@ -15,8 +16,9 @@ import type {
 
 /**
  * The half-year circular's figures, pure over the rows: submissions, regional targets against actuals, each ranked
- * unit's score and the ranking with its yellow cards. The plan (三、(四)) ranks the institutions once a year and gives
- * the three lowest a yellow card; the mid-year circular shows the ranking so far as a warning.
+ * unit's score and the ranking with its cards. Whether units are scored and carded, how many, and the words, come
+ * from the plan's rules (`rules.scoring`, `rules.yellow_card`): a year-end circular cards the lowest, a mid-year one
+ * may warn them.
  */
 
 const DAY_MS = 86_400_000;
@@ -26,12 +28,12 @@ export function reportingKinds(catalogue: Catalogue): Set<UnitKind> {
   return new Set(catalogue.report_topics.flatMap((t) => t.applies_to));
 }
 
-export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring: ScoringConfig, asOf: Date): Circular {
+export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring: Scoring, asOf: Date): Circular {
   const { period } = rows;
   const half = splitPeriod(period).half;
   const due = reportDue(period, catalogue.periods);
   const owingKinds = reportingKinds(catalogue);
-  const rankKinds = scoring.rankKinds.length ? new Set<UnitKind>(scoring.rankKinds) : owingKinds;
+  const rankKinds: Set<string> = scoring.rankKinds.length ? new Set(scoring.rankKinds) : owingKinds;
   const reportBy = new Map(rows.reports.map((r) => [r.unitId, r]));
   const totals = indexTotals(rows.totals);
   const fraction = elapsedFraction(catalogue, period);
@@ -55,15 +57,21 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
 
   const regional: RegionalStanding[] = catalogue.indicators
     .filter((i) => i.scope === 'region')
-    .map((i) => regionalStanding(i, rows.units, totals, fraction(i)));
+    .map((i) => regionalStanding(i, aggregationOf(catalogue, i).aggregate, rows.units, totals, fraction(i)));
 
+  const optional = new Set(
+    Object.entries(catalogue.rules.indicators)
+      .filter(([, a]) => a.only_if_reported)
+      .map(([key]) => key),
+  );
   const scored = rows.units
-    .filter((u) => rankKinds.has(u.kind))
+    .filter((u) => scoring.enabled && rankKinds.has(u.kind))
     .map((unit) => {
       const duties = catalogue.indicators
         .filter((i): i is Indicator & { scope: 'unit' } => i.scope === 'unit' && i.applies_to.includes(unit.kind))
-        .map((i) => dutyStanding(i, totals.get(`${unit.id}\u0000${i.key}`), half, fraction(i)));
-      const dutyScore = duties.length ? duties.reduce((s, d) => s + d.ratio, 0) / duties.length : 1;
+        .map((i) => dutyStanding(i, totals.get(`${unit.id}\u0000${i.key}`), fraction(i), optional.has(i.key)));
+      const counted = duties.filter((d) => d.applies && d.expected > 0);
+      const dutyScore = counted.length ? counted.reduce((s, d) => s + d.ratio, 0) / counted.length : 1;
       const sub = submissionOf(unit.id);
       const timelinessScore = sub.submission === 'on_time' ? 1 : sub.submission === 'late' ? scoring.lateCredit : 0;
       const score = round1(scoring.duties * dutyScore + scoring.timeliness * timelinessScore);
@@ -80,15 +88,21 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
     })
     .sort((a, b) => b.score - a.score || b.timelinessScore - a.timelinessScore || a.unit.id.localeCompare(b.unit.id));
 
-  const cards = scored.length > scoring.yellowCards ? scoring.yellowCards : 0;
+  const carding = scoring.card.enabled && (half === 2 || scoring.card.warnMidPeriod);
+  const cards = carding && scored.length > scoring.card.lowest ? scoring.card.lowest : 0;
   // The lowest `cards` places are carded; a unit tied with the last of them shares its place and its card.
   const cutScore = cards ? scored[scored.length - cards]?.score : undefined;
   const ranking: RankedUnit[] = [];
   scored.forEach((s, i) => {
     const previous = ranking[i - 1];
     const rank = previous && previous.score === s.score ? previous.rank : i + 1;
-    ranking.push({ ...s, rank, yellowCard: cutScore !== undefined && s.score <= cutScore });
+    ranking.push({ ...s, rank, tied: false, yellowCard: cutScore !== undefined && s.score <= cutScore });
   });
+  for (const r of ranking) r.tied = ranking.filter((o) => o.rank === r.rank).length > 1;
+  const rules = catalogue.rules;
+  const sections = [scoring.section, scoring.card.section, rules.circular.section]
+    .filter((x): x is string => Boolean(x))
+    .map((x) => x.split(/\s/)[0] ?? x);
 
   return {
     period,
@@ -99,18 +113,43 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
     submissions,
     regional,
     ranking,
-    card: half === 2 ? '黄牌' : '黄牌预警',
+    scored: scoring.enabled,
+    points: scoring.points,
+    card: {
+      word: half === 2 ? scoring.card.word : scoring.card.warning,
+      yearEnd: scoring.card.word,
+      ...(scoring.card.consequence ? { consequence: scoring.card.consequence } : {}),
+      ...(scoring.card.section ? { section: scoring.card.section.split(/\s/)[0] ?? scoring.card.section } : {}),
+    },
     cardCount: cards,
-    formula: scoringFormula(scoring),
+    formula: scoring.enabled ? scoringFormula(scoring) : '',
+    basis: `${planCited(catalogue)}${joinSections([...new Set(sections)])}`,
+    issuer: rules.circular.issuer ?? rules.words.issuer,
   };
 }
 
+/** `三、(四)` and `三、(六)` → `三、(四)、(六)`: a chapter is named once for the sections under it. */
+export function joinSections(sections: string[]): string {
+  let chapter = '';
+  return sections
+    .map((s) => {
+      const m = /^([一二三四五六七八九十]+、)(.*)$/.exec(s);
+      if (!m?.[1] || !m[2]) return s;
+      const same = m[1] === chapter;
+      chapter = m[1];
+      return same ? m[2] : s;
+    })
+    .join('、');
+}
+
 /** The scoring rule in words, printed in every circular. */
-export function scoringFormula(s: ScoringConfig): string {
+export function scoringFormula(s: Scoring): string {
   const late = Math.round(s.lateCredit * 100);
   return (
-    `得分 = 职责完成度 × ${s.duties} + 报送及时性 × ${s.timeliness}。` +
-    '职责完成度:本单位适用的各项职责指标,按截至本期末应达到的进度(年度指标按年,跨年目标按计划起止直线推算)计算完成比例,单项最高 100%,取平均;' +
+    `得分(满分 ${s.duties + s.timeliness} ${s.points})= 职责完成度 × ${s.duties} + 报送及时性 × ${s.timeliness}。` +
+    '职责完成度:本单位适用的各项职责指标,按截至本期末应达到的进度计算完成比例,单项最高 100%,取平均;' +
+    '应达进度:年度累计指标年中按全年目标的一半、跨年目标按计划起止直线推算,以家、人、项、个月等计数的向下取整(不足 1 的本期不考核);' +
+    '只对有相应情况的单位适用的职责(如未填报)不计入;' +
     `报送及时性:按时报送 100%,逾期报送 ${late}%,未报送 0。`
   );
 }
@@ -140,18 +179,24 @@ function reportedValue(i: Indicator, t: IndicatorTotals | undefined): number | n
 
 function regionalStanding(
   i: Indicator,
+  aggregate: Aggregate,
   units: UnitRef[],
   totals: Map<string, IndicatorTotals>,
   fraction: number,
 ): RegionalStanding {
   let actual = 0;
   let any = false;
+  let latestKey = '';
   for (const u of units) {
-    const v = reportedValue(i, totals.get(`${u.id}\u0000${i.key}`));
-    if (v !== null) {
-      actual += v;
-      any = true;
-    }
+    const t = totals.get(`${u.id}\u0000${i.key}`);
+    const v = reportedValue(i, t);
+    if (v === null) continue;
+    if (aggregate === 'one') {
+      // One figure for the whole: the latest report stands, whichever unit made it.
+      const key = (i.due === 'yearly' ? t?.latestKeyInYear : t?.latestKeyToDate) ?? '';
+      if (!any || key > latestKey) [actual, latestKey] = [v, key];
+    } else actual += v;
+    any = true;
   }
   actual = regionalLevel(i, any ? actual : null) ?? 0;
   const from = i.combine === 'latest' ? (i.baseline ?? 0) : 0;
@@ -172,13 +217,28 @@ function regionalStanding(
   };
 }
 
-function dutyStanding(i: Indicator, t: IndicatorTotals | undefined, half: 1 | 2, fraction: number): DutyStanding {
-  const actual = reportedValue(i, t);
+/** Measures that count whole things: an expectation in them is rounded down, never `0.5项`. */
+const WHOLE_MEASURES = new Set(['家', '人', '项', '个', '月', '次', '座', '件', '篇', '名']);
+
+/** What a duty should have reached by the period's end: pro rata, in whole units for counts. */
+export function expectedBy(i: Pick<Indicator, 'due' | 'combine' | 'target' | 'measure'>, fraction: number): number {
   // A yearly increment is expected half by mid-year; a yearly level (a share, a headcount) holds all year.
-  const expected =
-    i.due === 'yearly' ? (i.combine === 'sum' && half === 1 ? i.target / 2 : i.target) : i.target * fraction;
-  const ratio = expected > 0 ? Math.min(1, Math.max(0, (actual ?? 0) / expected)) : 1;
-  return { key: i.key, name: i.name, measure: i.measure, target: i.target, actual, expected: round2(expected), ratio };
+  const share = i.due === 'yearly' && i.combine !== 'sum' ? 1 : fraction;
+  const raw = i.target * share;
+  return WHOLE_MEASURES.has(i.measure) ? Math.floor(raw + 1e-9) : round2(raw);
+}
+
+function dutyStanding(
+  i: Indicator,
+  t: IndicatorTotals | undefined,
+  fraction: number,
+  onlyIfReported: boolean,
+): DutyStanding {
+  const actual = reportedValue(i, t);
+  const expected = expectedBy(i, fraction);
+  const applies = !(onlyIfReported && actual === null);
+  const ratio = !applies || expected <= 0 ? 1 : Math.min(1, Math.max(0, (actual ?? 0) / expected));
+  return { key: i.key, name: i.name, measure: i.measure, target: i.target, actual, expected, ratio, applies };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -26,6 +26,8 @@ export async function loadCircularRows(db: Db, period: PeriodId): Promise<Circul
         coalesce(sum(value) filter (where period >= ${yearStart}), 0) as sum_in_year,
         (array_agg(value order by period desc, submitted_at desc, id desc))[1] as latest_to_date,
         (array_agg(value order by period desc, submitted_at desc, id desc) filter (where period >= ${yearStart}))[1] as latest_in_year,
+        (array_agg(period || ' ' || to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || ' ' || lpad(id::text, 12, '0') order by period desc, submitted_at desc, id desc))[1] as latest_key_to_date,
+        (array_agg(period || ' ' || to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || ' ' || lpad(id::text, 12, '0') order by period desc, submitted_at desc, id desc) filter (where period >= ${yearStart}))[1] as latest_key_in_year,
         bool_or(period = ${period}) as in_period
       from progress_updates
       where status = 'current' and period <= ${period}
@@ -43,6 +45,8 @@ export async function loadCircularRows(db: Db, period: PeriodId): Promise<Circul
         sumInYear: Number(r.sum_in_year ?? 0),
         latestToDate: r.latest_to_date === null ? null : Number(r.latest_to_date),
         latestInYear: r.latest_in_year === null ? null : Number(r.latest_in_year),
+        latestKeyToDate: r.latest_key_to_date == null ? null : String(r.latest_key_to_date),
+        latestKeyInYear: r.latest_key_in_year == null ? null : String(r.latest_key_in_year),
         inPeriod: r.in_period === true || r.in_period === 't',
       }),
     ),

@@ -28,6 +28,9 @@ export interface IndicatorTotals {
   /** The latest value (by period, then time of submission) up to the period / within its year; null when none. */
   latestToDate: number | null;
   latestInYear: number | null;
+  /** What orders the latest values across units (period, time of submission, id), compared as strings. */
+  latestKeyToDate?: string | null;
+  latestKeyInYear?: string | null;
   /** True when the unit recorded an update for this very period. */
   inPeriod: boolean;
 }
@@ -57,12 +60,16 @@ export interface DutyStanding {
   actual: number | null;
   /** What the unit should have reached by the period's end. */
   expected: number;
-  /** min(1, actual / expected); 1 when nothing is expected yet. */
+  /** min(1, actual / expected); 1 when nothing is expected yet or the duty does not apply. */
   ratio: number;
+  /** False for a duty only for units it concerns when the unit reported nothing on it: not scored. */
+  applies: boolean;
 }
 
 export interface RankedUnit {
   rank: number;
+  /** Another unit shares the rank (并列). */
+  tied: boolean;
   unit: UnitRef;
   /** 0–100 with the default weights. */
   score: number;
@@ -90,10 +97,18 @@ export interface Circular {
   };
   regional: RegionalStanding[];
   ranking: RankedUnit[];
-  /** `黄牌` at year-end, `黄牌预警` at mid-year. */
-  card: '黄牌' | '黄牌预警';
-  /** How many of the lowest-ranked the plan cards (three); units tied at the cut are all carded. */
+  /** Whether the plan scores and ranks units at all. */
+  scored: boolean;
+  /** The word a score is counted in (分). */
+  points: string;
+  /** The plan's card: this circular's word (the card at year-end, the warning at mid-year) and what follows it. */
+  card: { word: string; yearEnd: string; consequence?: string; section?: string };
+  /** How many of the lowest-ranked are carded (0: none this period); units tied at the cut are all carded. */
   cardCount: number;
-  /** How the score is computed, as stated in the circular. */
+  /** How the score is computed, as stated in the circular; empty when units are not scored. */
   formula: string;
+  /** What the circular rests on: the plan cited with its sections (《…》三、(四)、(六)). */
+  basis: string;
+  /** Who signs it (落款). */
+  issuer: string;
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { formatPeriod } from '../../progress/periods.js';
+import { periodEndText } from '../../plan/span.js';
+import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { Circular, RankedUnit } from '../../summary/types.js';
 import { dateZh, type SlackMessage } from './reminder.js';
 import { safeText, splitText, truncate } from './text.js';
@@ -24,6 +25,17 @@ function names(units: Array<{ short: string }>, max = 60): string {
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
 
+/** `3家`, `1个月` (a bare `1月` reads as January), `5%`. */
+export function withUnit(x: number, measure: string): string {
+  return `${fmt(x)}${measure === '月' ? '个月' : measure}`;
+}
+
+/** `2017年底前`; a yearly duty falls due at the end of the circular's year. */
+function dueLine(due: string, period: PeriodId): string {
+  const p = due === 'yearly' ? (`${period.slice(0, 4)}H2` as PeriodId) : (due as PeriodId);
+  return `${periodEndText(p)}前`;
+}
+
 export function submissionsText(c: Circular): string {
   const s = c.submissions;
   const late = s.late.length
@@ -42,15 +54,23 @@ export function submissionsText(c: Circular): string {
 
 export function regionalLines(c: Circular): string[] {
   return c.regional.map((r) => {
-    const target = r.targetMax !== undefined ? `${fmt(r.target)}-${fmt(r.targetMax)}` : fmt(r.target);
+    const target =
+      r.targetMax !== undefined
+        ? `${fmt(r.target)}-${withUnit(r.targetMax, r.measure)}`
+        : withUnit(r.target, r.measure);
     const flag = r.onTrack ? '✅ 进度正常' : '⚠️ 进度滞后';
-    return `${safeText(r.name)}:${fmt(r.actual)}/${target}${r.measure}(完成 ${fmt(r.percent)}%,应达 ${fmt(r.expectedPercent)}%)${flag}`;
+    return `${safeText(r.name)}:${withUnit(r.actual, r.measure)},目标 ${target}(${dueLine(r.due, c.period)};完成 ${fmt(r.percent)}%,按进度应达 ${fmt(r.expectedPercent)}%)${flag}`;
   });
 }
 
+/** `第2名`, or `并列第2名` when another unit shares the score. */
+export function rankText(r: Pick<RankedUnit, 'rank' | 'tied'>): string {
+  return `${r.tied ? '并列' : ''}第${r.rank}名`;
+}
+
 function rankLine(c: Circular, r: RankedUnit): string {
-  const mark = r.yellowCard ? ` 🟨 *${c.card}*` : '';
-  return `${r.rank}. ${safeText(r.unit.short)}  ${fmt(r.score)} 分(职责 ${Math.round(r.dutyScore * 100)}%,${submissionZh[r.submission]})${mark}`;
+  const mark = r.yellowCard ? ` 🟨 *${c.card.word}*` : '';
+  return `${rankText(r)} ${safeText(r.unit.short)}  ${fmt(r.score)} ${c.points}(职责 ${Math.round(r.dutyScore * 100)}%,${submissionZh[r.submission]})${mark}`;
 }
 
 export function rankingLines(c: Circular): string[] {
@@ -71,9 +91,17 @@ export function yellowCardText(c: Circular): string {
   const who = carded.map((r) => safeText(r.unit.short)).join('、');
   const last = `后${chineseCount(c.cardCount)}名`;
   const tied = carded.length > c.cardCount ? `(含同分并列的 ${carded.length} 个单位)` : '';
+  const { word, yearEnd, consequence, section } = c.card;
+  const then = consequence ? `,并${safeText(consequence)}` : '';
+  const per = section ? `按计划${safeText(section)},` : '';
   return c.half === 2
-    ? `按计划三、(四),年度排名${last}${tied}的 ${who} 亮*黄牌*,自治区局将约谈单位“一把手”。`
-    : `年中排名${last}${tied}的 ${who} 列为*黄牌预警*:如年底仍排名${last},将亮黄牌并约谈单位“一把手”。`;
+    ? `${per}年度排名${last}${tied}的 ${who} 亮*${safeText(word)}*${then}。`
+    : `年中排名${last}${tied}的 ${who} 列为*${safeText(word)}*:如年底仍排名${last},将亮${safeText(yearEnd)}${then}。`;
+}
+
+/** The signature block (落款): who issues it and the date it is made. */
+export function signatureText(c: Circular, timezone: string): string {
+  return `${safeText(c.issuer)}\n${dateZh(c.asOf, timezone)}`;
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -93,20 +121,23 @@ export function circularMessage(c: Circular, timezone: string): SlackMessage {
       elements: [
         {
           type: 'mrkdwn',
-          text: `依据《三年行动计划》三、(四)、(六)。报告截止 ${dateZh(c.due, timezone)},数据截至 ${dateZh(c.asOf, timezone)}。各单位明细见本消息线程。`,
+          text: `依据${safeText(c.basis)}。报告截止 ${dateZh(c.due, timezone)},数据截至 ${dateZh(c.asOf, timezone)}。${c.scored ? '各单位明细见本消息线程。' : ''}`,
         },
       ],
     },
     ...section(`*一、报告报送情况*\n${submissionsText(c)}`),
     ...section(`*二、区域指标完成情况*(对照从计划起始到目标期限的直线进度)\n${regionalLines(c).join('\n') || '无'}`),
-    ...section(`*三、科技工作考核排名*\n${rankingLines(c).join('\n') || '暂无参与排名的单位'}`),
   ];
+  if (c.scored) blocks.push(...section(`*三、考核排名*\n${rankingLines(c).join('\n') || '暂无参与排名的单位'}`));
   const cards = yellowCardText(c);
   if (cards) blocks.push(...section(cards));
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: truncate(`计分方法:${c.formula}`, SECTION_MAX) }],
-  });
+  if (c.formula) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: truncate(`计分方法:${c.formula}`, SECTION_MAX) }],
+    });
+  }
+  blocks.push(...section(signatureText(c, timezone)));
   return { text: circularText(c, timezone, SECTION_MAX), blocks: blocks.slice(0, 50) };
 }
 
@@ -114,12 +145,13 @@ export function circularMessage(c: Circular, timezone: string): SlackMessage {
 export function circularText(c: Circular, timezone: string, max = 40_000): string {
   const strip = (s: string) => s.replace(/\*/g, '');
   const text = [
-    `${c.title}(报告截止 ${dateZh(c.due, timezone)})`,
+    `${c.title}(依据${c.basis};报告截止 ${dateZh(c.due, timezone)})`,
     `一、报告报送情况\n${strip(submissionsText(c))}`,
     `二、区域指标完成情况\n${strip(regionalLines(c).join('\n'))}`,
-    `三、考核排名\n${strip(rankingLines(c).join('\n'))}`,
+    c.scored ? `三、考核排名\n${strip(rankingLines(c).join('\n'))}` : '',
     strip(yellowCardText(c)),
-    `计分方法:${c.formula}`,
+    c.formula ? `计分方法:${c.formula}` : '',
+    strip(signatureText(c, timezone)),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -129,17 +161,19 @@ export function circularText(c: Circular, timezone: string, max = 40_000): strin
 /** One unit's detail, a thread reply under the circular. */
 export function unitDetailMessage(c: Circular, r: RankedUnit, timezone: string): SlackMessage {
   const duties = r.duties.map((d) => {
-    const actual = d.actual === null ? '未填报' : `${fmt(d.actual)}${d.measure}`;
-    return `• ${safeText(d.name)}:${actual} / 应达 ${fmt(d.expected)}${d.measure}(${Math.round(d.ratio * 100)}%)`;
+    if (!d.applies) return `• ${safeText(d.name)}:未填报,视为不适用,不计分`;
+    const actual = d.actual === null ? '未填报' : withUnit(d.actual, d.measure);
+    if (d.expected <= 0) return `• ${safeText(d.name)}:${actual},目标 ${withUnit(d.target, d.measure)},本期不考核`;
+    return `• ${safeText(d.name)}:${actual} / 应达 ${withUnit(d.expected, d.measure)}(${Math.round(d.ratio * 100)}%)`;
   });
   const sub =
     r.submission === 'missing'
       ? '未报送'
       : `${submissionZh[r.submission]}(${r.submittedAt ? dateZh(r.submittedAt, timezone) : ''}${r.daysLate ? `,逾期 ${r.daysLate} 天` : ''})`;
-  const head = `*第 ${r.rank} 名 ${safeText(r.unit.name)}*:${fmt(r.score)} 分${r.yellowCard ? ` 🟨 ${c.card}` : ''}`;
+  const head = `*${rankText(r)} ${safeText(r.unit.name)}*:${fmt(r.score)} ${c.points}${r.yellowCard ? ` 🟨 ${c.card.word}` : ''}`;
   const body = `${head}\n报告:${sub}\n职责完成度 ${Math.round(r.dutyScore * 100)}%:\n${duties.join('\n') || '• 无适用的职责指标'}`;
   return {
-    text: truncate(`${formatPeriod(c.period)} ${r.unit.short} 第 ${r.rank} 名 ${fmt(r.score)} 分`, 3000),
+    text: truncate(`${formatPeriod(c.period)} ${r.unit.short} ${rankText(r)} ${fmt(r.score)} ${c.points}`, 3000),
     blocks: section(truncate(body, SECTION_MAX)),
   };
 }

@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
+import type { Catalogue } from '../../plan/catalogue.js';
+import { truncate } from './text.js';
 
 const HELP = {
   zh: [
@@ -30,12 +32,10 @@ export function helpBlocks(lang: Lang): KnownBlock[] {
   return [{ type: 'section', text: { type: 'mrkdwn', text: helpText(lang) } }];
 }
 
-export const SUGGESTED_PROMPTS: Record<Lang, Array<{ title: string; message: string }>> = {
-  zh: [
-    { title: '国家质检中心目标', message: '到2017年全区国家质检中心要达到多少家?' },
-    { title: '科技投入要求', message: '直属技术机构每年科技投入不能低于收入的多少?' },
-    { title: '报告要求', message: '直属技术机构每年向自治区局报告几次科技工作情况?' },
-    { title: '人才引进', message: '计划要求培养和引进多少名博士和硕士?' },
-  ],
-  en: [{ title: 'National centres', message: 'How many national inspection centers should the region have by 2017?' }],
-};
+/** A few questions to start with, made from the plan's own indicators (its first ones with a deadline). */
+export function suggestedPrompts(catalogue: Catalogue, max = 4): Array<{ title: string; message: string }> {
+  return catalogue.indicators.slice(0, max).map((i) => ({
+    title: truncate(i.name, 30),
+    message: i.due === 'yearly' ? `${i.name}每年有什么要求?` : `${i.name}的目标是多少?`,
+  }));
+}

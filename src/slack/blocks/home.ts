@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
 import type { Catalogue } from '../../plan/catalogue.js';
+import { planShort } from '../../plan/rules.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, Standing, UnitInfo } from '../../progress/types.js';
 import { unitLabel } from './progress-modal.js';
@@ -10,10 +11,10 @@ import { formatWhen, truncate } from './text.js';
 
 const W = {
   zh: {
-    title: 'planbot · 三年行动计划',
-    intro:
-      '我可以回答关于《三年行动计划》的问题(`/plan 问题`),并帮助各单位填报进展(`/progress`)和半年工作报告(`/report`)。',
-    outsider: '您目前不属于任何填报单位;如需填报,请联系科技处在工作区配置中添加您。',
+    title: (plan: string) => `planbot · ${plan}`,
+    intro: (plan: string) =>
+      `我可以回答关于《${plan}》的问题(\`/plan 问题\`),并帮助各单位填报进展(\`/progress\`)和半年工作报告(\`/report\`)。`,
+    outsider: (admins: string) => `您目前不属于任何填报单位;如需填报,请联系${admins}在工作区配置中添加您。`,
     period: (p: string, due: string) => `本期:*${p}*,半年报告截止 ${due}`,
     report: {
       none: '📄 半年报告:未填写',
@@ -27,10 +28,11 @@ const W = {
     indicators: '本单位指标',
   },
   en: {
-    title: 'planbot · three-year plan',
-    intro:
+    title: (plan: string) => `planbot · ${plan}`,
+    intro: (_plan: string) =>
       'Ask me about the plan (`/plan question`); units report progress with `/progress` and half-year reports with `/report`.',
-    outsider: 'You are not in any reporting unit; ask the bureau to add you to the workspace file to report.',
+    outsider: (_admins: string) =>
+      'You are not in any reporting unit; ask the admins to add you to the workspace file to report.',
     period: (p: string, due: string) => `This period: *${p}*, half-year report due ${due}`,
     report: {
       none: '📄 Half-year report: not started',
@@ -60,6 +62,8 @@ export interface HomeInput {
   timezone: string;
   units: HomeUnit[];
   lang: Lang;
+  /** Set once the plan is over: the sentence saying so. */
+  ended?: string;
 }
 
 /** The App Home: per unit, what is due this period, the report's status and the unit's indicators. */
@@ -67,11 +71,15 @@ export function homeView(input: HomeInput): HomeView {
   const w = W[input.lang];
   const { lang } = input;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: w.title } },
-    { type: 'section', text: { type: 'mrkdwn', text: w.intro } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(w.title(planShort(input.catalogue)), 150) } },
+    { type: 'section', text: { type: 'mrkdwn', text: w.intro(planShort(input.catalogue)) } },
   ];
+  if (input.ended) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `🏁 ${input.ended}` } });
   if (!input.units.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: w.outsider }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: w.outsider(input.catalogue.rules.words.admins) }],
+    });
     return { type: 'home', blocks };
   }
   blocks.push({

@@ -3,6 +3,7 @@ import type { Lang } from '../../answer/types.js';
 import type { Catalogue, Indicator } from '../../plan/catalogue.js';
 import { formatPeriod } from '../../progress/periods.js';
 import type { FieldErrors, ProgressUpdate, Standing, UnitInfo } from '../../progress/types.js';
+import { aggregationText } from './aggregation-text.js';
 import { indicatorLabel } from './progress-modal.js';
 import { standingLine, withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
@@ -117,6 +118,7 @@ export function recordedBlocks(catalogue: Catalogue, r: Recorded, lang: Lang): {
   const details: string[] = [];
   if (u.note) details.push(`${lang === 'en' ? 'Note' : '说明'}:${safeText(u.note)}`);
   if (u.evidenceUrl) details.push(`${lang === 'en' ? 'Evidence' : '佐证'}:${safeText(u.evidenceUrl)}`);
+  if (r.indicator) details.push(aggregationText(catalogue, r.indicator, lang));
   details.push(`#${u.id} · v${u.version}`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(details.join('  ·  '), 2900) }] });
   if (r.standing) {

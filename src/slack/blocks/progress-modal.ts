@@ -3,6 +3,7 @@ import type { Lang } from '../../answer/types.js';
 import { appliesTo, type Catalogue, type Indicator, type UnitKind } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { ProgressUpdate, UnitInfo } from '../../progress/types.js';
+import { aggregationText } from './aggregation-text.js';
 import { withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 
@@ -34,7 +35,6 @@ const W = {
     notePh: '例如:通过国家验收',
     evidence: '佐证链接',
     evidencePh: 'https://',
-    bureau: '自治区局指标',
     editing: (what: string) => `修改:${what}`,
   },
   en: {
@@ -52,7 +52,6 @@ const W = {
     notePh: 'e.g. passed national acceptance',
     evidence: 'Evidence link',
     evidencePh: 'https://',
-    bureau: 'Bureau figures',
     editing: (what: string) => `Editing: ${what}`,
   },
 } as const;
@@ -66,9 +65,10 @@ export interface ProgressModalMeta {
   updateId?: number;
 }
 
-const opt = (text: string, value: string): PlainTextOption => ({
+const opt = (text: string, value: string, description?: string): PlainTextOption => ({
   text: { type: 'plain_text', text: truncate(text, 75) },
   value,
+  ...(description ? { description: { type: 'plain_text', text: truncate(description, 75) } } : {}),
 });
 
 export function unitLabel(unit: Pick<UnitInfo, 'short' | 'name'>): string {
@@ -97,7 +97,7 @@ export function indicatorGroups(
     const fits = kinds.some((k) => appliesTo(indicator, k)) || (bureau && indicator.scope === 'bureau');
     if (!fits) continue;
     const list = groups.get(indicator.section) ?? [];
-    list.push(opt(indicatorLabel(indicator, lang), indicator.key));
+    list.push(opt(indicatorLabel(indicator, lang), indicator.key, aggregationText(catalogue, indicator, lang)));
     groups.set(indicator.section, list);
   }
   return [...groups].map(([section, options]) => ({

@@ -20,6 +20,12 @@ export interface ReminderInput {
   missingReport: boolean;
   /** Indicators of the unit's duties with no update this period, by name. */
   missingIndicators: string[];
+  /** The report's topics, by label, to say what the report covers. */
+  topics?: string[];
+  /** The plan's words asking for the report (`依据《…》…`), shown under the reminder. */
+  basis?: string;
+  /** Who to contact about difficulties. */
+  admins?: string;
   audience: 'channel' | 'dm';
 }
 
@@ -42,10 +48,13 @@ export function reminderMessage(r: ReminderInput): SlackMessage {
   const lead =
     r.kind === 'reminder'
       ? `温馨提示:${period}科技工作报告将于 *${dueText}* 截止${r.days > 0 ? `(还有 ${r.days} 天)` : ''}。`
-      : `${period}科技工作报告已于 *${dueText}* 截止,目前尚未收到${unit}的报告。如已在准备,请于近日提交;如有困难,欢迎与科技处联系。`;
+      : `${period}科技工作报告已于 *${dueText}* 截止,目前尚未收到${unit}的报告。如已在准备,请于近日提交;如有困难,欢迎与${safeText(r.admins ?? '管理员')}联系。`;
   const greeting = r.audience === 'dm' ? `您好!您是${unit}的负责人。` : `${unit}各位同事好!`;
   const missing: string[] = [];
-  if (r.missingReport) missing.push('• 半年工作报告(科技制度落实、科技工作开展、科研人员培训、科技项目推进)');
+  if (r.missingReport) {
+    const about = r.topics?.length ? `(${r.topics.map((t) => safeText(t.replace(/情况$/, ''))).join('、')})` : '';
+    missing.push(`• 半年工作报告${about}`);
+  }
   if (r.missingIndicators.length) {
     missing.push(`• 本期尚未填报进展的指标:${truncate(r.missingIndicators.map(safeText).join('、'), 1500)}`);
   }
@@ -74,7 +83,7 @@ export function reminderMessage(r: ReminderInput): SlackMessage {
         elements: [
           {
             type: 'mrkdwn',
-            text: '依据《三年行动计划》三、(六):直属技术机构按年中、年底每年度两次向自治区局报告。已提交的请忽略本提醒。',
+            text: `${r.basis ? safeText(r.basis) : ''}已提交的请忽略本提醒。`,
           },
         ],
       },

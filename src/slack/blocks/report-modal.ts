@@ -76,6 +76,8 @@ export interface ReportModalInput {
   report: HalfYearReport | null;
   timezone: string;
   meta: ReportModalMeta;
+  /** Which period was chosen for the person and how to pick another, when they named none. */
+  periodNote?: string;
 }
 
 /** The report topics that units of this kind write about. */
@@ -111,7 +113,7 @@ export function reportModal(input: ReportModalInput): ModalView {
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `${w.head(safeText(input.unit.short || input.unit.name), formatPeriod(input.meta.period, lang))}\n${status}`,
+          `${w.head(safeText(input.unit.short || input.unit.name), formatPeriod(input.meta.period, lang))}\n${status}${input.periodNote ? `\n${input.periodNote}` : ''}`,
           3000,
         ),
       },

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
 import { type Catalogue, indicatorByKey } from '../../plan/catalogue.js';
+import { periodEndText } from '../../plan/span.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { Standing, UnitInfo } from '../../progress/types.js';
 import { formatWhen, safeText, truncate } from './text.js';
@@ -27,25 +28,26 @@ export function formatNumber(n: number): string {
 /** `5%`, `3家`, `20万元`; in English a space before words. */
 export function withMeasure(n: number, measure: string, lang: Lang = 'zh'): string {
   if (measure === '%') return `${formatNumber(n)}%`;
-  return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure}`;
+  // A bare `1月` reads as January: a count of months is `1个月`.
+  return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
 }
 
 const W = {
   zh: {
-    region: '全区目标完成情况',
+    region: (r: string) => `${r}目标完成情况`,
     unit: (u: string) => `${u} 的职责指标`,
     target: '目标',
-    due: (d: string) => (d === 'yearly' ? '每年' : `${d}前`),
+    due: (d: string) => `${d}前`,
     none: '尚未填报',
     latest: '最近填报',
     empty: '暂无指标。',
     footer: '数字来自各单位填报的进展;`/progress` 填报,`/progress history` 查看记录。',
   },
   en: {
-    region: 'Region targets and progress',
+    region: (_r: string) => 'Targets and progress',
     unit: (u: string) => `Duties of ${u}`,
     target: 'target',
-    due: (d: string) => (d === 'yearly' ? 'each year' : `by ${d}`),
+    due: (d: string) => `by ${d}`,
     none: 'nothing reported',
     latest: 'latest',
     empty: 'No indicators.',
@@ -53,8 +55,10 @@ const W = {
   },
 } as const;
 
-function dueText(due: string, lang: Lang): string {
-  return W[lang].due(due === 'yearly' ? due : formatPeriod(due as PeriodId, lang));
+/** `2017年底前`, `2016年6月底前`: the end of the period a target falls due, as a plan says it. */
+export function dueText(due: string, lang: Lang): string {
+  if (due === 'yearly') return lang === 'en' ? 'each year' : '每年';
+  return W[lang].due(periodEndText(due as PeriodId, lang));
 }
 
 /** One line per indicator: name, bar, actual of target, and when due. */
@@ -71,6 +75,8 @@ export function standingLine(catalogue: Catalogue, s: Standing, lang: Lang): str
 }
 
 export interface StatusView {
+  /** Set once the plan is over: the sentence saying so, shown first. */
+  ended?: string;
   region: Standing[];
   unit?: { info: UnitInfo; standings: Standing[] };
 }
@@ -79,6 +85,7 @@ export interface StatusView {
 export function statusBlocks(catalogue: Catalogue, view: StatusView, lang: Lang): KnownBlock[] {
   const w = W[lang];
   const blocks: KnownBlock[] = [];
+  if (view.ended) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `🏁 ${view.ended}` } });
   const group = (title: string, standings: Standing[]) => {
     blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(title, 150) } });
     if (!standings.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: w.empty } });
@@ -91,14 +98,14 @@ export function statusBlocks(catalogue: Catalogue, view: StatusView, lang: Lang)
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
     }
   };
-  group(w.region, view.region);
+  group(w.region(catalogue.rules.words.region), view.region);
   if (view.unit) group(w.unit(view.unit.info.short || view.unit.info.name), view.unit.standings);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: w.footer }] });
   return blocks.slice(0, 50);
 }
 
-export function statusText(lang: Lang): string {
-  return W[lang].region;
+export function statusText(catalogue: Catalogue, lang: Lang): string {
+  return W[lang].region(catalogue.rules.words.region);
 }
 
 /** One answer to "where does X stand": the plan's target and its words, and the latest reported figure, who, when. */

@@ -109,18 +109,22 @@ describe('validating an update against the catalogue', () => {
 
 describe('which indicators a unit may report', () => {
   it('a unit duty applies only to the kinds it names', () => {
-    expect(checkApplies(indicator('b_level_leaders'), 'institution', false)).toBeNull();
-    expect(checkApplies(indicator('b_level_leaders'), 'national_center', false)?.zh).toContain('不适用于此类单位');
-    expect(checkApplies(indicator('a_level_leaders'), 'national_center', false)).toBeNull();
+    expect(checkApplies(catalogue, indicator('b_level_leaders'), { kind: 'institution' }, false)).toBeNull();
+    expect(checkApplies(catalogue, indicator('b_level_leaders'), { kind: 'national_center' }, false)?.zh).toContain(
+      '不适用于此类单位',
+    );
+    expect(checkApplies(catalogue, indicator('a_level_leaders'), { kind: 'national_center' }, false)).toBeNull();
   });
 
   it('any unit may add to a regional total', () => {
-    expect(checkApplies(indicator('doctorates'), 'league_bureau', false)).toBeNull();
+    expect(checkApplies(catalogue, indicator('doctorates'), { kind: 'league_bureau' }, false)).toBeNull();
   });
 
   it('a bureau figure is for admins only', () => {
-    expect(checkApplies(indicator('bureau_research_fund'), 'institution', false)?.zh).toContain('由科技处管理员填报');
-    expect(checkApplies(indicator('bureau_research_fund'), 'institution', true)).toBeNull();
+    expect(checkApplies(catalogue, indicator('bureau_research_fund'), { kind: 'institution' }, false)?.zh).toContain(
+      '由科技处填报',
+    );
+    expect(checkApplies(catalogue, indicator('bureau_research_fund'), { kind: 'institution' }, true)).toBeNull();
     const asMember = validateUpdate(
       { ...good, indicatorKey: 'bureau_research_fund', value: 500 },
       institution,

@@ -4,7 +4,7 @@ import { dueSlots, nextWorkingDay, planSlots, type Slot, slotKey } from '../../.
 
 const calendar = { timezone: 'Asia/Shanghai', due: { H1: '06-30', H2: '12-31' } };
 const span = { first: '2015H2', last: '2017H2' } as const;
-const noHolidays = ScheduleConfigSchema.parse({ skipDates: [] });
+const noHolidays = ScheduleConfigSchema.parse({ publicHolidays: false, skipWeekends: false });
 const shanghai = (iso: string) => new Date(`${iso}+08:00`);
 const find = (slots: Slot[], name: string) => {
   const s = slots.find((x) => x.slot === name);
@@ -68,6 +68,25 @@ describe('what is due', () => {
       month: 5,
       day: 2,
     });
+  });
+
+  it('follows the public holidays and make-up workdays (调休) of chinese-days, offline, 2015 to 2026', () => {
+    const holidays = { publicHolidays: true, skipWeekends: true };
+    // National Day 2016: 1–7 October off, Saturday 8 October worked in exchange.
+    expect(nextWorkingDay({ year: 2016, month: 10, day: 3 }, holidays)).toEqual({ year: 2016, month: 10, day: 8 });
+    // Spring Festival 2015 (18–24 February), then the first working day.
+    expect(nextWorkingDay({ year: 2015, month: 2, day: 20 }, holidays)).toEqual({ year: 2015, month: 2, day: 25 });
+    // National Day 2026 (1–7 October off); Saturday 10 October is worked in exchange.
+    expect(nextWorkingDay({ year: 2026, month: 10, day: 1 }, holidays)).toEqual({ year: 2026, month: 10, day: 8 });
+    expect(nextWorkingDay({ year: 2026, month: 10, day: 10 }, holidays)).toEqual({ year: 2026, month: 10, day: 10 });
+  });
+
+  it('takes the workspace file’s own days off and working days over the public calendar', () => {
+    const days = { publicHolidays: true, skipWeekends: true, skipDates: ['2016-06-16'], workDates: ['2016-10-03'] };
+    expect(nextWorkingDay({ year: 2016, month: 6, day: 16 }, days)).toEqual({ year: 2016, month: 6, day: 17 });
+    expect(nextWorkingDay({ year: 2016, month: 10, day: 3 }, days)).toEqual({ year: 2016, month: 10, day: 3 });
+    const config = ScheduleConfigSchema.parse({ workDates: ['2016-10-03'] });
+    expect(config).toMatchObject({ publicHolidays: true, skipWeekends: true, workDates: ['2016-10-03'] });
   });
 
   it('runs a slot at its minute, not a minute before', () => {

@@ -54,7 +54,7 @@ describe('/plan status blocks', () => {
     expect(line).toContain('国家质检中心');
     expect(line).toContain('███░░░░░░░ 30%');
     expect(line).toContain('3家 / 目标 10家');
-    expect(line).toContain('2017年下半年前');
+    expect(line).toContain('2017年底前');
   });
 
   it('says nothing is reported yet rather than showing zero', () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../src/plan/catalogue.js';
-import { defaultScheduleConfig } from '../../../src/schedule/config.js';
+import { scoringOf } from '../../../src/plan/rules.js';
 import {
   circularMessage,
   circularText,
@@ -13,16 +13,18 @@ import { buildCircular } from '../../../src/summary/figures.js';
 import type { CircularRows, IndicatorTotals, UnitRef } from '../../../src/summary/types.js';
 
 const catalogue = loadCatalogue('plans/nmg-keji-2015');
-const scoring = defaultScheduleConfig().scoring;
+const scoring = scoringOf(catalogue.rules);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const inst = (id: string): UnitRef => ({ id, name: `${id} 研究院`, short: id, kind: 'institution' });
-const total = (unitId: string, indicatorKey: string, v: number): IndicatorTotals => ({
+const total = (unitId: string, indicatorKey: string, v: number, latestKey = ''): IndicatorTotals => ({
   unitId,
   indicatorKey,
   sumToDate: v,
   sumInYear: v,
   latestToDate: v,
   latestInYear: v,
+  latestKeyToDate: latestKey,
+  latestKeyInYear: latestKey,
   inPeriod: true,
 });
 /** Every yearly duty of an institution met in full. */
@@ -61,8 +63,9 @@ function rows(period: '2016H1' | '2016H2'): CircularRows {
       ...allDuties('b').slice(0, 4),
       ...allDuties('c'),
       total('d', 'cooperation_projects', 1),
-      total('a', 'national_centers', 6),
-      total('b', 'national_centers', 1),
+      // The region's count of national centres, reported by two units: one figure, the later report stands.
+      total('a', 'national_centers', 3, '2016H1 2016-06-01T01:00:00.000000 000000000001'),
+      total('b', 'national_centers', 4, '2016H1 2016-06-10T01:00:00.000000 000000000002'),
       total('a', 'doctorates', 2),
     ],
   };
@@ -80,8 +83,8 @@ describe('the half-year circular', () => {
   it('compares regional actuals with targets and flags each against a straight line to the due date', () => {
     const c = buildCircular(rows('2016H1'), catalogue, scoring, at('2016-07-15T09:00:00'));
     const centers = c.regional.find((r) => r.key === 'national_centers');
-    // 2015-07-01 → 2018-01-01 is 30 months; mid-2016 is 12 of them: 40 % of 10 expected.
-    expect(centers).toMatchObject({ actual: 7, target: 10, percent: 70, expectedPercent: 40, onTrack: true });
+    // One figure for the region (3 then 4 is 4, not 7). 2015-07-01 → 2018-01-01 is 30 months; mid-2016 is 12: 40 %.
+    expect(centers).toMatchObject({ actual: 4, target: 10, percent: 40, expectedPercent: 40, onTrack: true });
     const doctorates = c.regional.find((r) => r.key === 'doctorates');
     expect(doctorates).toMatchObject({ actual: 2, percent: 25, expectedPercent: 40, onTrack: false });
     const regionalCenters = c.regional.find((r) => r.key === 'regional_centers');
@@ -94,13 +97,13 @@ describe('the half-year circular', () => {
     expect(c.ranking[0]).toMatchObject({ rank: 1, score: 100, submission: 'on_time', yellowCard: false });
     expect(c.ranking[1]).toMatchObject({ score: 90, submission: 'late' });
     expect(c.ranking.filter((r) => r.yellowCard).map((r) => r.unit.id)).toEqual(['b', 'd', 'e']);
-    expect(c.card).toBe('黄牌预警');
+    expect(c.card.word).toBe('黄牌预警');
     expect(c.formula).toContain('× 80');
   });
 
   it('at year-end gives the lowest three a 黄牌 and notes the talk with the unit head', () => {
     const c = buildCircular(rows('2016H2'), catalogue, scoring, at('2017-01-15T09:00:00'));
-    expect(c.card).toBe('黄牌');
+    expect(c.card.word).toBe('黄牌');
     const m = circularMessage(c, 'Asia/Shanghai');
     const text = JSON.stringify(m.blocks);
     expect(text).toContain('亮*黄牌*');
@@ -124,7 +127,7 @@ describe('the half-year circular', () => {
     const many = Array.from({ length: 1000 }, (_, i) => inst(`u${String(i).padStart(4, '0')}`));
     const c = buildCircular(
       {
-        period: '2016H1',
+        period: '2016H2',
         units: many,
         reports: [],
         // Three units have done nothing; the others have met their duty.
@@ -132,7 +135,7 @@ describe('the half-year circular', () => {
       },
       catalogue,
       scoring,
-      at('2016-07-15T09:00:00'),
+      at('2017-01-15T09:00:00'),
     );
     const m = circularMessage(c, 'Asia/Shanghai');
     expect(m.blocks.length).toBeLessThanOrEqual(50);

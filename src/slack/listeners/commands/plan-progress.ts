@@ -3,7 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { reportPointsSheets } from '../../../export/points-sheets.js';
-import { formatPeriod, type PeriodId } from '../../../progress/periods.js';
+import { planCited } from '../../../plan/rules.js';
+import { endedText, hasEnded, spanText } from '../../../plan/span.js';
+import { formatPeriod, isWithinPlan, type PeriodId } from '../../../progress/periods.js';
 import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
 import { buildPeriodReportPoints } from '../../../schedule/circular-points.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
@@ -37,12 +39,14 @@ export async function planStatus(
     regionStanding(pd, period),
     unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
   ]);
+  const span = { ...deps.catalogue.periods, timezone: pd.timezone };
+  const ended = hasEnded(span, deps.clock.now()) ? endedText(span, planCited(deps.catalogue), lang) : undefined;
   const blocks = statusBlocks(
     deps.catalogue,
-    { region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
+    { ...(ended ? { ended } : {}), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
     lang,
   );
-  await respond({ response_type: 'ephemeral', text: statusText(lang), blocks });
+  await respond({ response_type: 'ephemeral', text: statusText(deps.catalogue, lang), blocks });
 }
 
 const USAGE = {
@@ -61,6 +65,17 @@ export async function planExport(
 ): Promise<void> {
   if (!request.period) {
     await respond({ response_type: 'ephemeral', text: USAGE[lang] });
+    return;
+  }
+  if (!isWithinPlan(request.period, deps.catalogue.periods)) {
+    const span = spanText(deps.catalogue.periods, lang);
+    await respond({
+      response_type: 'ephemeral',
+      text:
+        lang === 'en'
+          ? `${request.period} is outside the plan (${span}); there is nothing to export for it.`
+          : `${formatPeriod(request.period)}不在计划期内(${span}),没有可导出的数据。`,
+    });
     return;
   }
   const pd = progressDeps(deps);

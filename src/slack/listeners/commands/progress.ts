@@ -5,8 +5,16 @@ import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
 import { matchIndicator } from '../../../progress/match-indicator.js';
-import { getUnit, listHistory, recordUpdate, refusal, resolveActor } from '../../../progress/use-cases.js';
+import {
+  defaultPeriodFor,
+  getUnit,
+  listHistory,
+  recordUpdate,
+  refusal,
+  resolveActor,
+} from '../../../progress/use-cases.js';
 import { historyBlocks } from '../../blocks/history.js';
+import { periodNote } from '../../blocks/period-note.js';
 import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '../../blocks/progress-messages.js';
 import { safeText } from '../../blocks/text.js';
 import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';
@@ -147,10 +155,11 @@ async function recordInline(
     );
     return;
   }
+  const chosen = typed.period ? null : await defaultPeriodFor(pd, unit);
   const result = await recordUpdate(pd, actor, {
     unitId: unit.id,
     indicatorKey: match.indicator.key,
-    period: typed.period ?? reportablePeriod(pd),
+    period: typed.period ?? chosen?.period ?? reportablePeriod(pd),
     value: typed.value,
     note: typed.note ?? null,
     // Slack gives each command invocation its own trigger id; a redelivered request carries the same one.
@@ -172,5 +181,6 @@ async function recordInline(
     },
     lang,
   );
-  await say(text, blocks);
+  const note = chosen ? periodNote(chosen, `/progress ${typed.indicator} ${typed.value}`, lang) : null;
+  await say(text, note ? [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] : blocks);
 }

@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../../deps.js';
+import { type Scoring, scoringOf } from '../../../plan/rules.js';
+import { periodInSpan, spanText } from '../../../plan/span.js';
 import {
-  currentPeriod,
   formatPeriod,
+  isWithinPlan,
   type PeriodId,
   parsePeriod,
   prevPeriod,
@@ -78,9 +80,9 @@ export async function handlePlanSchedule(deps: Deps, cmd: CommandInfo, args: str
     const what =
       job === 'reminders'
         ? `截止前 ${config.remindDaysBefore.join('、')} 天提醒,逾期 ${config.overdueDaysAfter.join('、')} 天催报,逾期 ${config.escalateDaysAfter} 天告知管理员`
-        : `截止后 ${config.circularDaysAfter} 天发布通报;计分:职责 ${config.scoring.duties} + 及时性 ${config.scoring.timeliness},黄牌 ${config.scoring.yellowCards} 名`;
+        : `截止后 ${config.circularDaysAfter} 天发布通报;${scoringSummary(scoringOf(deps.catalogue.rules, config.scoring))}`;
     lines.push(
-      `*${JOB_ZH[job]}*${paused ? '(已暂停)' : ''}:${what};每天 ${config.time}(${tz});节假日 ${config.skipDates.length} 天顺延${config.skipWeekends ? ',周末顺延' : ''}。下一次:${when}`,
+      `*${JOB_ZH[job]}*${paused ? '(已暂停)' : ''}:${what};每天 ${config.time}(${tz});${config.publicHolidays ? '法定节假日顺延、调休上班日照常' : '不按法定节假日顺延'}${config.skipDates.length ? `,另有 ${config.skipDates.length} 天顺延` : ''}${config.skipWeekends ? ',周末顺延' : ''}。下一次:${when}`,
     );
   }
   const counts = await outboxCounts(deps.db);
@@ -97,19 +99,29 @@ export async function handlePlanSchedule(deps: Deps, cmd: CommandInfo, args: str
   };
 }
 
+function scoringSummary(s: Scoring): string {
+  if (!s.enabled) return '不计分排名';
+  const card = s.card.enabled ? `,后 ${s.card.lowest} 名亮${s.card.word}` : '';
+  return `计分:职责 ${s.duties} + 及时性 ${s.timeliness}${card}`;
+}
+
 /** The period a preview is for: the one named, else the latest whose report deadline has passed. */
 function previewPeriod(deps: Deps, args: string[]): PeriodId | null {
   const named = args.join('').trim();
   if (named) return parsePeriod(named);
   const now = deps.clock.now();
-  const current = currentPeriod(now, deps.catalogue.periods.timezone);
-  return reportDue(current, deps.catalogue.periods).getTime() < now.getTime() ? current : prevPeriod(current);
+  const current = periodInSpan(deps.catalogue.periods, now);
+  const done = reportDue(current, deps.catalogue.periods).getTime() < now.getTime();
+  return done ? current : prevPeriod(current);
 }
 
 export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: string[] = []): Promise<CommandReply> {
   if (!(await isAdmin(deps.db, cmd.user_id))) return NOT_ADMIN;
   const period = previewPeriod(deps, args);
   if (!period) return { text: '无法识别期次,请写作 2016H1 或 2016年上半年。' };
+  if (!isWithinPlan(period, deps.catalogue.periods)) {
+    return { text: `${formatPeriod(period)}不在计划期内(${spanText(deps.catalogue.periods)}),没有通报。` };
+  }
   const { config } = (await loadSchedules(deps.db)).summary;
   const circular = await buildPeriodCircular(deps, period, config, deps.clock.now());
   const message = circularMessage(circular, config.timezone ?? deps.workspace.timezone);

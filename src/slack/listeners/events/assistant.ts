@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { SUGGESTED_PROMPTS } from '../../blocks/help.js';
+import { suggestedPrompts } from '../../blocks/help.js';
 import { AssistantThreadStarted } from '../../payloads.js';
 
 /** When someone opens a conversation with planbot, offer a few questions to start with. */
@@ -14,7 +14,7 @@ export function registerAssistantEvents(app: App, deps: Deps): void {
         channel_id,
         thread_ts,
         title: '可以这样问我:',
-        prompts: SUGGESTED_PROMPTS.zh as [{ title: string; message: string }],
+        prompts: suggestedPrompts(deps.catalogue) as [{ title: string; message: string }],
       })
       .catch((error) => deps.logger.warn('suggested prompts not set', { error }));
   });

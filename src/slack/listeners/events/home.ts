@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { planCited } from '../../../plan/rules.js';
+import { endedText, hasEnded } from '../../../plan/span.js';
 import { reportDue } from '../../../progress/periods.js';
 import { getReport, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
 import { pendingDrafts } from '../../../schedule/review-repository.js';
@@ -19,6 +21,7 @@ export function registerHomeEvents(app: App, deps: Deps): void {
     try {
       const actor = await resolveActor(deps.db, userId);
       const period = reportablePeriod(pd);
+      const span = { ...deps.catalogue.periods, timezone: pd.timezone };
       const own = new Set(actor.units.map((u) => u.unitId));
       const units = (await reportingUnits(pd, actor)).filter((u) => own.has(u.id));
       const homeUnits: HomeUnit[] = [];
@@ -38,6 +41,7 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         timezone: pd.timezone,
         units: homeUnits,
         lang: 'zh',
+        ...(hasEnded(span, deps.clock.now()) ? { ended: endedText(span, planCited(deps.catalogue)) } : {}),
       });
       // Admins also find the circular drafts awaiting their review here, with the same buttons as in the DM.
       const drafts = (await isAdmin(deps.db, userId)) ? await pendingDrafts(deps.db) : [];
