@@ -43,9 +43,11 @@ export function withReportPoints(
   const at = messages.findIndex((m) => m.kind === 'circular');
   const main = messages[at];
   if (main?.payload.method !== 'chat.postMessage') return messages;
-  const blocks = pointsBlocks(points, edits);
-  const text = truncate(`${main.payload.text}\n\n${pointsText(points, edits)}`, 40_000);
   const own = (main.payload.blocks ?? []) as unknown[];
+  // The circular's chapters run 一 to 三 when it ranks units, 一 and 二 when it does not: the points come next.
+  const chapter = JSON.stringify(own).includes('三、') ? 4 : 3;
+  const blocks = pointsBlocks(points, edits, chapter);
+  const text = truncate(`${main.payload.text}\n\n${pointsText(points, edits, chapter)}`, 40_000);
   if (own.length + blocks.length <= MESSAGE_BLOCKS) {
     const merged: OutboxMessage = { ...main, payload: { ...main.payload, text, blocks: [...own, ...blocks] } };
     return [...messages.slice(0, at), merged, ...messages.slice(at + 1)];
@@ -60,7 +62,7 @@ export function withReportPoints(
       payload: {
         method: 'chat.postMessage',
         channel,
-        text: truncate(pointsText(points, edits), 3000),
+        text: truncate(pointsText(points, edits, chapter), 3000),
         blocks: part,
         threadOf: 'circular',
       },

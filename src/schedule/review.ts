@@ -5,7 +5,7 @@ import { draftNoticeMessage } from '../slack/blocks/circular-review.js';
 import { chartPng } from '../summary/chart.js';
 import { buildPeriodReportPoints, withReportPoints } from './circular-points.js';
 import type { ScheduleConfig } from './config.js';
-import { isoDay, type Slot } from './due.js';
+import { isoDay, nextWorkingDay, type Slot } from './due.js';
 import { buildPeriodCircular, type JobDeps, timezoneOf } from './jobs.js';
 import { circularMessages } from './messages.js';
 import { enqueue, type OutboxMessage } from './outbox.js';
@@ -28,6 +28,16 @@ import {
 
 export const CIRCULAR_ENTITY = 'circular';
 const DAY_MS = 86_400_000;
+
+/** `at` moved on by `days`, then on to the first working day of the schedule (same time of day). */
+export function workingDaysLater(at: Date, days: number, config: ScheduleConfig, tz: string): Date {
+  const t = new Date(at.getTime() + days * DAY_MS);
+  const p = localParts(t, tz);
+  const day = { year: p.year, month: p.month, day: p.day };
+  const w = nextWorkingDay(day, config);
+  const shift = (Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(day.year, day.month - 1, day.day)) / DAY_MS;
+  return new Date(t.getTime() + shift * DAY_MS);
+}
 
 /** The circular's messages as they would post now, without the report points, and the points apart. */
 async function draftContent(deps: JobDeps, period: PeriodId, config: ScheduleConfig, now: Date) {
@@ -71,7 +81,7 @@ export async function draftForReview(
     messages,
     points,
     dueAt: slot.at,
-    remindAt: new Date(slot.at.getTime() + DAY_MS),
+    remindAt: workingDaysLater(slot.at, 1, config, timezoneOf(deps, config)),
     updatedBy: by,
     updatedAt: now,
   });
@@ -91,7 +101,8 @@ export async function draftForReview(
 
 /** Reminds the admins of drafts nobody acted on (daily); a postponed draft is drawn up again from the data now. */
 export async function remindReviews(deps: JobDeps, config: ScheduleConfig, now: Date, by: string): Promise<string[]> {
-  const claimed = await claimReminders(deps.db, now, (at) => new Date(at.getTime() + DAY_MS));
+  const tz = timezoneOf(deps, config);
+  const claimed = await claimReminders(deps.db, now, (at) => workingDaysLater(at, 1, config, tz));
   const sent: string[] = [];
   for (const d of claimed) {
     let draft = d;
@@ -121,7 +132,7 @@ export async function remindReviews(deps: JobDeps, config: ScheduleConfig, now: 
         after: { version: refreshed.version, mode: points.mode },
       });
     }
-    const day = localParts(now, timezoneOf(deps, config));
+    const day = localParts(now, tz);
     const slot = `${d.slot}/review-${isoDay(day)}`;
     await enqueue(deps.db, 'summary', slot, await noticeMessages(deps, draft, config, extra), now);
     sent.push(`summary ${slot}`);
@@ -199,17 +210,19 @@ export async function editDraft(
   return updated;
 }
 
-/** Moves the draft's time on by `days`; at the new time it is drawn up again and sent to the admins. */
+/** Moves the draft's time on by `days` (to a working day); at the new time it is drawn up again and sent to the admins. */
 export async function postponeDraft(
   deps: Pick<JobDeps, 'db'>,
   slot: string,
   actor: string,
   days: number,
   now: Date,
+  calendar: { config: ScheduleConfig; timezone: string },
 ): Promise<CircularDraft | null> {
   const draft = await findDraft(deps.db, slot);
   if (draft?.status !== 'pending') return null;
-  const dueAt = new Date(Math.max(draft.dueAt.getTime(), now.getTime()) + days * DAY_MS);
+  const from = new Date(Math.max(draft.dueAt.getTime(), now.getTime()));
+  const dueAt = workingDaysLater(from, days, calendar.config, calendar.timezone);
   const updated = await updatePending(deps.db, slot, {
     dueAt,
     remindAt: dueAt,

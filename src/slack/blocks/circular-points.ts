@@ -49,8 +49,15 @@ export function pointsSections(
   ];
 }
 
-export const POINTS_HEADING = '四、各单位半年报告要点';
-export const PROBLEMS_HEADING = '五、各单位反映的问题和困难(请相关处室协调解决)';
+const CHAPTERS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+/** The chapters' headings, numbered on from the circular's own chapters (`first` is 1-based). */
+export function headings(first = 4): { points: string; problems: string } {
+  const n = (i: number) => CHAPTERS[i - 1] ?? String(i);
+  return {
+    points: `${n(first)}、各单位半年报告要点`,
+    problems: `${n(first + 1)}、各单位反映的问题和困难(请相关处室协调解决)`,
+  };
+}
 
 function section(text: string): KnownBlock[] {
   return splitText(text, SECTION_MAX).map(
@@ -59,25 +66,25 @@ function section(text: string): KnownBlock[] {
 }
 
 /** The sections as Block Kit, in reading order: the topics under one heading, then the problems. */
-export function pointsBlocks(points: ReportPoints, edits: PointsEdits = {}): KnownBlock[] {
+export function pointsBlocks(points: ReportPoints, edits: PointsEdits = {}, firstChapter = 4): KnownBlock[] {
+  const h = headings(firstChapter);
   const sections = pointsSections(points, edits);
   const problems = sections.pop();
   const source =
     points.mode === 'model' ? '按各单位报告归纳,每条均引用该单位报告原文' : '摘自各单位报告原文,每条注明报送单位';
   return [
-    ...section(`*${POINTS_HEADING}*(${source})`),
+    ...section(`*${h.points}*(${source})`),
     ...sections.flatMap((s) => section(`*${s.title}*\n${safeText(s.body)}`)),
-    ...(problems ? section(`*${PROBLEMS_HEADING}*\n${safeText(problems.body)}`) : []),
+    ...(problems ? section(`*${h.problems}*\n${safeText(problems.body)}`) : []),
   ];
 }
 
 /** The same as plain text, for the message's fallback text and the dry run. */
-export function pointsText(points: ReportPoints, edits: PointsEdits = {}): string {
+export function pointsText(points: ReportPoints, edits: PointsEdits = {}, firstChapter = 4): string {
+  const h = headings(firstChapter);
   const sections = pointsSections(points, edits);
   const problems = sections.pop();
-  return [
-    POINTS_HEADING,
-    ...sections.map((s) => `${s.title}\n${s.body}`),
-    `${PROBLEMS_HEADING}\n${problems?.body ?? ''}`,
-  ].join('\n\n');
+  return [h.points, ...sections.map((s) => `${s.title}\n${s.body}`), `${h.problems}\n${problems?.body ?? ''}`].join(
+    '\n\n',
+  );
 }

@@ -159,8 +159,12 @@ export function registerCircularReview(app: App, deps: Deps): void {
       return;
     }
     await ack();
-    const updated = await postponeDraft(deps, view.private_metadata, user.id, days, deps.clock.now());
-    const tz = await timezoneOf(deps);
+    const { config } = (await loadSchedules(deps.db)).summary;
+    const tz = config.timezone ?? deps.workspace.timezone;
+    const updated = await postponeDraft(deps, view.private_metadata, user.id, days, deps.clock.now(), {
+      config,
+      timezone: tz,
+    });
     const draft = updated ? null : await findDraft(deps.db, view.private_metadata);
     const text = updated
       ? `⏸ 通报已推迟 ${days} 天,将于 ${formatWhen(updated.dueAt, tz)} 按届时数据重新生成草稿并发给管理员审核。`
