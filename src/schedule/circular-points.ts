@@ -45,7 +45,7 @@ export function withReportPoints(
   if (main?.payload.method !== 'chat.postMessage') return messages;
   const own = (main.payload.blocks ?? []) as unknown[];
   // The circular's chapters run 一 to 三 when it ranks units, 一 and 二 when it does not: the points come next.
-  const chapter = JSON.stringify(own).includes('三、') ? 4 : 3;
+  const chapter = JSON.stringify(own).includes('*三、') ? 4 : 3;
   const blocks = pointsBlocks(points, edits, chapter);
   const text = truncate(`${main.payload.text}\n\n${pointsText(points, edits, chapter)}`, 40_000);
   if (own.length + blocks.length <= MESSAGE_BLOCKS) {
