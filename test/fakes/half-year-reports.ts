@@ -38,7 +38,7 @@ export const TOPIC_LABELS: Record<string, string> = {
 /** Each unit opens `/report` and submits every topic, as its member would. */
 export async function submitReports(sb: TestSandbox): Promise<void> {
   for (const r of Object.values(REPORTS)) {
-    await sb.run({ as: r.member, channel: r.channel, command: '/report', text: '' });
+    await sb.run({ as: r.member, channel: r.channel, command: '/report', text: '2016H1' });
     const fields = Object.fromEntries(
       Object.entries(r.topics).map(([key, text]) => [TOPIC_LABELS[key]?.replace(/情况$/, '') ?? key, text]),
     );
