@@ -23,7 +23,8 @@ export const units = pgTable('units', {
   id: text().primaryKey(),
   name: text().notNull(),
   short: text().notNull(),
-  kind: text({ enum: ['institution', 'national_center', 'regional_center', 'league_bureau'] }).notNull(),
+  /** One of the workspace file's `kinds`. */
+  kind: text().notNull(),
   channel: text(),
   active: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -114,6 +115,56 @@ export const processedRequests = pgTable('processed_requests', {
   at: createdAt(),
 });
 
+/**
+ * Plans imported from their documents (`planbot plan add`, or a file shared with the bot): the text verbatim as
+ * extracted, so every process answers from it. The shipped plan is built in and has no row here.
+ */
+export const plans = pgTable('plans', {
+  slug: text().primaryKey(),
+  title: text().notNull(),
+  text: text().notNull(),
+  format: text({ enum: ['txt', 'docx', 'pdf', 'html'] }).notNull(),
+  sections: integer().notNull(),
+  /** Reporting cadence and span (period ids of that cadence, CONTRACT §5). */
+  cadence: text({ enum: ['monthly', 'quarterly', 'half-yearly', 'yearly'] })
+    .notNull()
+    .default('half-yearly'),
+  spanFrom: text().notNull(),
+  spanTo: text().notNull(),
+  createdBy: text().notNull(),
+  createdAt: createdAt(),
+});
+
+/** An imported plan's quantified targets, drafted from its text; only approved ones take updates (CONTRACT §8). */
+export const planIndicators = pgTable(
+  'plan_indicators',
+  {
+    planSlug: text()
+      .notNull()
+      .references(() => plans.slug, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    /** The draft's order in the plan, for listing. */
+    position: integer().notNull(),
+    name: text().notNull(),
+    target: doublePrecision(),
+    targetMax: doublePrecision(),
+    comparator: text({ enum: ['>=', '<=', '=', '~'] }),
+    measure: text(),
+    /** ISO date (`2025-12-31`) or null; `deadlineText` as the plan writes it (`到2025年底`). */
+    deadline: text(),
+    deadlineText: text(),
+    lead: text(),
+    section: text().notNull(),
+    quote: text().notNull(),
+    status: text({ enum: ['draft', 'approved', 'rejected'] })
+      .notNull()
+      .default('draft'),
+    updatedBy: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planSlug, t.key] })],
+);
+
 /** A unit's reported figure for one indicator and period. Edited in place (every change audited), never deleted. */
 export const progressUpdates = pgTable(
   'progress_updates',
@@ -122,6 +173,8 @@ export const progressUpdates = pgTable(
     unitId: text()
       .notNull()
       .references(() => units.id),
+    /** The plan the indicator belongs to; '' for rows written before plans were told apart (the shipped plan's). */
+    plan: text().notNull().default(''),
     indicatorKey: text().notNull(),
     period: text().notNull(),
     value: doublePrecision().notNull(),
@@ -144,7 +197,7 @@ export const progressUpdates = pgTable(
     index().on(t.period, t.indicatorKey),
     // A unit's latest current row for an indicator, read backwards from the end of its window: one index probe.
     index('progress_updates_latest_current_index')
-      .on(t.indicatorKey, t.unitId, t.period, t.submittedAt, t.id)
+      .on(t.plan, t.indicatorKey, t.unitId, t.period, t.submittedAt, t.id)
       .where(sql`${t.status} = 'current'`),
   ],
 );
@@ -158,13 +211,14 @@ export const progressUpdates = pgTable(
 export const progressTallies = pgTable(
   'progress_tallies',
   {
+    plan: text().notNull().default(''),
     indicatorKey: text().notNull(),
     unitId: text().notNull(),
     period: text().notNull(),
     total: numeric().notNull(),
     rows: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.indicatorKey, t.unitId, t.period] })],
+  (t) => [primaryKey({ columns: [t.plan, t.indicatorKey, t.unitId, t.period] })],
 );
 
 /** A unit's half-year report (the plan's four topics); each save is a new version. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Database, type DatabaseTarget, openDatabase } from '../db/client.js';
+import { type Database, type DatabaseTarget, type Db, openDatabase } from '../db/client.js';
 import { createAnswerer } from './answer/answer.js';
 import { answerExtractive } from './answer/extractive.js';
 import { detectLang } from './answer/lang.js';
@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './logger.js';
 import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/parse.js';
+import { lazyAnswerer, PlanRegistry } from './plan/registry.js';
+import { checkKinds, claimLegacyProgress, runningPlans } from './plan/running.js';
 import { TaskTracker } from './tasks.js';
 import { loadWorkspace } from './workspace/file.js';
 import { syncWorkspace } from './workspace/sync.js';
@@ -34,13 +36,13 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-/** Plan answering needs no database: the CLI's `ask` uses just this. */
+/** Plan answering needs no database: the CLI's `ask` uses just this (with `plan`, not even the plan folder). */
 export function buildAnswerer(
   config: Config,
   logger: Logger,
-  options: { offline?: boolean } = {},
+  options: { offline?: boolean; plan?: Plan } = {},
 ): { plan: Plan; answerer: Answerer } {
-  const plan = loadPlan(resolve(config.planDir));
+  const plan = options.plan ?? loadPlan(resolve(config.planDir));
   const index = buildIndex(plan);
   const llm = config.llm && !options.offline ? createLlmClient(config.llm, logger) : null;
   const answerer = createAnswerer({
@@ -52,6 +54,28 @@ export function buildAnswerer(
     logger,
   });
   return { plan, answerer };
+}
+
+/**
+ * The deployment's plans over a database: the shipped plan (from the plan folder) and every imported one. Answerers
+ * are built on their first question.
+ */
+export function createPlanRegistry(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  options: { offline?: boolean; timezone?: string; builtIn?: { plan: Plan; answerer: Answerer } } = {},
+): PlanRegistry {
+  const catalogue = loadCatalogue(resolve(config.planDir));
+  const plan = options.builtIn?.plan ?? loadPlan(resolve(config.planDir));
+  const answerer =
+    options.builtIn?.answerer ?? lazyAnswerer(() => buildAnswerer(config, logger, { ...options, plan }).answerer);
+  return new PlanRegistry({
+    db,
+    builtIn: { plan, catalogue, answerer },
+    makeAnswerer: (p) => buildAnswerer(config, logger, { offline: options.offline, plan: p }).answerer,
+    timezone: options.timezone ?? catalogue.periods.timezone,
+  });
 }
 
 export function databaseTarget(config: Config, memory?: boolean): DatabaseTarget {
@@ -67,7 +91,6 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const clock = options.clock ?? systemClock;
   const workspace = loadWorkspace(resolve(options.workspacePath ?? config.workspacePath));
   const { plan, answerer } = buildAnswerer(config, logger, { offline: options.offline });
-  const catalogue = loadCatalogue(resolve(config.planDir));
   const database = await openDatabase(databaseTarget(config, options.memory));
   try {
     await syncWorkspace(database.db, workspace, clock.now(), logger);
@@ -75,14 +98,37 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     await database.close();
     throw error;
   }
+  const plans = createPlanRegistry(config, logger, database.db, {
+    offline: options.offline,
+    timezone: workspace.timezone,
+    builtIn: { plan, answerer },
+  });
+  try {
+    await plans.refresh(true);
+    await claimLegacyProgress(database.db, plans.shipped.slug);
+    if ((workspace.plans ?? [plans.shipped.slug]).includes(plans.shipped.slug))
+      checkKinds(plans.shipped.catalogue, workspace);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const running = () => runningPlans(plans, workspace, logger);
   const deps: Deps = {
     config,
     db: database.db,
     clock,
     logger,
-    plan,
-    catalogue,
-    answerer,
+    get plan() {
+      return (running()[0] ?? plans.shipped).plan;
+    },
+    get catalogue() {
+      return (running()[0] ?? plans.shipped).catalogue;
+    },
+    get answerer() {
+      return (running()[0] ?? plans.shipped).answerer;
+    },
+    plans,
+    running,
     workspace,
     tasks: new TaskTracker(),
   };

@@ -7,6 +7,8 @@ import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
 import { createLogger, redact } from './logger.js';
+import { runPlanCommand } from './plan/cli-plan.js';
+import { resolvePlanSource } from './plan/source.js';
 import { runSandbox } from './sandbox/run.js';
 import { runJobCommand } from './schedule/cli-job.js';
 
@@ -21,13 +23,16 @@ Commands:
   db migrate  apply the database migrations
   job run     run or preview a scheduled job: reminders or the half-year circular
   export      write a period's progress updates as CSV or XLSX (CONTRACT §6)
+  plan        import a plan document, list, show, approve or reject its drafted targets (CONTRACT §8)
 Run "planbot <command> --help" for a command's options.`,
-  ask: `Usage: planbot ask "<question>" [--json] [--offline]
-       planbot ask --batch FILE [--json] [--offline]
+  ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
+       planbot ask --batch FILE [--json] [--offline] [--plan PATH]
 
   --json      print {"answer","grounded","mode","citations"} (one object a line with --batch, plus "id")
   --offline   extractive answers only, even when OPENAI_API_KEY is set
-  --batch F   answer every line of F, a JSON object with "id" and "q", in order`,
+  --batch F   answer every line of F, a JSON object with "id" and "q", in order
+  --plan P    answer from this plan alone: a .txt, .docx, .pdf or .html file, or a plan folder (its plan.txt);
+              needs no database, catalogue or workspace (default: PLANBOT_PLAN or the shipped plan)`,
   sandbox: `Usage: planbot sandbox [--workspace FILE] [--script FILE] [--memory]
 
   --workspace F  the workspace file (default: PLANBOT_WORKSPACE or workspaces/demo.yaml)
@@ -56,16 +61,18 @@ async function ask(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       offline: { type: 'boolean' },
       batch: { type: 'string' },
+      plan: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return print(HELP.ask);
+  const plan = values.plan ? await resolvePlanSource(values.plan) : undefined;
   const config = loadConfig();
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     secrets: config.secrets,
   });
-  const { answerer } = buildAnswerer(config, logger, { offline: values.offline });
+  const { answerer } = buildAnswerer(config, logger, { offline: values.offline, plan });
   if (values.batch) {
     // One output line for every input line, in order, so outputs line up with inputs even when a line is bad.
     const lines = readFileSync(values.batch, 'utf8')
@@ -151,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       return runJobCommand(rest);
     case 'db':
       return db(rest);
+    case 'plan':
+      return runPlanCommand(rest);
     case undefined:
     case '--help':
     case '-h':

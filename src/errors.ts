@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'config_invalid'
   | 'workspace_invalid'
   | 'plan_invalid'
+  | 'document_unusable'
   | 'database_locked'
   | 'database_unavailable'
   | 'not_permitted'

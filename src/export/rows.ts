@@ -51,7 +51,7 @@ export async function exportRows(deps: ProgressDeps, actor: Actor, period: strin
     });
   }
   const [updates, names] = await Promise.all([
-    listUpdates(deps.db, { unitIds: scope, period: p, status: 'current' }),
+    listUpdates(deps.db, { plan: deps.catalogue.plan.slug, unitIds: scope, period: p, status: 'current' }),
     unitNames(deps.db),
   ]);
   const order = new Map(deps.catalogue.indicators.map((i, n) => [i.key, n]));

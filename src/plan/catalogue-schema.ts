@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  CADENCES,
+  type Cadence,
+  cadenceOf,
   comparePeriods,
+  isPeriodId,
   isTimeZone,
   isWithinPlan,
   type PeriodId,
@@ -11,12 +15,19 @@ import { RulesSchema } from './rules-schema.js';
 
 /** The shape of `catalogue.yaml` and the checks across its items; `catalogue.ts` turns a failure into one line. */
 
-export const UNIT_KINDS = ['institution', 'national_center', 'regional_center', 'league_bureau'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-export const MEASURES = ['家', '人', '项', '万元', '%', '月'] as const;
-export type Measure = (typeof MEASURES)[number];
+/** A kind of unit, as the workspace file declares it (`kinds:`); the catalogue only names them. */
+export type UnitKind = string;
+/** The unit word as the plan writes it (`个`, `亿元`, `%`, `万人次`); null for a milestone (done or not done). */
+export type Measure = string;
 export const SCOPES = ['region', 'unit', 'bureau'] as const;
 export type Scope = (typeof SCOPES)[number];
+/** How the plan states its target: `>=` 以上/不低于, `<=` 以内/不超过, `=` exactly, `~` 左右/约. */
+export const COMPARATORS = ['>=', '<=', '=', '~'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+/** The catalogue's first form said `comparison`; it is still read. */
+const LEGACY_COMPARISON: Record<string, Comparator> = { at_least: '>=', exactly: '=' };
+
+export const KIND_ID = /^[a-z][a-z0-9_]*$/;
 
 /** The form names and aliases are compared in: full-width folded, case-folded, spaces and separators dropped. */
 export function normalizeTerm(text: string): string {
@@ -27,8 +38,10 @@ export function normalizeTerm(text: string): string {
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
-const periodText = z.string().refine((s) => /^\d{4}H[12]$/.test(s), 'must be a period such as 2017H2');
-const unitKinds = z.array(z.enum(UNIT_KINDS)).min(1, 'must name at least one unit kind');
+const periodText = z.string().refine((s) => isPeriodId(s), 'must be a period such as 2017H2, 2020Q1, 2020-03 or 2020');
+const unitKinds = z
+  .array(z.string().regex(KIND_ID, 'must be a unit kind id (snake_case ascii)'))
+  .min(1, 'must name at least one unit kind');
 const figure = z.number().nonnegative('must not be negative');
 
 const CitationSchema = z.strictObject({ section: text, quote: text });
@@ -43,13 +56,14 @@ const MilestoneSchema = z.strictObject({
 const IndicatorSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case ascii'),
   name: text,
-  name_en: text,
+  name_en: text.optional(),
   aliases: z.array(text).default([]),
-  measure: z.enum(MEASURES),
-  target: figure,
+  measure: text.max(20, 'must be a unit word such as 个 or 亿元').nullable(),
+  target: figure.nullable(),
   target_max: figure.optional(),
-  comparison: z.enum(['at_least', 'exactly']),
-  due: z.string().refine((s) => s === 'yearly' || /^\d{4}H[12]$/.test(s), 'must be a period such as 2017H2, or yearly'),
+  comparator: z.enum(COMPARATORS).optional(),
+  comparison: z.enum(['at_least', 'exactly']).optional(),
+  due: z.string().refine((s) => s === 'yearly' || isPeriodId(s), 'must be a period such as 2017H2, or yearly'),
   scope: z.enum(SCOPES),
   applies_to: unitKinds.optional(),
   combine: z.enum(['sum', 'latest']),
@@ -67,7 +81,8 @@ const ReportTopicSchema = z.strictObject({
   label: text,
   label_en: text,
   max_length: z.number().int().positive(),
-  applies_to: unitKinds.default([...UNIT_KINDS]),
+  /** Unit kinds that write this topic; absent: every unit. */
+  applies_to: unitKinds.optional(),
   section: text,
   quote: text,
 });
@@ -75,6 +90,7 @@ const ReportTopicSchema = z.strictObject({
 export const CatalogueSchema = z.strictObject({
   plan: z.strictObject({ slug: text, title: text }),
   periods: z.strictObject({
+    cadence: z.enum(CADENCES).default('half-yearly'),
     first: periodText,
     last: periodText,
     timezone: text.refine(isTimeZone, 'is not a known IANA time zone'),
@@ -142,6 +158,11 @@ export function findProblem(cat: RawCatalogue, planText: string | undefined): Pr
   if (comparePeriods(periods.first as PeriodId, periods.last as PeriodId) > 0) {
     return { path: ['periods', 'last'], message: `${periods.last} comes before first period ${periods.first}` };
   }
+  for (const end of ['first', 'last'] as const) {
+    if (cadenceOf(periods[end] as PeriodId) !== periods.cadence) {
+      return { path: ['periods', end], message: `${periods[end]} is not a ${periods.cadence} period` };
+    }
+  }
   const span = periods as PlanSpan;
   const owners = new Map<string, string>();
   const keys = new Set<string>();
@@ -154,7 +175,9 @@ export function findProblem(cat: RawCatalogue, planText: string | undefined): Pr
     if (ind.scope !== 'unit' && ind.applies_to) {
       return { path: at('applies_to'), message: `is only for scope unit, not ${ind.scope}` };
     }
-    if (ind.target_max !== undefined && ind.target_max < ind.target) {
+    const problem = measureProblem(ind);
+    if (problem) return { path: at(problem.field), message: problem.message };
+    if (ind.target_max !== undefined && ind.target !== null && ind.target_max < ind.target) {
       return { path: at('target_max'), message: `${ind.target_max} is below target ${ind.target}` };
     }
     if (ind.due !== 'yearly' && !isWithinPlan(ind.due as PeriodId, span)) {
@@ -172,7 +195,7 @@ export function findProblem(cat: RawCatalogue, planText: string | undefined): Pr
     const terms: [PathKey[], string][] = [
       [at('key'), ind.key],
       [at('name'), ind.name],
-      [at('name_en'), ind.name_en],
+      ...(ind.name_en ? [[at('name_en'), ind.name_en] as [PathKey[], string]] : []),
       ...ind.aliases.map((a, j): [PathKey[], string] => [at('aliases', j), a]),
     ];
     for (const [path, term] of terms) {
@@ -191,6 +214,32 @@ export function findProblem(cat: RawCatalogue, planText: string | undefined): Pr
   if (planText !== undefined) return findMisquote(cat, planText);
   return undefined;
 }
+
+type RawIndicator = RawCatalogue['indicators'][number];
+
+/** A figure has a measure and a comparator; a milestone (done or not done) has neither figure nor measure. */
+function measureProblem(ind: RawIndicator): { field: string; message: string } | undefined {
+  if (ind.comparator && ind.comparison)
+    return { field: 'comparison', message: 'give comparator or comparison, not both' };
+  if ((ind.target === null) !== (ind.measure === null)) {
+    return {
+      field: ind.target === null ? 'target' : 'measure',
+      message: 'a milestone has both target and measure null',
+    };
+  }
+  if (ind.target === null && (ind.target_max !== undefined || ind.milestones.length > 0)) {
+    return { field: 'target_max', message: 'a milestone (target null) has no range or milestones' };
+  }
+  return undefined;
+}
+
+/** The comparator an indicator states, reading the first form's `comparison`; a milestone has none. */
+export function comparatorOf(ind: RawIndicator): Comparator | null {
+  if (ind.target === null) return null;
+  return ind.comparator ?? (ind.comparison ? LEGACY_COMPARISON[ind.comparison] : undefined) ?? '>=';
+}
+
+export type { Cadence };
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 

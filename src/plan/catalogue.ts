@@ -4,7 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import { oneLine, PlanbotError } from '../errors.js';
 import type { PeriodCalendar, PeriodId, PlanSpan } from '../progress/periods.js';
 import {
+  type Cadence,
   CatalogueSchema,
+  type Comparator,
+  comparatorOf,
   describePath,
   findProblem,
   issueMessage,
@@ -14,12 +17,13 @@ import {
 import { findRulesMisquote, type Rules } from './rules-schema.js';
 
 export {
-  MEASURES,
+  type Cadence,
+  COMPARATORS,
+  type Comparator,
   type Measure,
   normalizeTerm,
   SCOPES,
   type Scope,
-  UNIT_KINDS,
   type UnitKind,
 } from './catalogue-schema.js';
 
@@ -45,13 +49,16 @@ export interface Milestone {
 interface IndicatorBase {
   key: string;
   name: string;
+  /** The English name; the name itself when the catalogue gives none. */
   name_en: string;
   aliases: string[];
-  measure: Measure;
+  /** The unit word as written; null for a milestone, which is reported done (1) or not done (0). */
+  measure: Measure | null;
   /** The figure to reach; with `target_max` the plan gives a range ("1-2项") and `target` is its low end. */
-  target: number;
+  target: number | null;
   target_max?: number;
-  comparison: 'at_least' | 'exactly';
+  /** How the target reads: `>=` 以上, `<=` 以内, `=` exactly, `~` 左右; null for a milestone. */
+  comparator: Comparator | null;
   /** The period by which the target is due, or `yearly` for a duty that falls due again each year. */
   due: PeriodId | 'yearly';
   /** `sum`: reported values are increments, added up; `latest`: each report states the current level. */
@@ -77,12 +84,13 @@ export interface ReportTopic {
   label: string;
   label_en: string;
   max_length: number;
-  applies_to: UnitKind[];
+  /** The unit kinds that write this topic; absent: every unit. */
+  applies_to?: UnitKind[];
   section: string;
   quote: string;
 }
 
-export type PlanPeriods = PlanSpan & PeriodCalendar & Partial<Citation>;
+export type PlanPeriods = PlanSpan & PeriodCalendar & Partial<Citation> & { cadence: Cadence };
 
 export interface Catalogue {
   plan: { slug: string; title: string };
@@ -93,10 +101,25 @@ export interface Catalogue {
   rules: Rules;
 }
 
+/** True when units of this kind write the report topic: a topic that names no kinds is every unit's. */
+export function topicAppliesTo(topic: ReportTopic, kind: UnitKind): boolean {
+  return topic.applies_to === undefined || topic.applies_to.includes(kind);
+}
+
 /** True when units of this kind report on the indicator: region totals take every unit, bureau figures none. */
 export function appliesTo(indicator: Indicator, kind: UnitKind): boolean {
   if (indicator.scope === 'unit') return indicator.applies_to.includes(kind);
   return indicator.scope === 'region';
+}
+
+/** The figure an indicator's progress is measured against: a milestone counts 1 when done. */
+export function targetOf(indicator: Pick<Indicator, 'target'>): number {
+  return indicator.target ?? 1;
+}
+
+/** A milestone: a task with a deadline and no figure, reported done or not done. */
+export function isMilestone(indicator: Indicator): boolean {
+  return indicator.target === null;
 }
 
 export function indicatorByKey(catalogue: Catalogue, key: string): Indicator | undefined {
@@ -153,5 +176,12 @@ export function parseCatalogue(yamlText: string, options: ParseOptions = {}): Ca
       'plan_invalid',
       oneLine(`${source}: ${describePath(data, problem.path)}: ${problem.message}`),
     );
-  return parsed.data as Catalogue;
+  return {
+    ...parsed.data,
+    indicators: parsed.data.indicators.map(({ comparison: _c, ...ind }) => ({
+      ...ind,
+      name_en: ind.name_en ?? ind.name,
+      comparator: comparatorOf(ind),
+    })),
+  } as Catalogue;
 }

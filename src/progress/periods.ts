@@ -1,15 +1,34 @@
 /**
- * Half-year reporting periods (`2016H1` = 上半年, `2016H2` = 下半年), computed by the local calendar of a time zone.
+ * Reporting periods: half-years (`2016H1` = 上半年, `2016H2` = 下半年) by default, or months, quarters or years for a
+ * plan with another cadence (cadence.ts), computed by the local calendar of a time zone.
  * Pure: the clock is passed in as `now`, the time zone and due dates come from the plan's catalogue.
  */
 
-export type Half = 1 | 2;
-export type PeriodId = `${number}H${Half}`;
+import {
+  type Cadence,
+  cadenceOf,
+  comparePeriodIds,
+  formatPeriodId,
+  fromOrdinal,
+  type Half,
+  type PeriodId,
+  parsePeriodText,
+  periodMonths,
+  periodOfMonth,
+  periodOrdinal,
+  periodParts,
+} from './cadence.js';
 
-/** Which day a period's report is due, as `MM-DD` per half, in the plan's time zone. */
+export { CADENCES, type Cadence, cadenceOf, type Half, isPeriodId, type PeriodId, periodOfMonth } from './cadence.js';
+
+/**
+ * Which day a period's report is due, in the plan's time zone: `MM-DD` per half for half-yearly plans; a plan with
+ * another cadence reports by the last day of each period.
+ */
 export interface PeriodCalendar {
   timezone: string;
   due: { H1: string; H2: string };
+  cadence?: Cadence;
 }
 
 /** The first and last period a plan runs over, both included. */
@@ -24,70 +43,70 @@ export function periodId(year: number, half: Half): PeriodId {
   return `${year}H${half}`;
 }
 
+/** The year and half of a half-year id; any other id throws. */
 export function splitPeriod(p: PeriodId): { year: number; half: Half } {
-  const match = /^(\d{4})H([12])$/.exec(p);
-  if (!match) throw new RangeError(`not a period id: ${p}`);
-  return { year: Number(match[1]), half: Number(match[2]) as Half };
+  const parts = /^\d{4}H[12]$/.test(p) ? periodParts(p) : null;
+  if (!parts) throw new RangeError(`not a period id: ${p}`);
+  return { year: parts.year, half: parts.index as Half };
 }
 
-const PATTERNS: { re: RegExp; year: number; half: number }[] = [
-  { re: /^(\d{4})[-/]?h([12])$/, year: 1, half: 2 },
-  { re: /^h([12])[-/]?(\d{4})$/, year: 2, half: 1 },
-  { re: /^(\d{4})年?([上下])半年度?$/, year: 1, half: 2 },
-];
-
-/** Reads `2016H1`, `2016h1`, `2016-H1`, `H1 2016`, `2016上半年`, `2016年下半年`; anything else is null. */
-export function parsePeriod(text: string): PeriodId | null {
-  const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-  for (const { re, year, half } of PATTERNS) {
-    const match = re.exec(t);
-    if (!match) continue;
-    const y = Number(match[year]);
-    const h = match[half];
-    if (y < 1900 || y > 2999) return null;
-    return periodId(y, h === '1' || h === '上' ? 1 : 2);
-  }
-  return null;
+/**
+ * Reads `2016H1`, `2016h1`, `2016-H1`, `H1 2016`, `2016上半年`, `2016年下半年`, and quarters and months
+ * (`2020Q1`, `2020-03`); a bare year only for a yearly plan. Anything else is null.
+ */
+export function parsePeriod(text: string, cadence?: Cadence): PeriodId | null {
+  return parsePeriodText(text, cadence);
 }
 
 export function formatPeriod(p: PeriodId, lang: 'zh' | 'en' = 'zh'): string {
-  const { year, half } = splitPeriod(p);
-  return lang === 'en' ? `H${half} ${year}` : `${year}年${half === 1 ? '上' : '下'}半年`;
+  return formatPeriodId(p, lang);
 }
 
 export function comparePeriods(a: PeriodId, b: PeriodId): number {
-  return periodOrdinal(a) - periodOrdinal(b);
+  return comparePeriodIds(a, b);
 }
 
 export function nextPeriod(p: PeriodId): PeriodId {
-  return fromOrdinal(periodOrdinal(p) + 1);
+  return fromOrdinal(cadenceOf(p), periodOrdinal(p) + 1);
 }
 
 export function prevPeriod(p: PeriodId): PeriodId {
-  return fromOrdinal(periodOrdinal(p) - 1);
+  return fromOrdinal(cadenceOf(p), periodOrdinal(p) - 1);
 }
 
-/** The period holding the local date of `now` in `tz`: January–June is H1, July–December H2. */
-export function currentPeriod(now: Date, tz: string): PeriodId {
+/** The first period of `p`'s year in `p`'s cadence (`2020Q3` → `2020Q1`). */
+export function firstOfYear(p: PeriodId): PeriodId {
+  return periodOfMonth(cadenceOf(p), periodParts(p).year, 1);
+}
+
+/** The last period of `p`'s year in `p`'s cadence (`2020Q3` → `2020Q4`). */
+export function lastOfYear(p: PeriodId): PeriodId {
+  return periodOfMonth(cadenceOf(p), periodParts(p).year, 12);
+}
+
+/** The period holding the local date of `now` in `tz`: for half-years, January–June is H1, July–December H2. */
+export function currentPeriod(now: Date, tz: string, cadence: Cadence = 'half-yearly'): PeriodId {
   const { year, month } = localParts(now, tz);
-  return periodId(year, month <= 6 ? 1 : 2);
+  return periodOfMonth(cadence, year, month);
 }
 
 /** The instants a period spans in `tz`: from local midnight of its first day up to, not including, the next period's. */
 export function periodBounds(p: PeriodId, tz: string): { start: Date; end: Date } {
-  const { year, half } = splitPeriod(p);
-  const next = splitPeriod(nextPeriod(p));
+  const first = periodMonths(p);
+  const next = periodMonths(nextPeriod(p));
   return {
-    start: zonedTime({ year, month: half === 1 ? 1 : 7, day: 1 }, tz),
-    end: zonedTime({ year: next.year, month: next.half === 1 ? 1 : 7, day: 1 }, tz),
+    start: zonedTime({ year: first.year, month: first.month, day: 1 }, tz),
+    end: zonedTime({ year: next.year, month: next.month, day: 1 }, tz),
   };
 }
 
 /**
- * The last instant of the day a period's report is due, local time. A due day earlier in the year than the period's
- * first month falls in the following year (an H2 report due `01-15` is due in January after the period).
+ * The last instant of the day a period's report is due, local time. A half-year's due day earlier in the year than
+ * the period's first month falls in the following year (an H2 report due `01-15` is due in January after the period).
+ * Other cadences are due on the last day of the period.
  */
 export function reportDue(p: PeriodId, calendar: PeriodCalendar): Date {
+  if (cadenceOf(p) !== 'half-yearly') return new Date(periodBounds(p, calendar.timezone).end.getTime() - 1);
   const { year, half } = splitPeriod(p);
   const { month, day } = parseMonthDay(calendar.due[half === 1 ? 'H1' : 'H2']);
   const dueYear = month < (half === 1 ? 1 : 7) ? year + 1 : year;
@@ -102,17 +121,20 @@ export function reportDue(p: PeriodId, calendar: PeriodCalendar): Date {
 
 export function periodsOfPlan(span: PlanSpan): PeriodId[] {
   const out: PeriodId[] = [];
-  for (let i = periodOrdinal(span.first); i <= periodOrdinal(span.last); i++) out.push(fromOrdinal(i));
+  const cadence = cadenceOf(span.first);
+  for (let i = periodOrdinal(span.first); i <= periodOrdinal(span.last); i++) out.push(fromOrdinal(cadence, i));
   return out;
 }
 
+/** True when `p` is one of the plan's periods: of the plan's cadence, between its first and last. */
 export function isWithinPlan(p: PeriodId, span: PlanSpan): boolean {
+  if (cadenceOf(p) !== cadenceOf(span.first)) return false;
   return comparePeriods(p, span.first) >= 0 && comparePeriods(p, span.last) <= 0;
 }
 
 /** True when the period has not begun yet at `now` in `tz`. */
 export function isFuture(p: PeriodId, now: Date, tz: string): boolean {
-  return comparePeriods(p, currentPeriod(now, tz)) > 0;
+  return comparePeriods(p, currentPeriod(now, tz, cadenceOf(p))) > 0;
 }
 
 /** `MM-DD` → month and day; throws RangeError on anything that is not a real day of some year. */
@@ -201,15 +223,6 @@ export function zonedTime(
   if (matches(second)) return new Date(second);
   if (matches(first)) return new Date(first);
   return new Date(Math.max(first, second));
-}
-
-function periodOrdinal(p: PeriodId): number {
-  const { year, half } = splitPeriod(p);
-  return year * 2 + (half - 1);
-}
-
-function fromOrdinal(n: number): PeriodId {
-  return periodId(Math.floor(n / 2), ((n % 2) + 1) as Half);
 }
 
 function daysInMonth(year: number, month: number): number {

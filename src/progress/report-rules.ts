@@ -1,11 +1,11 @@
-import type { Catalogue, ReportTopic, UnitKind } from '../plan/catalogue.js';
+import { type Catalogue, type ReportTopic, topicAppliesTo, type UnitKind } from '../plan/catalogue.js';
 import type { ReportTopics } from './types.js';
 import { type Checked, fieldMessage } from './validate.js';
 
 /** The half-year report's topics and what a draft or a submission must hold. Pure. */
 
 export function reportTopicsFor(catalogue: Catalogue, kind: UnitKind): ReportTopic[] {
-  return catalogue.report_topics.filter((t) => t.applies_to.includes(kind));
+  return catalogue.report_topics.filter((t) => topicAppliesTo(t, kind));
 }
 
 const textLength = (s: string) => Array.from(s).length;

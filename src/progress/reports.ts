@@ -184,7 +184,12 @@ export interface UnitNumber extends ProgressUpdate {
 export async function unitNumbers(deps: ProgressDeps, unitId: string, period: string): Promise<UnitNumber[]> {
   const p = readPeriod(period);
   if (!p) return [];
-  const rows = await listUpdates(deps.db, { unitIds: [unitId], period: p, status: 'current' });
+  const rows = await listUpdates(deps.db, {
+    plan: deps.catalogue.plan.slug,
+    unitIds: [unitId],
+    period: p,
+    status: 'current',
+  });
   const order = new Map(deps.catalogue.indicators.map((i, n) => [i.key, n]));
   return rows
     .map((u) => {

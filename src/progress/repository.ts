@@ -46,6 +46,8 @@ export async function findUpdateByKey(db: Db, idempotencyKey: string): Promise<P
 }
 
 export interface NewUpdate {
+  /** The slug of the plan the indicator belongs to. */
+  plan: string;
   unitId: string;
   indicatorKey: string;
   period: PeriodId;
@@ -78,9 +80,9 @@ export async function insertUpdate(db: Db, u: NewUpdate): Promise<ProgressUpdate
   });
   const result = await db.execute(sql`
     with ins as (
-      insert into ${p} (unit_id, indicator_key, period, value, note, evidence_url, submitted_by, submitted_at,
+      insert into ${p} (plan, unit_id, indicator_key, period, value, note, evidence_url, submitted_by, submitted_at,
                         updated_by, updated_at, idempotency_key)
-      values (${u.unitId}, ${u.indicatorKey}, ${u.period}, ${u.value}, ${u.note}, ${u.evidenceUrl}, ${u.by}, ${at},
+      values (${u.plan}, ${u.unitId}, ${u.indicatorKey}, ${u.period}, ${u.value}, ${u.note}, ${u.evidenceUrl}, ${u.by}, ${at},
               ${u.by}, ${at}, ${u.idempotencyKey})
       on conflict (idempotency_key) do nothing
       returning *
@@ -133,6 +135,8 @@ export async function patchUpdate(
 }
 
 export interface UpdateQuery {
+  /** Only this plan's rows (a plan slug). */
+  plan?: string;
   unitIds?: string[] | 'all';
   period?: PeriodId;
   indicatorKey?: string;
@@ -142,6 +146,7 @@ export interface UpdateQuery {
 
 function whereOf(q: UpdateQuery): SQL | undefined {
   const conditions: SQL[] = [];
+  if (q.plan !== undefined) conditions.push(eq(progressUpdates.plan, q.plan));
   if (q.unitIds && q.unitIds !== 'all') conditions.push(inArray(progressUpdates.unitId, q.unitIds));
   if (q.period) conditions.push(eq(progressUpdates.period, q.period));
   if (q.indicatorKey) conditions.push(eq(progressUpdates.indicatorKey, q.indicatorKey));
@@ -169,7 +174,12 @@ export async function listUpdates(db: Db, q: UpdateQuery): Promise<ProgressUpdat
  */
 export async function standingTallies(
   db: Db,
-  q: { asOf: PeriodId; indicators: ReadonlyArray<Pick<Indicator, 'key' | 'due'>>; unitIds?: readonly string[] },
+  q: {
+    plan: string;
+    asOf: PeriodId;
+    indicators: ReadonlyArray<Pick<Indicator, 'key' | 'due'>>;
+    unitIds?: readonly string[];
+  },
 ): Promise<UnitTally[]> {
   if (!q.indicators.length || (q.unitIds && !q.unitIds.length)) return [];
   const inWindows = (alias: string) =>
@@ -193,13 +203,13 @@ export async function standingTallies(
     from (
       select t.indicator_key, t.unit_id, sum(t.total) as total
       from ${progressTallies} t
-      where t.rows > 0 and (${inWindows('t')}) ${units}
+      where t.plan = ${q.plan} and t.rows > 0 and (${inWindows('t')}) ${units}
       group by t.indicator_key, t.unit_id
     ) s
     cross join lateral (
       select p.id, p.period, p.value, p.submitted_by, p.submitted_at
       from ${progressUpdates} p
-      where p.indicator_key = s.indicator_key and p.unit_id = s.unit_id and p.status = 'current' and (${inWindows('p')})
+      where p.plan = ${q.plan} and p.indicator_key = s.indicator_key and p.unit_id = s.unit_id and p.status = 'current' and (${inWindows('p')})
       order by p.period desc, p.submitted_at desc, p.id desc
       limit 1
     ) l

@@ -1,8 +1,8 @@
 import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
-import { appliesTo } from '../plan/catalogue.js';
+import { appliesTo, targetOf } from '../plan/catalogue.js';
 import { aggregationOf } from '../plan/rules.js';
 import type { Aggregate } from '../plan/rules-schema.js';
-import { comparePeriods, type PeriodId, periodId, splitPeriod } from './periods.js';
+import { comparePeriods, firstOfYear, lastOfYear, type PeriodId } from './periods.js';
 import type { Standing } from './types.js';
 
 /**
@@ -56,7 +56,7 @@ export function latestRow(rows: readonly StandingRow[]): StandingRow | undefined
 
 /** The periods that count as of `asOf`: everything up to it, or for a yearly duty only `asOf`'s year. */
 export function windowOf(indicator: Pick<Indicator, 'due'>, asOf: PeriodId): { from: PeriodId | null; to: PeriodId } {
-  return { from: indicator.due === 'yearly' ? periodId(splitPeriod(asOf).year, 1) : null, to: asOf };
+  return { from: indicator.due === 'yearly' ? firstOfYear(asOf) : null, to: asOf };
 }
 
 /** Rows that count towards the indicator as of `asOf`. */
@@ -120,7 +120,7 @@ export function combineTallies(
 }
 
 function dueOf(indicator: Indicator, asOf: PeriodId): string {
-  return indicator.due === 'yearly' ? periodId(splitPeriod(asOf).year, 2) : indicator.due;
+  return indicator.due === 'yearly' ? lastOfYear(asOf) : indicator.due;
 }
 
 /**
@@ -146,11 +146,11 @@ export function standingFromTallies(
   const last = latestRow(own.map((t) => t.latest));
   const standing: Standing = {
     indicatorKey: indicator.key,
-    target: indicator.target,
+    target: targetOf(indicator),
     measure: indicator.measure,
     due: dueOf(indicator, asOf),
     actual,
-    ratio: actual === null || indicator.target <= 0 ? null : tidy(actual / indicator.target),
+    ratio: actual === null || targetOf(indicator) <= 0 ? null : tidy(actual / targetOf(indicator)),
   };
   if (indicator.target_max !== undefined) standing.targetMax = indicator.target_max;
   if (last) {

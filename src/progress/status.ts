@@ -20,7 +20,7 @@ import { getUnit, listUnits, personNames, unitNames } from './units.js';
 export async function regionStanding(deps: ProgressDeps, asOf?: PeriodId): Promise<Standing[]> {
   const when = asOf ?? periodNow(deps);
   const indicators = deps.catalogue.indicators.filter((i) => i.scope !== 'unit');
-  const tallies = await standingTallies(deps.db, { asOf: when, indicators });
+  const tallies = await standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf: when, indicators });
   return regionStandings(deps.catalogue, tallies, when);
 }
 
@@ -30,7 +30,12 @@ export async function unitStanding(deps: ProgressDeps, unitId: string, asOf?: Pe
   if (!unit) throw unitNotFound(unitId);
   const when = asOf ?? periodNow(deps);
   const indicators = deps.catalogue.indicators.filter((i) => i.scope === 'unit');
-  const tallies = await standingTallies(deps.db, { asOf: when, indicators, unitIds: [unitId] });
+  const tallies = await standingTallies(deps.db, {
+    plan: deps.catalogue.plan.slug,
+    asOf: when,
+    indicators,
+    unitIds: [unitId],
+  });
   return unitStandings(deps.catalogue, unit, tallies, when);
 }
 
@@ -50,7 +55,7 @@ export async function indicatorStanding(
   const when = asOf ?? periodNow(deps);
   const [units, tallies] = await Promise.all([
     listUnits(deps.db),
-    standingTallies(deps.db, { asOf: when, indicators: [indicator] }),
+    standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf: when, indicators: [indicator] }),
   ]);
   return indicatorStandings(indicator, units, tallies, when, aggregationOf(deps.catalogue, indicator).aggregate);
 }
@@ -64,6 +69,7 @@ export async function standingAfterUpdate(
   const unitOnly = indicator.scope === 'unit';
   const asOf = periodNow(deps);
   const tallies = await standingTallies(deps.db, {
+    plan: deps.catalogue.plan.slug,
     asOf,
     indicators: [indicator],
     ...(unitOnly ? { unitIds: [unitId] } : {}),
@@ -115,7 +121,7 @@ export async function standingForQuestion(deps: ProgressDeps, question: string):
   const [units, names] = await Promise.all([listUnits(deps.db), unitNames(deps.db)]);
   const answers: StandingAnswer[] = [];
   for (const indicator of indicators) {
-    const tallies = await standingTallies(deps.db, { asOf, indicators: [indicator] });
+    const tallies = await standingTallies(deps.db, { plan: deps.catalogue.plan.slug, asOf, indicators: [indicator] });
     const standings = indicatorStandings(
       indicator,
       units,

@@ -61,7 +61,7 @@ export interface Standing {
   indicatorKey: string;
   target: number;
   targetMax?: number;
-  measure: string;
+  measure: string | null;
   due: string;
   actual: number | null;
   /** actual / target, 0..n (null when nothing is reported). */

@@ -48,6 +48,7 @@ export async function recordUpdate(deps: ProgressDeps, actor: Actor, input: Upda
   const now = deps.clock.now();
   // The row and its audit entry in one statement; a key already taken writes nothing.
   const inserted = await insertUpdate(deps.db, {
+    plan: deps.catalogue.plan.slug,
     unitId: unit.id,
     indicatorKey: clean.indicator.key,
     period: clean.period,
@@ -209,7 +210,12 @@ export async function listHistory(
     scope = historyScope(actor);
   }
   const [updates, names] = await Promise.all([
-    listUpdates(deps.db, { unitIds: scope, period: options.period, limit: options.limit ?? 200 }),
+    listUpdates(deps.db, {
+      plan: deps.catalogue.plan.slug,
+      unitIds: scope,
+      period: options.period,
+      limit: options.limit ?? 200,
+    }),
     unitNames(deps.db),
   ]);
   return updates.map((u) => {

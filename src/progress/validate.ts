@@ -11,7 +11,25 @@ import type { FieldErrors } from './types.js';
 
 export const NOTE_MAX = 500;
 export const EVIDENCE_MAX = 2000;
-const COUNT_MEASURES = new Set(['家', '人', '项']);
+/** Measures that count whole things (a classifier alone, not 万人次 or 亿元): the value is an integer. */
+const COUNT_MEASURES = new Set([
+  '家',
+  '人',
+  '项',
+  '个',
+  '座',
+  '所',
+  '台',
+  '件',
+  '条',
+  '篇',
+  '次',
+  '名',
+  '户',
+  '处',
+  '套',
+  '部',
+]);
 
 export interface Bilingual {
   zh: string;
@@ -83,6 +101,9 @@ export function checkValue(value: unknown, indicator: Pick<Indicator, 'measure'>
       en: `The value is too large (at most ${VALUE_MAX.toLocaleString('en')})`,
     };
   const { measure } = indicator;
+  if (measure === null && value !== 0 && value !== 1)
+    return { zh: '里程碑任务填 1(已完成)或 0(未完成)', en: 'A milestone takes 1 (done) or 0 (not done)' };
+  if (measure === null) return null;
   if (measure === '%' && value > 100)
     return { zh: '百分比须在0到100之间', en: 'A percentage must be between 0 and 100' };
   if (COUNT_MEASURES.has(measure) && !Number.isInteger(value)) {

@@ -50,7 +50,7 @@ export const ScheduleConfigSchema = z.object({
       /** How many of the lowest-ranked units get the card. */
       yellowCards: z.number().int().min(0).max(20).optional(),
       /** Unit kinds ranked; empty: the kinds that owe the half-year report. */
-      rankKinds: z.array(z.string()).optional(),
+      rankKinds: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a unit kind id')).optional(),
     })
     .prefault({}),
 });

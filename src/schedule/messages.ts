@@ -1,4 +1,4 @@
-import type { Catalogue } from '../plan/catalogue.js';
+import { type Catalogue, topicAppliesTo } from '../plan/catalogue.js';
 import { planCited } from '../plan/rules.js';
 import { localParts, reportDue } from '../progress/periods.js';
 import { circularMessage, unitDetailMessage } from '../slack/blocks/circular.js';
@@ -56,7 +56,7 @@ export function owingUnits(rows: ReminderRows, catalogue: Catalogue): OwingUnit[
       const missingIndicators = catalogue.indicators
         .filter((i) => i.scope === 'unit' && i.applies_to.includes(u.kind) && !done.has(i.key))
         .map((i) => i.name);
-      const topics = catalogue.report_topics.filter((t) => t.applies_to.includes(u.kind)).map((t) => t.label);
+      const topics = catalogue.report_topics.filter((t) => topicAppliesTo(t, u.kind)).map((t) => t.label);
       return { id: u.id, name: u.name, short: u.short, channel: u.channel, leads: u.leads, missingIndicators, topics };
     });
 }

@@ -62,6 +62,11 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     });
 
   app.use(dedupeEvents(deps));
+  // An import or an approval in another process (the CLI, another replica) is seen within the registry's TTL.
+  app.use(async ({ next }) => {
+    await deps.plans.refresh().catch((error) => deps.logger.warn('plans not refreshed', { error }));
+    await next();
+  });
 
   registerPlanCommand(app, deps);
   registerQuestionEvents(app, deps);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPeriodId, type PeriodId } from '../progress/periods.js';
 
 /** The parts of Slack's payloads that planbot reads, validated before any use. */
 
@@ -86,7 +87,7 @@ export function stateValue(state: ViewSubmission['view']['state'], blockId: stri
 }
 
 const lang = z.enum(['zh', 'en']).catch('zh');
-const period = z.string().regex(/^\d{4}H[12]$/) as unknown as z.ZodType<`${number}H${1 | 2}`>;
+const period = z.string().refine((p) => isPeriodId(p)) as unknown as z.ZodType<PeriodId>;
 
 /** What the progress modals carry in `private_metadata`. */
 export const ProgressModalMeta = z.object({
@@ -126,7 +127,7 @@ export const OpenReportValue = z
     const [unitId, p] = (v ?? '').split(':');
     return {
       unitId: unitId || undefined,
-      period: p && /^\d{4}H[12]$/.test(p) ? (p as `${number}H${1 | 2}`) : undefined,
+      period: p && isPeriodId(p) ? p : undefined,
     };
   });
 

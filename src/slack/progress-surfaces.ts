@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
+import type { Catalogue } from '../plan/catalogue.js';
 import { planCited } from '../plan/rules.js';
 import { endedText, hasEnded, spanText } from '../plan/span.js';
 import { comparePeriods, formatPeriod, isWithinPlan, type PeriodId, periodsOfPlan } from '../progress/periods.js';
@@ -32,12 +33,13 @@ import { safeText } from './blocks/text.js';
  * unit by what someone typed, and getting a confirmation to the person. Slack-side glue only; no rules live here.
  */
 
-export function progressDeps(deps: Deps): ProgressDeps {
+/** The progress use cases' deps for one plan (default: the deployment's primary plan). */
+export function progressDeps(deps: Deps, catalogue: Catalogue = deps.catalogue): ProgressDeps {
   return {
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    catalogue: deps.catalogue,
+    catalogue,
     timezone: deps.workspace.timezone,
   };
 }
@@ -236,11 +238,16 @@ export async function openReportModal(
  * latest reported figure, as blocks to add to the answer. Empty when the question is not about standing; a failure
  * here never costs the answer itself.
  */
-export async function standingBlocksFor(deps: Deps, question: string, lang: Lang): Promise<KnownBlock[]> {
+export async function standingBlocksFor(
+  deps: Deps,
+  question: string,
+  lang: Lang,
+  catalogue: Catalogue = deps.catalogue,
+): Promise<KnownBlock[]> {
   try {
-    const pd = progressDeps(deps);
+    const pd = progressDeps(deps, catalogue);
     const answers = await standingForQuestion(pd, question);
-    return answers?.length ? standingAnswerBlocks(deps.catalogue, answers, lang, pd.timezone) : [];
+    return answers?.length ? standingAnswerBlocks(catalogue, answers, lang, pd.timezone) : [];
   } catch (error) {
     deps.logger.warn('standing not added to the answer', { error });
     return [];

@@ -1,4 +1,4 @@
-import type { Catalogue, Indicator, UnitKind } from '../plan/catalogue.js';
+import { type Catalogue, type Indicator, targetOf, topicAppliesTo, type UnitKind } from '../plan/catalogue.js';
 import { aggregationOf, planCited, type Scoring } from '../plan/rules.js';
 import type { Aggregate } from '../plan/rules-schema.js';
 import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
@@ -23,9 +23,9 @@ import type {
 
 const DAY_MS = 86_400_000;
 
-/** The kinds of unit that owe the half-year report: those the report's topics apply to. */
-export function reportingKinds(catalogue: Catalogue): Set<UnitKind> {
-  return new Set(catalogue.report_topics.flatMap((t) => t.applies_to));
+/** The kinds of unit that owe the half-year report: those the report's topics apply to (a topic naming none: all). */
+export function reportingKinds(catalogue: Catalogue): { has(kind: UnitKind): boolean } {
+  return { has: (kind) => catalogue.report_topics.some((t) => topicAppliesTo(t, kind)) };
 }
 
 export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring: Scoring, asOf: Date): Circular {
@@ -33,7 +33,9 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
   const half = splitPeriod(period).half;
   const due = reportDue(period, catalogue.periods);
   const owingKinds = reportingKinds(catalogue);
-  const rankKinds: Set<string> = scoring.rankKinds.length ? new Set(scoring.rankKinds) : owingKinds;
+  const rankKinds: { has(kind: UnitKind): boolean } = scoring.rankKinds.length
+    ? new Set<UnitKind>(scoring.rankKinds)
+    : owingKinds;
   const reportBy = new Map(rows.reports.map((r) => [r.unitId, r]));
   const totals = indexTotals(rows.totals);
   const fraction = elapsedFraction(catalogue, period);
@@ -200,14 +202,15 @@ function regionalStanding(
   }
   actual = regionalLevel(i, any ? actual : null) ?? 0;
   const from = i.combine === 'latest' ? (i.baseline ?? 0) : 0;
-  const expected = from + (i.target - from) * fraction;
-  const percent = i.target > 0 ? round1((actual / i.target) * 100) : 100;
-  const expectedPercent = i.target > 0 ? round1((expected / i.target) * 100) : 100;
+  const target = targetOf(i);
+  const expected = from + (target - from) * fraction;
+  const percent = target > 0 ? round1((actual / target) * 100) : 100;
+  const expectedPercent = target > 0 ? round1((expected / target) * 100) : 100;
   return {
     key: i.key,
     name: i.name,
     measure: i.measure,
-    target: i.target,
+    target,
     ...(i.target_max !== undefined ? { targetMax: i.target_max } : {}),
     actual: round2(actual),
     percent,
@@ -221,11 +224,11 @@ function regionalStanding(
 const WHOLE_MEASURES = new Set(['家', '人', '项', '个', '月', '次', '座', '件', '篇', '名']);
 
 /** What a duty should have reached by the period's end: pro rata, in whole units for counts. */
-export function expectedBy(i: Pick<Indicator, 'due' | 'combine' | 'target' | 'measure'>, fraction: number): number {
+export function expectedBy(i: Indicator, fraction: number): number {
   // A yearly increment is expected half by mid-year; a yearly level (a share, a headcount) holds all year.
   const share = i.due === 'yearly' && i.combine !== 'sum' ? 1 : fraction;
-  const raw = i.target * share;
-  return WHOLE_MEASURES.has(i.measure) ? Math.floor(raw + 1e-9) : round2(raw);
+  const raw = targetOf(i) * share;
+  return i.measure !== null && WHOLE_MEASURES.has(i.measure) ? Math.floor(raw + 1e-9) : round2(raw);
 }
 
 function dutyStanding(
@@ -238,7 +241,7 @@ function dutyStanding(
   const expected = expectedBy(i, fraction);
   const applies = !(onlyIfReported && actual === null);
   const ratio = !applies || expected <= 0 ? 1 : Math.min(1, Math.max(0, (actual ?? 0) / expected));
-  return { key: i.key, name: i.name, measure: i.measure, target: i.target, actual, expected, ratio, applies };
+  return { key: i.key, name: i.name, measure: i.measure, target: targetOf(i), actual, expected, ratio, applies };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { reports, units } from '../../db/schema.js';
-import { type PeriodId, splitPeriod } from '../progress/periods.js';
+import { firstOfYear, type PeriodId } from '../progress/periods.js';
 import type { CircularRows, IndicatorTotals, UnitRef } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { CircularRows, IndicatorTotals, UnitRef } from './types.js';
  * submitted reports, and every unit's updates folded per indicator by the database.
  */
 export async function loadCircularRows(db: Db, period: PeriodId): Promise<CircularRows> {
-  const yearStart = `${splitPeriod(period).year}H1`;
+  const yearStart = firstOfYear(period);
   const [unitRows, reportRows, totalRows] = await Promise.all([
     db
       .select({ id: units.id, name: units.name, short: units.short, kind: units.kind })

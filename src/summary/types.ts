@@ -40,7 +40,7 @@ export type Submission = 'on_time' | 'late' | 'missing';
 export interface RegionalStanding {
   key: string;
   name: string;
-  measure: string;
+  measure: string | null;
   target: number;
   targetMax?: number;
   actual: number;
@@ -55,7 +55,7 @@ export interface RegionalStanding {
 export interface DutyStanding {
   key: string;
   name: string;
-  measure: string;
+  measure: string | null;
   target: number;
   actual: number | null;
   /** What the unit should have reached by the period's end. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { oneLine, PlanbotError } from '../errors.js';
-import { UNIT_KINDS, type UnitKind } from '../plan/catalogue.js';
+import type { UnitKind } from '../plan/catalogue.js';
+import { KIND_ID } from '../plan/catalogue-schema.js';
 import { isTimeZone } from '../progress/periods.js';
 import { ScheduleConfigSchema } from '../schedule/config.js';
 
@@ -11,15 +12,28 @@ import { ScheduleConfigSchema } from '../schedule/config.js';
 const userId = z.string().regex(/^[UW][A-Z0-9_]+$/, 'must be a Slack user id such as U0123ABCD');
 const channelId = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a Slack channel id such as C0123ABCD');
 
-export { UNIT_KINDS, type UnitKind };
+export type { UnitKind };
+
+const planSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a plan slug (lowercase letters, digits, -)');
+
+/** A kind of unit the deployment has, with the words shown for it. */
+const KindSchema = z
+  .object({
+    id: z.string().regex(KIND_ID, 'must be snake_case ascii'),
+    label: z.string().trim().min(1, 'must not be empty'),
+    label_en: z.string().trim().min(1).optional(),
+  })
+  .strict();
 
 const UnitSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
     name: z.string().trim().min(1, 'must not be empty'),
     short: z.string().trim().min(1).optional(),
-    kind: z.enum(UNIT_KINDS, { error: `must be one of ${UNIT_KINDS.join(', ')}` }),
+    kind: z.string().regex(KIND_ID, 'must be a unit kind id (snake_case ascii)'),
     channel: channelId.optional(),
+    /** The plans this unit reports on; default: all of the deployment's. */
+    plans: z.array(planSlug).min(1).optional(),
     leads: z.array(userId).default([]),
     members: z.array(userId).default([]),
   })
@@ -29,7 +43,19 @@ const WorkspaceSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai').refine(isTimeZone, 'is not a known IANA time zone'),
     admins: z.array(userId).min(1, 'must name at least one admin'),
-    channels: z.object({ summary: channelId, reminders: channelId.optional(), admins: channelId.optional() }).strict(),
+    channels: z
+      .object({
+        summary: channelId,
+        reminders: channelId.optional(),
+        admins: channelId.optional(),
+        /** Which plan `/plan` answers from in a channel: channel id → plan slug. */
+        plans: z.record(channelId, planSlug).default({}),
+      })
+      .strict(),
+    /** The plans the deployment runs (slugs); default: the shipped one. */
+    plans: z.array(planSlug).min(1, 'must name at least one plan').optional(),
+    /** The kinds of unit; when given, every unit's kind must be one of them. */
+    kinds: z.array(KindSchema).min(1).optional(),
     /** Display names, by user id: optional, used to render people and by the local workspace. */
     people: z.record(userId, z.string().min(1)).default({}),
     units: z.array(UnitSchema).min(1, 'must list at least one unit'),
@@ -39,7 +65,25 @@ const WorkspaceSchema = z
   .strict()
   .superRefine((ws, ctx) => {
     const seen = new Set<string>();
+    const kinds = ws.kinds ? new Set(ws.kinds.map((k) => k.id)) : undefined;
+    const runs = ws.plans ? new Set(ws.plans) : undefined;
     ws.units.forEach((unit, i) => {
+      if (kinds && !kinds.has(unit.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'kind'],
+          message: `must be one of ${[...kinds].join(', ')}`,
+        });
+      }
+      for (const slug of unit.plans ?? []) {
+        if (runs && !runs.has(slug)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['units', i, 'plans'],
+            message: `${slug} is not in the top-level plans`,
+          });
+        }
+      }
       if (seen.has(unit.id))
         ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${unit.id}"` });
       seen.add(unit.id);
@@ -62,12 +106,24 @@ export interface WorkspaceUnit {
   channel?: string;
   leads: string[];
   members: string[];
+  /** The plans the unit reports on; absent: all of the deployment's. */
+  plans?: string[];
+}
+
+export interface WorkspaceKind {
+  id: string;
+  label: string;
+  label_en: string;
 }
 
 export interface Workspace {
   timezone: string;
   admins: string[];
-  channels: { summary: string; reminders: string; admins: string };
+  channels: { summary: string; reminders: string; admins: string; plans: Record<string, string> };
+  /** The plans the deployment runs; absent: the shipped one. */
+  plans?: string[];
+  /** The declared unit kinds; empty when the file declares none (any kind id is accepted). */
+  kinds: WorkspaceKind[];
   people: Record<string, string>;
   units: WorkspaceUnit[];
   /** Only what the file states; every other field keeps its default. */
@@ -116,7 +172,10 @@ export function parseWorkspace(text: string, source = 'workspace file'): Workspa
       summary: ws.channels.summary,
       reminders: ws.channels.reminders ?? ws.channels.summary,
       admins: ws.channels.admins ?? ws.channels.summary,
+      plans: ws.channels.plans,
     },
+    ...(ws.plans ? { plans: ws.plans } : {}),
+    kinds: (ws.kinds ?? []).map((k) => ({ ...k, label_en: k.label_en ?? k.label })),
     people: ws.people,
     units: ws.units.map((u) => ({ ...u, short: u.short ?? u.name })),
     ...(raw && typeof raw === 'object' && 'schedule' in raw && ws.schedule

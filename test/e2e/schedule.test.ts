@@ -37,6 +37,7 @@ async function update(unitId: string, values: Record<string, number>): Promise<v
   const t = at('2016-06-20T10:00:00');
   for (const [indicatorKey, value] of Object.entries(values)) {
     await sb.booted.deps.db.insert(progressUpdates).values({
+      plan: sb.booted.deps.catalogue.plan.slug,
       unitId,
       indicatorKey,
       period: '2016H1',
@@ -126,14 +127,14 @@ describe('scheduled reminders and the circular in the local workspace', () => {
     await update('jly', FULL_DUTIES);
     await update('shy', FULL_DUTIES);
     await update('tjy', { cooperation_projects: 1, research_admin_staff: 1, rd_spending_share: 5 });
-    await update('xjj', { cooperation_projects: 1 });
+    await update('xjj', { cooperation_projects: 1, research_admin_staff: 1 });
     await update('jly', { national_centers: 3, doctorates: 1 });
     const events = await sb.run({ clock: '2016-07-15T09:00:00+08:00' });
     const posts = callsOf(events, 'chat.postMessage');
     const main = posts.find((c) => c.args.channel === 'C_KEJI' && !c.args.thread_ts);
     const text = String(main?.args.text);
     expect(text).toContain('2016年上半年科技工作情况通报');
-    const order = ['计量院', '石化院', '特检院', '纤检局', '标准化院'].map((n) => text.indexOf(`. ${n}`));
+    const order = ['计量院', '石化院', '特检院', '纤检局', '标准化院'].map((n) => text.indexOf(`名 ${n}`));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const blocks = JSON.stringify(main?.args.blocks);

@@ -131,6 +131,7 @@ export async function recordUpdate(
   when: Date,
 ): Promise<void> {
   await database.db.insert(progressUpdates).values({
+    plan: 'nmg-keji-2015',
     unitId,
     indicatorKey,
     period,

@@ -26,7 +26,9 @@ function names(units: Array<{ short: string }>, max = 60): string {
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
 
 /** `3家`, `1个月` (a bare `1月` reads as January), `5%`. */
-export function withUnit(x: number, measure: string): string {
+export function withUnit(x: number, measure: string | null): string {
+  // A milestone has no measure: done or not done.
+  if (measure === null) return x >= 1 ? '已完成' : '未完成';
   return `${fmt(x)}${measure === '月' ? '个月' : measure}`;
 }
 

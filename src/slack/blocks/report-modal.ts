@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Lang } from '../../answer/types.js';
-import { type Catalogue, indicatorByKey, type ReportTopic } from '../../plan/catalogue.js';
+import { type Catalogue, indicatorByKey, type ReportTopic, topicAppliesTo } from '../../plan/catalogue.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { HalfYearReport, UnitInfo } from '../../progress/types.js';
 import { withMeasure } from './status.js';
@@ -82,7 +82,7 @@ export interface ReportModalInput {
 
 /** The report topics that units of this kind write about. */
 export function topicsFor(catalogue: Catalogue, kind: UnitInfo['kind']): ReportTopic[] {
-  return catalogue.report_topics.filter((t) => t.applies_to.includes(kind));
+  return catalogue.report_topics.filter((t) => topicAppliesTo(t, kind));
 }
 
 export function topicLabel(topic: ReportTopic, lang: Lang): string {

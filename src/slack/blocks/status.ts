@@ -25,8 +25,9 @@ export function formatNumber(n: number): string {
   return NUMBER.format(Number(n.toFixed(2)));
 }
 
-/** `5%`, `3家`, `20万元`; in English a space before words. */
-export function withMeasure(n: number, measure: string, lang: Lang = 'zh'): string {
+/** `5%`, `3家`, `20万元`; in English a space before words. A milestone (no measure) reads done or not done. */
+export function withMeasure(n: number, measure: string | null, lang: Lang = 'zh'): string {
+  if (measure === null) return n >= 1 ? (lang === 'en' ? 'done' : '已完成') : lang === 'en' ? 'not done' : '未完成';
   if (measure === '%') return `${formatNumber(n)}%`;
   // A bare `1月` reads as January: a count of months is `1个月`.
   return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
@@ -110,7 +111,7 @@ export function statusText(catalogue: Catalogue, lang: Lang): string {
 
 /** One answer to "where does X stand": the plan's target and its words, and the latest reported figure, who, when. */
 export interface StandingAnswerView {
-  indicator: { key: string; name: string; name_en: string; measure: string; scope: string };
+  indicator: { key: string; name: string; name_en: string; measure: string | null; scope: string };
   citation: { section: string; quote: string };
   standings: Standing[];
   latest: { value: number; unitName: string; byName: string; at: Date; period: PeriodId } | null;

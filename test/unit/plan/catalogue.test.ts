@@ -144,13 +144,26 @@ describe('a broken catalogue is refused with a one-line reason', () => {
     expect(msg).toBe('catalogue.yaml: indicators[1] (regional_sci_awards).key: duplicate key "regional_sci_awards"');
   });
 
-  it('when a measure is not one the plan uses', () => {
-    const msg = failureOf((doc) => {
-      (doc.indicators[3] as { measure: string }).measure = '个';
-    });
-    expect(msg).toBe(
-      'catalogue.yaml: indicators[3] (national_centers_completed).measure: expected one of 家, 人, 项, 万元, %, 月',
+  it('when a measure is empty, or only one of target and measure is null', () => {
+    expect(
+      failureOf((doc) => {
+        (doc.indicators[3] as { measure: string }).measure = ' ';
+      }),
+    ).toBe('catalogue.yaml: indicators[3] (national_centers_completed).measure: must not be empty');
+    expect(
+      failureOf((doc) => {
+        (doc.indicators[3] as { measure: null }).measure = null;
+      }),
+    ).toBe(
+      'catalogue.yaml: indicators[3] (national_centers_completed).measure: a milestone has both target and measure null',
     );
+  });
+
+  it('when a period is not of the plan’s cadence', () => {
+    const msg = failureOf((doc) => {
+      (doc.periods as Record<string, unknown>).cadence = 'quarterly';
+    });
+    expect(msg).toBe('catalogue.yaml: periods.first: 2015H2 is not a quarterly period');
   });
 
   it('when a unit duty does not say which units it applies to', () => {
@@ -209,5 +222,44 @@ describe('a broken catalogue is refused with a one-line reason', () => {
   it('when the file is not YAML at all, or the folder has no catalogue', () => {
     expect(() => parseCatalogue('indicators: [\n')).toThrow(/^catalogue\.yaml: not valid YAML/);
     expect(() => loadCatalogue('/nonexistent')).toThrow(/cannot read/);
+  });
+});
+
+describe('a catalogue of another plan', () => {
+  const quarterly = `
+plan: { slug: other-plan, title: 另一个计划 }
+periods: { cadence: quarterly, first: 2024Q1, last: 2026Q4, timezone: Asia/Shanghai }
+indicators:
+  - { key: pilot_sites, name: 试点, measure: 个, target: 50, comparator: '~', due: 2026Q4, scope: region,
+      combine: sum, section: 一、目标, quote: 建设试点50个左右 }
+  - { key: tolerance, name: 误差, measure: 毫米, target: 0.5, comparator: '<=', due: 2025Q4, scope: region,
+      combine: latest, section: 一、目标, quote: 误差不超过0.5毫米 }
+  - { key: visitors, name: 游客, measure: 万人次, target: 120, comparison: at_least, due: yearly, scope: region,
+      combine: sum, section: 一、目标, quote: 每年接待游客120万人次以上 }
+  - { key: platform_built, name: 建成平台, measure: null, target: null, due: 2025Q2, scope: unit,
+      applies_to: [county], combine: latest, section: 二、任务, quote: 2025年6月底前建成平台 }
+`;
+  const planText =
+    '一、目标\n建设试点50个左右，误差不超过0.5毫米，每年接待游客120万人次以上。\n二、任务\n2025年6月底前建成平台。';
+
+  it('takes any measure, each comparator, the old comparison field, a milestone and a quarterly cadence', () => {
+    const cat = parseCatalogue(quarterly, { planText });
+    expect(cat.periods.cadence).toBe('quarterly');
+    expect(cat.indicators.map((i) => [i.key, i.measure, i.comparator])).toEqual([
+      ['pilot_sites', '个', '~'],
+      ['tolerance', '毫米', '<='],
+      ['visitors', '万人次', '>='],
+      ['platform_built', null, null],
+    ]);
+    const milestone = indicatorByKey(cat, 'platform_built');
+    expect(milestone?.target).toBeNull();
+    expect(milestone && appliesTo(milestone, 'county')).toBe(true);
+    expect(indicatorByKey(cat, 'tolerance')?.name_en).toBe('误差');
+  });
+
+  it('refuses a due period of another cadence', () => {
+    expect(() => parseCatalogue(quarterly.replace('due: 2026Q4', 'due: 2026H2'), { planText })).toThrow(
+      /pilot_sites\)\.due: 2026H2 is outside the plan's periods/,
+    );
   });
 });

@@ -156,3 +156,44 @@ describe('local wall-clock time to an instant', () => {
     );
   });
 });
+
+describe('periods of other cadences', () => {
+  it('reads and writes quarters, months and (for a yearly plan) years', () => {
+    expect(parsePeriod('2020Q1')).toBe('2020Q1');
+    expect(parsePeriod('2020年第三季度')).toBe('2020Q3');
+    expect(parsePeriod('2020-03')).toBe('2020-03');
+    expect(parsePeriod('2020年3月')).toBe('2020-03');
+    expect(parsePeriod('2020')).toBeNull();
+    expect(parsePeriod('2020', 'yearly')).toBe('2020');
+    expect(parsePeriod('2020年', 'yearly')).toBe('2020');
+    for (const p of ['2020Q4', '2020-11', '2016H1'] as const) {
+      for (const lang of ['zh', 'en'] as const) expect(parsePeriod(formatPeriod(p, lang))).toBe(p);
+    }
+    expect(formatPeriod('2020Q2')).toBe('2020年第二季度');
+    expect(formatPeriod('2020-03', 'en')).toBe('Mar 2020');
+    expect(formatPeriod('2020', 'en')).toBe('2020');
+  });
+
+  it('step, compare and list within one cadence', () => {
+    expect(nextPeriod('2020Q4')).toBe('2021Q1');
+    expect(prevPeriod('2021-01')).toBe('2020-12');
+    expect(nextPeriod('2020')).toBe('2021');
+    expect(periodsOfPlan({ first: '2020Q3', last: '2021Q2' })).toEqual(['2020Q3', '2020Q4', '2021Q1', '2021Q2']);
+    expect(isWithinPlan('2021Q1', { first: '2020Q3', last: '2021Q2' })).toBe(true);
+    expect(isWithinPlan('2021H1', { first: '2020Q3', last: '2021Q2' })).toBe(false);
+    expect(comparePeriods('2020-02', '2020-11')).toBeLessThan(0);
+  });
+
+  it('place a moment in its quarter or month by the local date, and fall due at the period’s last day', () => {
+    expect(currentPeriod(new Date('2020-03-31T16:30:00Z'), SH, 'quarterly')).toBe('2020Q2');
+    expect(currentPeriod(new Date('2020-03-31T16:30:00Z'), 'UTC', 'monthly')).toBe('2020-03');
+    expect(currentPeriod(new Date('2020-03-31T16:30:00Z'), SH, 'yearly')).toBe('2020');
+    expect(periodBounds('2020Q1', SH)).toEqual({
+      start: new Date('2019-12-31T16:00:00Z'),
+      end: new Date('2020-03-31T16:00:00Z'),
+    });
+    expect(reportDue('2020Q1', calendar)).toEqual(new Date('2020-03-31T23:59:59.999+08:00'));
+    expect(reportDue('2020-02', calendar)).toEqual(new Date('2020-02-29T23:59:59.999+08:00'));
+    expect(reportDue('2020', calendar)).toEqual(new Date('2020-12-31T23:59:59.999+08:00'));
+  });
+});

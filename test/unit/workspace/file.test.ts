@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPlanbotError } from '../../../src/errors.js';
-import { directoryOf, loadWorkspace, parseWorkspace, UNIT_KINDS } from '../../../src/workspace/file.js';
+import { directoryOf, loadWorkspace, parseWorkspace } from '../../../src/workspace/file.js';
 
 const demoText = readFileSync('workspaces/demo.yaml', 'utf8');
 
@@ -19,7 +19,7 @@ describe('the workspace file', () => {
   it('the demo workspace has at least 8 units of all four kinds, each with a lead and a member, an admin and a summary channel', () => {
     const ws = loadWorkspace('workspaces/demo.yaml');
     expect(ws.units.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(ws.units.map((u) => u.kind))).toEqual(new Set(UNIT_KINDS));
+    expect(new Set(ws.units.map((u) => u.kind))).toEqual(new Set(ws.kinds.map((k) => k.id)));
     for (const unit of ws.units) {
       expect(unit.leads.length, unit.id).toBeGreaterThan(0);
       expect(unit.members.length, unit.id).toBeGreaterThan(0);

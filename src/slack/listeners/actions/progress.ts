@@ -3,6 +3,7 @@ import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
+import type { PeriodId } from '../../../progress/periods.js';
 import { findUpdate } from '../../../progress/repository.js';
 import { getUnit, listHistory, resolveActor, withdrawUpdate } from '../../../progress/use-cases.js';
 import { ACTION_EDIT_UPDATE, ACTION_WITHDRAW_UPDATE, historyBlocks } from '../../blocks/history.js';
@@ -113,7 +114,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
     if (!parsed.success)
       return void deps.logger.warn('open_report: unexpected payload', { issue: parsed.error.issues[0]?.message });
     const value = OpenReportValue.safeParse(parsed.data.actions[0]?.value);
-    const target: { unitId?: string; period?: `${number}H${1 | 2}` } = value.success ? value.data : {};
+    const target: { unitId?: string; period?: PeriodId } = value.success ? value.data : {};
     const channel = parsed.data.channel?.id ?? parsed.data.container?.channel_id;
     try {
       const refused = await openReportModal(deps, client, {

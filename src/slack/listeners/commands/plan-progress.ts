@@ -1,9 +1,11 @@
 import type { RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { reportPointsSheets } from '../../../export/points-sheets.js';
 import { planCited } from '../../../plan/rules.js';
+import { channelPlan, unitPlans } from '../../../plan/running.js';
 import { endedText, hasEnded, spanText } from '../../../plan/span.js';
 import { formatPeriod, isWithinPlan, type PeriodId } from '../../../progress/periods.js';
 import { exportRows, regionStanding, resolveActor, toCsv, toXlsx, unitStanding } from '../../../progress/use-cases.js';
@@ -11,6 +13,7 @@ import { buildPeriodReportPoints } from '../../../schedule/circular-points.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
+import { planNameBlocks } from '../../plan-choice.js';
 import { defaultUnit, findUnit, progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
 
 /** `/plan status [unit]` and `/plan export <period> [csv|xlsx]`: the progress side of `/plan`. */
@@ -22,11 +25,11 @@ export async function planStatus(
   lang: Lang,
   typedUnit?: string,
 ): Promise<void> {
-  const pd = progressDeps(deps);
+  const base = progressDeps(deps);
   const actor = await resolveActor(deps.db, cmd.user_id);
   const unit = typedUnit
-    ? await findUnit(pd, typedUnit)
-    : defaultUnit(actor, await reportingUnits(pd, actor), cmd.channel_id);
+    ? await findUnit(base, typedUnit)
+    : defaultUnit(actor, await reportingUnits(base, actor), cmd.channel_id);
   if (typedUnit && !unit) {
     await respond({
       response_type: 'ephemeral',
@@ -34,19 +37,33 @@ export async function planStatus(
     });
     return;
   }
-  const period = reportablePeriod(pd);
-  const [region, own] = await Promise.all([
-    regionStanding(pd, period),
-    unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
-  ]);
-  const span = { ...deps.catalogue.periods, timezone: pd.timezone };
-  const ended = hasEnded(span, deps.clock.now()) ? endedText(span, planCited(deps.catalogue), lang) : undefined;
-  const blocks = statusBlocks(
-    deps.catalogue,
-    { ...(ended ? { ended } : {}), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
-    lang,
-  );
-  await respond({ response_type: 'ephemeral', text: statusText(deps.catalogue, lang), blocks });
+  // The plan bound to the channel, else every plan the unit (or, with none, the deployment) reports on.
+  const running = deps.running();
+  const bound = channelPlan(running, deps.workspace, cmd.channel_id);
+  const shown = bound
+    ? [bound]
+    : unitPlans(running, unit ? deps.workspace.units.find((u) => u.id === unit.id) : undefined);
+  const blocks: KnownBlock[] = [];
+  for (const entry of shown.length ? shown : [deps.plans.shipped]) {
+    const pd = progressDeps(deps, entry.catalogue);
+    const period = reportablePeriod(pd);
+    const [region, own] = await Promise.all([
+      regionStanding(pd, period),
+      unit ? unitStanding(pd, unit.id, period) : Promise.resolve([]),
+    ]);
+    const span = { ...entry.catalogue.periods, timezone: pd.timezone };
+    const ended = hasEnded(span, deps.clock.now()) ? endedText(span, planCited(entry.catalogue), lang) : undefined;
+    blocks.push(
+      ...planNameBlocks(deps, entry, lang),
+      ...statusBlocks(
+        entry.catalogue,
+        { ...(ended ? { ended } : {}), region, ...(unit ? { unit: { info: unit, standings: own } } : {}) },
+        lang,
+      ),
+    );
+  }
+  const first = shown[0] ?? deps.plans.shipped;
+  await respond({ response_type: 'ephemeral', text: statusText(first.catalogue, lang), blocks: blocks.slice(0, 50) });
 }
 
 const USAGE = {

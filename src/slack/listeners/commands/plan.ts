@@ -11,6 +11,7 @@ import { statsBlocks } from '../../blocks/stats.js';
 import { withStanding } from '../../blocks/status.js';
 import { plainText } from '../../incoming-text.js';
 import { acceptCommand } from '../../payloads.js';
+import { planForQuestion, planNameBlocks } from '../../plan-choice.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
 import { planExport, planStatus } from './plan-progress.js';
@@ -55,18 +56,22 @@ export function registerPlanCommand(app: App, deps: Deps): void {
           await respond({ response_type: 'ephemeral', ...(await handleSummaryPreview(deps, cmd, action.args)) });
           return;
         case 'question': {
-          const { answer, questionId } = await askQuestion(deps, {
-            userId: cmd.user_id,
-            surface: 'command',
-            question: action.text,
-            channel: cmd.channel_id,
-          });
+          const entry = await planForQuestion(deps, action.text, cmd.channel_id);
+          const { answer, questionId } = await askQuestion(
+            { ...deps, answerer: entry.answerer },
+            {
+              userId: cmd.user_id,
+              surface: 'command',
+              question: action.text,
+              channel: cmd.channel_id,
+            },
+          );
           await respond({
             response_type: 'ephemeral',
             text: answerText(answer),
             blocks: withStanding(
-              answerBlocks(answer, { questionId, shareable: true }),
-              await standingBlocksFor(deps, action.text, answer.lang),
+              [...planNameBlocks(deps, entry, answer.lang), ...answerBlocks(answer, { questionId, shareable: true })],
+              await standingBlocksFor(deps, action.text, answer.lang, entry.catalogue),
             ),
           });
           return;

@@ -3,8 +3,11 @@ import { detectLang } from '../../../answer/lang.js';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
+import type { Catalogue } from '../../../plan/catalogue.js';
 import { indicatorByKey } from '../../../plan/catalogue.js';
-import { matchIndicator } from '../../../progress/match-indicator.js';
+import { channelPlan, unitPlans } from '../../../plan/running.js';
+import { type IndicatorMatch, matchIndicator } from '../../../progress/match-indicator.js';
+import type { PeriodId } from '../../../progress/periods.js';
 import {
   defaultPeriodFor,
   getUnit,
@@ -71,6 +74,30 @@ export function registerProgressCommand(app: App, deps: Deps): void {
   });
 }
 
+/**
+ * The indicator typed, among the approved indicators of the plans the unit reports on: the plan bound to the channel
+ * is tried first, then the others in the workspace file's order. No match anywhere: the first plan's suggestions.
+ */
+function matchAcrossPlans(
+  deps: Deps,
+  unit: { id: string; kind: string },
+  typed: string,
+  channel: string,
+): { catalogue: Catalogue; match: IndicatorMatch } {
+  const running = deps.running();
+  const own = unitPlans(
+    running,
+    deps.workspace.units.find((u) => u.id === unit.id),
+  );
+  const bound = channelPlan(own, deps.workspace, channel);
+  const order = bound ? [bound, ...own.filter((e) => e !== bound)] : own;
+  const tried = (order.length ? order : [deps.plans.shipped]).map((e) => ({
+    catalogue: e.catalogue,
+    match: matchIndicator(e.catalogue, typed, unit.kind),
+  }));
+  return tried.find((t) => t.match.kind === 'match') ?? (tried[0] as (typeof tried)[number]);
+}
+
 function languageText(action: ProgressCommand): string {
   if (action.kind === 'record') return `${action.indicator} ${action.note ?? ''}`;
   // A unit is an id or a Chinese name: it says nothing of the asker's language either.
@@ -121,13 +148,12 @@ async function recordInline(
   respond: RespondFn,
   cmd: CommandPayload,
   lang: Lang,
-  typed: { indicator: string; value: number; note?: string; period?: `${number}H${1 | 2}` },
+  typed: { indicator: string; value: number; note?: string; period?: PeriodId },
 ): Promise<void> {
-  const pd = progressDeps(deps);
   const say = (text: string, blocks?: unknown[]) =>
     respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
   const actor = await resolveActor(deps.db, cmd.user_id);
-  const units = await reportingUnits(pd, actor);
+  const units = await reportingUnits(progressDeps(deps), actor);
   const unit = defaultUnit(actor, units, cmd.channel_id);
   if (!unit) {
     if (!actor.units.length && !actor.isAdmin)
@@ -143,7 +169,8 @@ async function recordInline(
     );
     return;
   }
-  const match = matchIndicator(deps.catalogue, typed.indicator, unit.kind);
+  const { catalogue, match } = matchAcrossPlans(deps, unit, typed.indicator, cmd.channel_id);
+  const pd = progressDeps(deps, catalogue);
   if (match.kind !== 'match') {
     const candidates = match.kind === 'ambiguous' ? match.candidates : match.suggestions;
     await say(
@@ -169,9 +196,9 @@ async function recordInline(
     await say(`${fieldErrorsText(result.errors, lang)}\n${progressUsage(lang)}`);
     return;
   }
-  const indicator = indicatorByKey(deps.catalogue, result.update.indicatorKey);
+  const indicator = indicatorByKey(catalogue, result.update.indicatorKey);
   const { text, blocks } = recordedBlocks(
-    deps.catalogue,
+    catalogue,
     {
       update: result.update,
       unit,

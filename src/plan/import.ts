@@ -1,0 +1,98 @@
+import type { Db } from '../../db/client.js';
+import { PlanbotError } from '../errors.js';
+import type { Cadence } from '../progress/periods.js';
+import { draftTargets } from './draft/index.js';
+import { spanOf } from './imported.js';
+import { parsePlan } from './parse.js';
+import type { DocumentText } from './read/index.js';
+import { sectionCount } from './registry.js';
+import { slugFromFileName } from './source.js';
+import { insertPlan } from './store.js';
+
+/** Importing a plan document: parse, draft its targets, store all of it (CONTRACT §8 `plan add`, and from Slack). */
+
+export interface ImportRequest {
+  document: DocumentText;
+  /** The file's name: the slug's default, and named in messages. */
+  fileName: string;
+  slug?: string;
+  title?: string;
+  cadence?: Cadence;
+  by: string;
+  now: Date;
+  /** The deployment's time zone, for the periods an imported plan runs over. */
+  timezone: string;
+  /** Slugs no import may take (the shipped plan's). */
+  reserved: readonly string[];
+}
+
+export interface ImportResult {
+  slug: string;
+  title: string;
+  sections: number;
+  indicators: number;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** An ascii slug from a file name; a name with no ascii letters or digits gives `plan`. */
+export function defaultSlug(fileName: string): string {
+  const ascii = slugFromFileName(fileName)
+    .normalize('NFKD')
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+  return ascii || 'plan';
+}
+
+function refuse(message: string, zh: string, en: string): PlanbotError {
+  return new PlanbotError('invalid_input', message, { zh, en });
+}
+
+/** Parses and drafts the document, then stores plan and draft in one transaction; nothing is stored on a refusal. */
+export async function importPlan(db: Db, request: ImportRequest): Promise<ImportResult> {
+  const slug = request.slug ?? defaultSlug(request.fileName);
+  if (!SLUG.test(slug)) {
+    throw refuse(
+      `slug "${slug}" must be lowercase ascii letters, digits and -`,
+      `计划标识“${slug}”只能由小写英文字母、数字和 - 组成。`,
+      `The plan's slug "${slug}" may hold only lowercase ascii letters, digits and -.`,
+    );
+  }
+  if (request.reserved.includes(slug)) {
+    throw new PlanbotError('conflict', `"${slug}" is the shipped plan's slug; choose another --slug`, {
+      zh: `“${slug}”是内置计划的标识,请换一个。`,
+      en: `"${slug}" is the shipped plan's slug; choose another.`,
+    });
+  }
+  const plan = parsePlan(request.document.text, slug);
+  if (!plan.passages.length) {
+    throw new PlanbotError('document_unusable', `${request.fileName} has no text to answer from`, {
+      zh: `文件“${request.fileName}”中没有可用的正文。`,
+      en: `The file "${request.fileName}" has no body text to use.`,
+    });
+  }
+  const title = (request.title ?? plan.title).trim() || request.fileName;
+  const drafts = draftTargets(plan);
+  const cadence = request.cadence ?? 'half-yearly';
+  const span = spanOf(drafts, cadence, request.now, request.timezone);
+  const sections = sectionCount(plan);
+  await insertPlan(
+    db,
+    {
+      slug,
+      title,
+      text: request.document.text,
+      format: request.document.format,
+      sections,
+      cadence,
+      spanFrom: span.from,
+      spanTo: span.to,
+      by: request.by,
+      at: request.now,
+    },
+    drafts,
+  );
+  return { slug, title, sections, indicators: drafts.length };
+}
