@@ -11,8 +11,8 @@ import type { PeriodId } from '../progress/periods.js';
 export interface PointsTopic {
   key: string;
   label: string;
-  /** Unit kinds that report on it. */
-  applies_to: readonly string[];
+  /** Unit kinds that report on it; absent: every unit. */
+  applies_to?: readonly string[];
 }
 
 export interface PointsUnit {
@@ -152,7 +152,7 @@ export function extractReportPoints(input: PointsInput, options: PointsOptions =
   const seenProblem = new Set<string>();
 
   const topics = input.topics.map((topic): TopicPoints => {
-    const owing = input.units.filter((u) => topic.applies_to.includes(u.kind));
+    const owing = input.units.filter((u) => !topic.applies_to || topic.applies_to.includes(u.kind));
     const points: UnitPoints[] = [];
     const silent: string[] = [];
     for (const unit of owing) {
