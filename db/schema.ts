@@ -309,3 +309,34 @@ export const outbox = pgTable(
   },
   (t) => [uniqueIndex().on(t.job, t.slot, t.recipient, t.kind), index().on(t.status, t.nextAttemptAt)],
 );
+
+/**
+ * A half-year circular held for the admins' review (`schedule: { circularReview: true }`): its messages as drafted,
+ * its report points and the admins' edits. The update that turns `pending` into `posted` is the one claim on
+ * posting it, so a double click, a redelivery or two admins at once post it once.
+ */
+export const circularDrafts = pgTable('circular_drafts', {
+  /** The scheduler's slot it was drafted for: `2016H1/circular`. */
+  slot: text().primaryKey(),
+  period: text().notNull(),
+  status: text({ enum: ['pending', 'posted'] })
+    .notNull()
+    .default('pending'),
+  /** The circular's outbox messages, without the report points. */
+  messages: jsonb().notNull(),
+  points: jsonb().notNull(),
+  /** Admins' replacements of the points' sections, by topic key (or `problems`). */
+  edits: jsonb().notNull().default(sql`'{}'::jsonb`),
+  version: integer().notNull().default(1),
+  /** When it is due for posting: the slot's time, moved on by each postponement. */
+  dueAt: timestamp({ withTimezone: true }).notNull(),
+  /** The next reminder to the admins while nobody acts. */
+  remindAt: timestamp({ withTimezone: true }).notNull(),
+  /** Set by a postponement: at this time the draft is drawn up again from the data then. */
+  refreshAt: timestamp({ withTimezone: true }),
+  createdAt: createdAt(),
+  updatedBy: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+  postedBy: text(),
+  postedAt: timestamp({ withTimezone: true }),
+});

@@ -14,7 +14,9 @@ import type { ProgressDeps } from '../progress/deps.js';
 import { parsePeriod } from '../progress/periods.js';
 import type { Actor } from '../progress/types.js';
 import { personNames } from '../progress/units.js';
+import { buildPeriodReportPoints } from '../schedule/circular-points.js';
 import { toCsv } from './csv.js';
+import { reportPointsSheets } from './points-sheets.js';
 import { exportRows, whyEmpty } from './rows.js';
 import { toXlsx } from './xlsx.js';
 
@@ -94,7 +96,12 @@ export async function runExportCommand(args: string[]): Promise<number> {
           }
         : {};
       if (format === 'xlsx' && values.out) {
-        writeFileSync(values.out, await toXlsx(rows, { ...options, sheet: period }));
+        // The circular's report points, a sheet per topic (offline: an export never waits on a model).
+        const points = await buildPeriodReportPoints({ db: database.db, catalogue, logger }, period, null);
+        writeFileSync(
+          values.out,
+          await toXlsx(rows, { ...options, sheet: period, sheets: reportPointsSheets(points) }),
+        );
       } else if (values.out) {
         writeFileSync(values.out, toCsv(rows, options), 'utf8');
       } else {

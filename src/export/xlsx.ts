@@ -27,9 +27,17 @@ export function xmlSafe(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 
+/** A further sheet after the export rows (the circular's report points, a sheet per topic). */
+export interface ExtraSheet {
+  name: string;
+  header: string[];
+  rows: string[][];
+  widths?: number[];
+}
+
 export async function toXlsx(
   rows: readonly ExportRow[],
-  options: ExportTableOptions & { sheet?: string } = {},
+  options: ExportTableOptions & { sheet?: string; sheets?: readonly ExtraSheet[] } = {},
 ): Promise<Buffer> {
   const table = exportTable(rows, options);
   const workbook = new ExcelJS.Workbook();
@@ -40,5 +48,11 @@ export async function toXlsx(
   sheet.columns = table.header.map((header, i) => ({ header, width: WIDTHS[EXPORT_COLUMNS[i] as ExportColumn] }));
   sheet.getRow(1).font = { bold: true };
   for (const cells of table.rows) sheet.addRow(cells.map((c) => (typeof c === 'string' ? xmlSafe(c) : c)));
+  for (const extra of options.sheets ?? []) {
+    const more = workbook.addWorksheet(extra.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    more.columns = extra.header.map((header, i) => ({ header, width: extra.widths?.[i] ?? 24 }));
+    more.getRow(1).font = { bold: true };
+    for (const cells of extra.rows) more.addRow(cells.map(xmlSafe));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

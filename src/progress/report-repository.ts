@@ -130,7 +130,7 @@ function toVersion(row: typeof reportVersions.$inferSelect): ReportVersion {
 }
 
 /**
- * True once the period's circular has been posted: a sent outbox message of the `summary` job whose slot is the
+ * True once the period's circular has been posted: a sent `circular` message of the `summary` job whose slot is the
  * period (`2016H1`) or one of its named slots (`2016H1/circular`).
  */
 export async function circularPosted(db: Db, period: PeriodId): Promise<boolean> {
@@ -140,6 +140,8 @@ export async function circularPosted(db: Db, period: PeriodId): Promise<boolean>
     .where(
       and(
         eq(outbox.job, 'summary'),
+        // The circular itself: drafts sent to the admins for review do not lock the reports.
+        eq(outbox.kind, 'circular'),
         or(eq(outbox.slot, period), like(outbox.slot, `${period}/%`)),
         eq(outbox.status, 'sent'),
       ),

@@ -23,6 +23,8 @@ export const ScheduleConfigSchema = z.object({
   escalateDaysAfter: z.number().int().min(1).max(90).default(8),
   /** The half-year circular (通报), this many days after the deadline. */
   circularDaysAfter: z.number().int().min(1).max(90).default(15),
+  /** The circular goes to the admins as a draft first and posts only when one of them posts it (src/schedule/review.ts). */
+  circularReview: z.boolean().default(false),
   /** Move jobs off China's public holidays, and onto the weekend days worked in exchange (调休), from chinese-days. */
   publicHolidays: z.boolean().default(true),
   /** Further dates on which nothing is posted: a job falling on one moves to the next working day. */
@@ -73,6 +75,7 @@ export const SETTABLE: Record<string, (raw: string) => unknown> = {
   skipDates: (raw) => (raw === '-' ? [] : raw.split(/[,,\s]+/).filter(Boolean)),
   workDates: (raw) => (raw === '-' ? [] : raw.split(/[,,\s]+/).filter(Boolean)),
   skipWeekends: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
+  circularReview: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
   publicHolidays: (raw) => /^(true|yes|on|是|1)$/i.test(raw),
   catchUpHours: (raw) => Number(raw),
   timezone: (raw) => raw,

@@ -5,6 +5,7 @@ import { chartPng } from '../summary/chart.js';
 import { buildCircular } from '../summary/figures.js';
 import { loadCircularRows } from '../summary/repository.js';
 import type { Circular } from '../summary/types.js';
+import { buildPeriodReportPoints, withReportPoints } from './circular-points.js';
 import type { ScheduleConfig } from './config.js';
 import type { Slot } from './due.js';
 import { circularMessages, reminderMessages } from './messages.js';
@@ -12,7 +13,8 @@ import type { OutboxMessage } from './outbox.js';
 import { loadReminderRows } from './repository.js';
 
 /** What the jobs need from the app's dependencies. */
-export type JobDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'catalogue' | 'workspace' | 'tasks'>;
+export type JobDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'catalogue' | 'workspace' | 'tasks'> &
+  Partial<Pick<Deps, 'config'>>;
 
 export const timezoneOf = (deps: JobDeps, config: ScheduleConfig) => config.timezone ?? deps.workspace.timezone;
 
@@ -27,7 +29,8 @@ export async function planSlotMessages(
   const timezone = timezoneOf(deps, config);
   if (slot.kind === 'circular') {
     const circular = await buildPeriodCircular(deps, slot.period, config, now);
-    return circularMessages(circular, chartPng(circular), { timezone, channels });
+    const messages = circularMessages(circular, chartPng(circular), { timezone, channels });
+    return withReportPoints(messages, await buildPeriodReportPoints(deps, slot.period));
   }
   const rows = await loadReminderRows(deps.db, slot.period);
   return reminderMessages(slot, rows, deps.catalogue, { timezone, channels, now });

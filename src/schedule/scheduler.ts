@@ -19,6 +19,7 @@ import {
   parentTs,
 } from './outbox.js';
 import { loadSchedules } from './repository.js';
+import { draftForReview, remindReviews } from './review.js';
 import { defaultBackoff, deliver } from './send.js';
 
 /**
@@ -110,6 +111,8 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
         if (await runSlot(job, s, now)) report.ran.push(`${s.job} ${s.slot}`);
       }
     }
+    if (!schedules.summary.paused)
+      report.ran.push(...(await remindReviews(deps, schedules.summary.config, now, workerId)));
     const drained = await drainOutbox(now);
     return { ...report, ...drained };
   }
@@ -120,7 +123,11 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
     if (claim === 'taken_over') log.warn('took over a scheduled slot whose claim ran out', { job, slot: slot.slot });
     const { config } = (await loadSchedules(deps.db))[job];
     try {
-      const messages = await planSlotMessages(deps, slot, config, now);
+      // Under review the circular goes to the admins as a draft; it posts when one of them posts it.
+      const messages =
+        slot.kind === 'circular' && config.circularReview
+          ? await draftForReview(deps, slot, config, now, workerId)
+          : await planSlotMessages(deps, slot, config, now);
       await deps.db.transaction(async (tx) => {
         const added = await enqueue(tx as never, job, slot.slot, messages, now);
         await finishRun(

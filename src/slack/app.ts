@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { opsRoutes } from '../ops/health.js';
 import { requestKind } from '../ops/metrics.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
+import { registerCircularReview } from './listeners/actions/circular-review.js';
 import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
 import { registerProgressCommand } from './listeners/commands/progress.js';
@@ -94,6 +95,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   registerReportViews(app, deps);
   registerProgressActions(app, deps);
   registerHomeEvents(app, deps);
+  registerCircularReview(app, deps);
 
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error, code: error.code });

@@ -1,6 +1,9 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { reportPointsSheets } from '../../../src/export/points-sheets.js';
 import { EXPORT_COLUMNS, type ExportRow } from '../../../src/export/rows.js';
 import { toXlsx, xmlSafe } from '../../../src/export/xlsx.js';
+import { extractReportPoints } from '../../../src/summary/report-points.js';
 import { readXlsx } from '../../fakes/xlsx.js';
 
 const rows: ExportRow[] = [
@@ -46,5 +49,38 @@ describe('XLSX export', () => {
     expect(xmlSafe('a\u0001b\u0008c\td')).toBe('abc\td');
     const book = await readXlsx(await toXlsx([{ ...(rows[0] as ExportRow), note: 'x\u0001y' }]));
     expect(book.rows[1]?.[7]).toBe('xy');
+  });
+});
+
+describe('the circular’s report points in the xlsx', () => {
+  it('adds a sheet per topic and one of problems after the updates, each unit’s words in their own cells', async () => {
+    const points = extractReportPoints({
+      period: '2020H1',
+      topics: [
+        { key: 'work', label: '工作开展情况', applies_to: ['lab'] },
+        { key: 'people', label: '人员培养情况', applies_to: ['lab'] },
+      ],
+      units: [
+        { id: 'a', short: '甲所', kind: 'lab' },
+        { id: 'b', short: '乙所', kind: 'lab' },
+      ],
+      reports: [{ unitId: 'a', topics: { work: '完成课题4项。设备短缺问题突出。', people: '培训<骨干>6人。' } }],
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(rows, { sheets: reportPointsSheets(points) })) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name).slice(1)).toEqual(['工作开展情况', '人员培养情况', '问题和困难']);
+    const text = (i: number) => {
+      const out: string[] = [];
+      workbook.worksheets[i]?.eachRow((row) => {
+        row.eachCell((cell) => {
+          out.push(String(cell.value));
+        });
+      });
+      return out.join('\n');
+    };
+    expect(text(1)).toContain('完成课题4项。');
+    expect(text(1)).toContain('(未报告本项内容)');
+    expect(text(2)).toContain('培训<骨干>6人。');
+    expect(text(3)).toContain('设备短缺问题突出。');
   });
 });

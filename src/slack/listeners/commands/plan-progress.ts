@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
+import { reportPointsSheets } from '../../../export/points-sheets.js';
 import { whyEmpty } from '../../../export/rows.js';
 import { planCited } from '../../../plan/rules.js';
 import { channelPlan, unitPlans } from '../../../plan/running.js';
@@ -17,6 +18,7 @@ import {
   toXlsx,
   unitStanding,
 } from '../../../progress/use-cases.js';
+import { buildPeriodReportPoints } from '../../../schedule/circular-points.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
@@ -136,7 +138,13 @@ export async function planExport(
         ),
       }
     : {};
-  const file = request.format === 'xlsx' ? await toXlsx(rows, options) : Buffer.from(toCsv(rows, options), 'utf8');
+  // Admins' xlsx also carries the circular's report points, a sheet per topic: every unit's words, so admins only.
+  const sheets =
+    request.format === 'xlsx' && actor.isAdmin
+      ? reportPointsSheets(await buildPeriodReportPoints(deps, request.period, null))
+      : [];
+  const file =
+    request.format === 'xlsx' ? await toXlsx(rows, { ...options, sheets }) : Buffer.from(toCsv(rows, options), 'utf8');
   const scope = actor.isAdmin
     ? 'all'
     : actor.units

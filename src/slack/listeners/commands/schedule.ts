@@ -13,6 +13,7 @@ import {
   prevPeriod,
   reportDue,
 } from '../../../progress/periods.js';
+import { buildPeriodReportPoints, withReportPoints } from '../../../schedule/circular-points.js';
 import { JOBS, type JobName, type ScheduleConfig, SETTABLE, setField } from '../../../schedule/config.js';
 import { nextSlot, planSlots } from '../../../schedule/due.js';
 import { buildPeriodCircular } from '../../../schedule/jobs.js';
@@ -160,7 +161,21 @@ export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: s
   }
   const { config } = (await loadSchedules(deps.db)).summary;
   const circular = await buildPeriodCircular(deps, period, config, deps.clock.now());
-  const message = circularMessage(circular, config.timezone ?? deps.workspace.timezone);
+  const [withPoints] = withReportPoints(
+    [
+      {
+        recipient: '',
+        kind: 'circular',
+        payload: {
+          method: 'chat.postMessage',
+          channel: '',
+          ...circularMessage(circular, config.timezone ?? deps.workspace.timezone),
+        },
+      },
+    ],
+    await buildPeriodReportPoints(deps, period),
+  );
+  const message = withPoints?.payload.method === 'chat.postMessage' ? withPoints.payload : { text: '', blocks: [] };
   const note: KnownBlock = {
     type: 'context',
     elements: [
@@ -170,5 +185,6 @@ export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: s
       },
     ],
   };
-  return { text: `【预览】${message.text}`.slice(0, 3000), blocks: [note, ...message.blocks].slice(0, 50) };
+  const blocks = (message.blocks ?? []) as KnownBlock[];
+  return { text: `【预览】${message.text}`.slice(0, 3000), blocks: [note, ...blocks].slice(0, 50) };
 }

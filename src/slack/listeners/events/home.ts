@@ -5,6 +5,9 @@ import { endedText, hasEnded } from '../../../plan/span.js';
 import type { ProgressDeps } from '../../../progress/deps.js';
 import { comparePeriods, type PeriodId, prevPeriod, reportDue } from '../../../progress/periods.js';
 import { getReport, listUnits, reportTopicsFor, resolveActor, unitStanding } from '../../../progress/use-cases.js';
+import { pendingDrafts } from '../../../schedule/review-repository.js';
+import { isAdmin } from '../../../workspace/repository.js';
+import { reviewHomeBlocks } from '../../blocks/circular-review.js';
 import { type HomeUnit, homeView } from '../../blocks/home.js';
 import { type AdminOverview, adminOverviewBlocks } from '../../blocks/home-admin.js';
 import { AppHomeOpened } from '../../payloads.js';
@@ -44,7 +47,10 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         ...(overview ? { overview: adminOverviewBlocks(overview, 'zh') } : {}),
         ...(hasEnded(span, deps.clock.now()) ? { ended: endedText(span, planCited(deps.catalogue)) } : {}),
       });
-      await client.views.publish({ user_id: userId, view });
+      // Admins also find the circular drafts awaiting their review here, with the same buttons as in the DM.
+      const drafts = (await isAdmin(deps.db, userId)) ? await pendingDrafts(deps.db) : [];
+      const blocks = [...view.blocks, ...reviewHomeBlocks(drafts, pd.timezone)].slice(0, 100);
+      await client.views.publish({ user_id: userId, view: { ...view, blocks } });
     } catch (error) {
       deps.logger.error('App Home not published', { error, user: userId });
     }
