@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Metrics } from '../ops/metrics.js';
 import { periodInSpan } from '../plan/span.js';
-import { currentPeriod, type PeriodId } from './periods.js';
+import type { PeriodId } from './periods.js';
 import type { PeriodRules } from './validate.js';
 
 /** What the progress use cases need: the database, the clock, the log, the catalogue, and the deployment's time zone. */

@@ -6,14 +6,7 @@ import { inLang } from '../messages/index.js';
 import type { Catalogue } from '../plan/catalogue.js';
 import { planCited } from '../plan/rules.js';
 import { endedText, hasEnded, spanText } from '../plan/span.js';
-import {
-  comparePeriods,
-  currentPeriod,
-  formatPeriod,
-  isWithinPlan,
-  type PeriodId,
-  periodsOfPlan,
-} from '../progress/periods.js';
+import { comparePeriods, formatPeriod, isWithinPlan, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
 import {
   can,

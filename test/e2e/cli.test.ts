@@ -108,7 +108,7 @@ describe('the planbot command', () => {
     const bad = join(tmp, 'bad-workspace.yaml');
     writeFileSync(
       bad,
-      'admins: [U_ADMIN]\nchannels: { summary: C_KEJI }\nunits:\n  - id: jly\n    name: 计量院\n    kind: lab\n',
+      'admins: [U_ADMIN]\nchannels: { summary: C_KEJI }\nkinds:\n  - { id: institution, label: 直属技术机构 }\nunits:\n  - id: jly\n    name: 计量院\n    kind: lab\n',
     );
     const out = planbot(['sandbox', '--memory', '--workspace', bad, '--script', '/dev/null']);
     expect(out.status).toBe(1);

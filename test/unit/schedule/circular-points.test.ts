@@ -55,7 +55,7 @@ describe('the report points in the circular’s messages', () => {
     const full = circular(Array.from({ length: 45 }, (_, i) => section(`第${i}段`)));
     const out = withReportPoints(full, points);
     expect(out[0]?.kind).toBe('circular');
-    expect((out[0]?.payload as { blocks: unknown[] }).blocks).toHaveLength(45);
+    expect((out[0]?.payload as { blocks: unknown[] } | undefined)?.blocks).toHaveLength(45);
     const replies = out.filter((m) => m.kind.startsWith('circular_points'));
     expect(replies.length).toBeGreaterThan(0);
     expect(out.indexOf(replies[0] as OutboxMessage)).toBe(1);
