@@ -133,7 +133,7 @@ describe('the planbot command', () => {
     expect(run.status, run.stderr).toBe(0);
     const out = planbot(['export', '--period', '2016H1'], { PLANBOT_DATA_DIR: dataDir });
     expect(out.status, out.stderr).toBe(0);
-    const [header, ...rows] = out.stdout.trim().split(/\r?\n/);
+    const [header, ...rows] = out.stdout.trimEnd().split(/\r?\n/);
     expect(header).toBe(
       '\uFEFFperiod,unit_id,unit,indicator_key,indicator,value,measure,note,submitted_by,submitted_at',
     );
