@@ -143,7 +143,7 @@ describe('/plan export', () => {
   it('says a period outside the plan is outside it, and sends no file', async () => {
     const before = sandbox.session.fake.uploads.length;
     const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'export 2019H1' });
-    expect(String(responsesOf(events)[0]?.text)).toMatch(/2019年上半年不在本计划的期间内/);
+    expect(String(responsesOf(events)[0]?.text)).toMatch(/2019年上半年不在计划期内/);
     expect(sandbox.session.fake.uploads.length).toBe(before);
   });
 
