@@ -35,7 +35,7 @@ describe('one process per PGlite data directory', () => {
       const second = migrateInAnotherProcess(dir);
       expect(second.status).toBe(1);
       expect(second.stderr.trim()).toMatch(
-        new RegExp(`^planbot: the database directory .* is in use by process ${process.pid}`),
+        new RegExp(`^planbot(?: db migrate)?: the database directory .* is in use by process ${process.pid}`),
       );
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
       await first.db.insert(auditLog).values({ actor: 't', action: 'b', entity: 'e', entityId: '2' });
