@@ -5,26 +5,28 @@ import type { Catalogue, Indicator } from '../../plan/catalogue.js';
 import { formatPeriod } from '../../progress/periods.js';
 import type { FieldErrors, ProgressUpdate, Standing, UnitInfo } from '../../progress/types.js';
 import { aggregationText } from './aggregation-text.js';
+import { exampleIndicator } from './help.js';
 import { indicatorLabel } from './progress-modal.js';
 import { standingLine, withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 
 /** The messages `/progress` answers with: usage, did-you-mean, confirmations. Chinese first, English when asked in English. */
 
+/** The examples name one of the plan's own indicators (`x`), never one that belongs to another plan. */
 const USAGE = {
-  zh: [
+  zh: (x: string) => [
     '*填报进展*',
     '• `/progress` 打开填报表单',
-    '• `/progress <指标> <数值> [说明]`,例如 `/progress 国家质检中心 3 通过国家验收`',
-    '• 数值可写 `3`、`12.5`、`5%`;可在数值后加期间,如 `/progress 科技投入 6% 2016H1`',
+    `• \`/progress <指标> <数值> [说明]\`,例如 \`/progress ${x} 3 说明\``,
+    `• 数值可写 \`3\`、\`12.5\`、\`5%\`;可在数值后加期间,如 \`/progress ${x} 3 2016H1\``,
     '• `/progress history [单位]` 查看本单位的填报记录(可修改、撤回)',
     '• `/report` 填写半年工作报告',
   ],
-  en: [
+  en: (x: string) => [
     '*Reporting progress*',
     '• `/progress` opens the update form',
-    '• `/progress <indicator> <value> [note]`, e.g. `/progress national centers 3 passed acceptance`',
-    '• Values like `3`, `12.5`, `5%`; a period may follow the value: `/progress R&D spending 6% 2016H1`',
+    `• \`/progress <indicator> <value> [note]\`, e.g. \`/progress ${x} 3 note\``,
+    `• Values like \`3\`, \`12.5\`, \`5%\`; a period may follow the value: \`/progress ${x} 3 2016H1\``,
     "• `/progress history [unit]` lists your unit's updates (edit, withdraw)",
     '• `/report` fills in the half-year report',
   ],
@@ -35,8 +37,12 @@ const PROBLEM = {
   en: { no_value: 'I could not find a value.', no_indicator: 'Put the indicator first, then the value.' },
 } as const;
 
-export function progressUsage(lang: Lang, problem?: keyof (typeof PROBLEM)['zh']): string {
-  return [...(problem ? [PROBLEM[lang][problem]] : []), ...USAGE[lang]].join('\n');
+export function progressUsage(
+  lang: Lang,
+  problem?: keyof (typeof PROBLEM)['zh'],
+  catalogue?: Pick<Catalogue, 'indicators'>,
+): string {
+  return [...(problem ? [PROBLEM[lang][problem]] : []), ...USAGE[lang](exampleIndicator(catalogue, lang))].join('\n');
 }
 
 /** An unknown or ambiguous indicator: the candidates, each with the command that would record it. */

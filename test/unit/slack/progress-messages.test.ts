@@ -49,9 +49,11 @@ const update: ProgressUpdate = {
 };
 
 describe('inline replies', () => {
-  it('the usage carries the contract example, in Chinese and in English', () => {
-    expect(progressUsage('zh')).toContain('/progress 国家质检中心 3 通过国家验收');
-    expect(progressUsage('en')).toContain('/progress national centers 3');
+  it('the usage gives an example with the plan’s own first indicator, in Chinese and in English', () => {
+    const first = catalogue.indicators[0];
+    expect(progressUsage('zh', undefined, catalogue)).toContain(`/progress ${first?.name} 3`);
+    expect(progressUsage('en', undefined, catalogue)).toContain(`/progress ${first?.name_en ?? first?.name} 3`);
+    expect(progressUsage('zh')).toContain('/progress 指标名称 3');
     expect(progressUsage('zh', 'no_value')).toMatch(/^没有找到数值/);
   });
 

@@ -29,7 +29,11 @@ export function registerPlanCommand(app: App, deps: Deps): void {
     try {
       switch (action.kind) {
         case 'help':
-          await respond({ response_type: 'ephemeral', text: helpText(lang), blocks: helpBlocks(lang) });
+          await respond({
+            response_type: 'ephemeral',
+            text: helpText(lang, deps.catalogue),
+            blocks: helpBlocks(lang, deps.catalogue),
+          });
           return;
         case 'stats': {
           if (!(await isAdmin(deps.db, cmd.user_id))) {

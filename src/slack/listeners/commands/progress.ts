@@ -55,10 +55,10 @@ export function registerProgressCommand(app: App, deps: Deps): void {
           return;
         }
         case 'help':
-          await say(progressUsage(lang));
+          await say(progressUsage(lang, undefined, deps.catalogue));
           return;
         case 'usage':
-          await say(progressUsage(lang, action.problem));
+          await say(progressUsage(lang, action.problem, deps.catalogue));
           return;
         case 'history':
           await showHistory(deps, respond, cmd.user_id, lang, action.unit);
@@ -193,7 +193,7 @@ async function recordInline(
     idempotencyKey: `command:${cmd.trigger_id}`,
   });
   if (!result.ok) {
-    await say(`${fieldErrorsText(result.errors, lang)}\n${progressUsage(lang)}`);
+    await say(`${fieldErrorsText(result.errors, lang)}\n${progressUsage(lang, undefined, deps.catalogue)}`);
     return;
   }
   const indicator = indicatorByKey(catalogue, result.update.indicatorKey);

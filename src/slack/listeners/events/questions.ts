@@ -54,7 +54,7 @@ async function respondTo(deps: Deps, q: ConversationQuestion): Promise<void> {
   const where = { channel: q.channel, ...(q.threadTs ? { thread_ts: q.threadTs } : {}) };
   try {
     if (!question || asksForHelp(question)) {
-      await q.client.chat.postMessage({ ...where, text: helpText(lang) });
+      await q.client.chat.postMessage({ ...where, text: helpText(lang, deps.catalogue) });
       return;
     }
     await replyWithAnswer(deps, { ...q, question });
