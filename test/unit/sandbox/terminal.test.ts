@@ -80,6 +80,10 @@ describe('the local workspace prompt', () => {
   });
 
   it('writes a file planbot uploads to the files folder and shows where', async () => {
+    // An export of a period with no updates sends no file, so one is recorded first.
+    await type(':as U_JLY_1');
+    await type(':in C_JLY');
+    expect(await type('/progress 合作科技项目 1')).toContain('已记录');
     await type(':as U_ADMIN');
     const answer = await type('/plan export 2016H1 csv');
     const path = /\(file saved: (.+)\)/.exec(answer)?.[1];
