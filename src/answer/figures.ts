@@ -3,6 +3,7 @@
  * answer can be checked against the quotes that back it: a figure the quotes do not hold is not grounded.
  * Arabic and Chinese numerals both count (`10家` and `十家` are one figure); list numbering and ordinals do not.
  */
+import { parseNumber } from '../plan/draft/numerals.js';
 
 export interface Figure {
   /** As written in the text. */
@@ -13,38 +14,11 @@ export interface Figure {
   alt: string[];
 }
 
-const DIGIT: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** `十五` → 15, `二百零五` → 205, `三千` → 3000; null when it is not a Chinese numeral. */
+/** `十五` → 15, `二百零五` → 205, `三千` → 3000; null when it is not a Chinese numeral (one parser with the drafts'). */
 export function chineseNumeral(text: string): number | null {
-  if (!text) return null;
-  let total = 0;
-  let current = 0;
-  for (const ch of text) {
-    if (ch in DIGIT) {
-      current = DIGIT[ch] as number;
-    } else if (ch in SMALL_UNIT) {
-      total += (current || 1) * (SMALL_UNIT[ch] as number);
-      current = 0;
-    } else {
-      return null;
-    }
-  }
-  return total + current;
+  if (!text || /\d/.test(text)) return null;
+  const value = parseNumber(text);
+  return Number.isNaN(value) ? null : value;
 }
 
 /** Measure words after which a Chinese numeral is a quantity (`三级`, `两次`, `五项`), not part of a name. */
