@@ -167,7 +167,7 @@ describe.skipIf(Boolean(unavailable))(
       const calls2 = session.fake.calls.slice(mark2).filter((c) => c.method === 'chat.postMessage');
       const result2 = await checkStream('after-restart', after, calls2);
       expect(result2).toMatchObject({ answered: 9, apologised: 0, stored: 9 });
-    });
+    }, 120_000);
 
     it('with the server down for a moment mid-stream, the writes sent meanwhile fail and their users are told; nothing half-written; the app reconnects by itself', async () => {
       let down: Promise<void> | undefined;
@@ -197,6 +197,6 @@ describe.skipIf(Boolean(unavailable))(
       const after = await stream('after-down', 9, 5, () => {});
       const calls2 = session.fake.calls.slice(mark2).filter((c) => c.method === 'chat.postMessage');
       expect(await checkStream('after-down', after, calls2)).toMatchObject({ answered: 9, apologised: 0, stored: 9 });
-    });
+    }, 120_000);
   },
 );
