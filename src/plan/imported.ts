@@ -23,19 +23,9 @@ export interface StoredPlan {
   createdAt: Date;
 }
 
-export interface StoredIndicator {
-  key: string;
+/** A drafted indicator as stored: its place in the plan and its review status beside the draft's fields. */
+export interface StoredIndicator extends DraftIndicator {
   position: number;
-  name: string;
-  target: number | null;
-  targetMax: number | null;
-  comparator: Comparator | null;
-  measure: string | null;
-  deadline: string | null;
-  deadlineText: string | null;
-  lead: string | null;
-  section: string;
-  quote: string;
   status: IndicatorStatus;
 }
 

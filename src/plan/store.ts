@@ -2,26 +2,18 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, planIndicators, plans } from '../../db/schema.js';
 import { PlanbotError } from '../errors.js';
-import type { Cadence, PeriodId } from '../progress/periods.js';
+import type { PeriodId } from '../progress/periods.js';
 import { rowsOf } from '../summary/repository.js';
 import type { Comparator } from './catalogue.js';
 import type { DraftIndicator } from './draft/index.js';
 import type { IndicatorStatus, StoredIndicator, StoredPlan } from './imported.js';
-import type { DocumentFormat } from './read/index.js';
 
 /** Imported plans and their indicators in the database, as plain objects; every change to an indicator is audited. */
 
 export const INDICATOR_ENTITY = 'plan_indicator';
 
-export interface NewPlan {
-  slug: string;
-  title: string;
-  text: string;
-  format: DocumentFormat;
-  sections: number;
-  cadence: Cadence;
-  spanFrom: PeriodId;
-  spanTo: PeriodId;
+/** A plan to store: the stored shape less its creation time, with who imports it and when. */
+export interface NewPlan extends Omit<StoredPlan, 'createdAt'> {
   by: string;
   at: Date;
 }
