@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Answer } from './answer/types.js';
-import { buildAnswerer } from './bootstrap.js';
+import { buildAnswerer, databaseTarget } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
 import { runExportCommand } from './export/cli-export.js';
@@ -27,14 +27,16 @@ Commands:
   export      write a period's progress updates as CSV or XLSX
   plan        import a plan document, list, show, approve or reject its drafted targets
 Run "planbot <command> --help" for a command's options.`,
-  ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH]
-       planbot ask --batch FILE [--json] [--offline] [--plan PATH]
+  ask: `Usage: planbot ask "<question>" [--json] [--offline] [--plan PATH|SLUG]
+       planbot ask --batch FILE [--json] [--offline] [--plan PATH|SLUG]
 
   --json      print {"answer","grounded","mode","citations"} (one object a line with --batch, plus "id")
   --offline   extractive answers only, even when OPENAI_API_KEY is set
   --batch F   answer every line of F, a JSON object with "id" and "q", in order
-  --plan P    answer from this plan alone: a .txt, .docx, .pdf or .html file, or a plan folder (its plan.txt);
-              needs no database, catalogue or workspace (default: PLANBOT_PLAN or the shipped plan)`,
+  --plan P    answer from this plan alone: a .txt, .docx, .pdf or .html file, or a plan folder (its plan.txt),
+              which needs no database, catalogue or workspace; or the slug of the shipped plan or of a plan
+              imported with "planbot plan add" (read from DATABASE_URL or ./data) (default: PLANBOT_PLAN or the
+              shipped plan)`,
   sandbox: `Usage: planbot sandbox [--workspace FILE] [--script FILE] [--memory]
 
   --workspace F  the workspace file (default: PLANBOT_WORKSPACE or workspaces/demo.yaml)
@@ -66,8 +68,10 @@ async function ask(args: string[]): Promise<number> {
     },
   });
   if (values.help) return print(HELP.ask);
-  const plan = values.plan ? await resolvePlanSource(values.plan) : undefined;
   const config = loadConfig();
+  const plan = values.plan
+    ? await resolvePlanSource(values.plan, { shippedDir: config.planDir, database: databaseTarget(config) })
+    : undefined;
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     secrets: config.secrets,

@@ -12,8 +12,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** A fresh machine's environment with its own PGlite directory: every command sees what the previous one stored. */
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, PLANBOT_DATA_DIR: join(tmp, 'data') };
 
-function planbot(args: string[]) {
-  return spawnSync(process.execPath, ['bin/planbot.mjs', 'plan', ...args], { env, encoding: 'utf8', timeout: 240_000 });
+function planbot(args: string[], command = 'plan') {
+  return spawnSync(process.execPath, ['bin/planbot.mjs', command, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
 }
 
 describe('planbot plan (CONTRACT §8)', () => {
@@ -46,6 +50,16 @@ describe('planbot plan (CONTRACT §8)', () => {
       ['comparator', 'deadline', 'key', 'lead', 'measure', 'name', 'quote', 'section', 'status', 'target'].sort(),
     );
     expect(plan.indicators.every((i: { status: string }) => i.status === 'draft')).toBe(true);
+
+    // `ask --plan SLUG` answers from the imported plan, read back from the same database.
+    const asked = planbot(['--plan', 'zhihui-nongye', '--json', '--offline', '高标准农田要新建多少亩？'], 'ask');
+    expect(asked.status, asked.stderr).toBe(0);
+    const answer = JSON.parse(asked.stdout);
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]).toEqual({ section: '二、(一) 基础设施', quote: expect.stringContaining('12万亩') });
+    const unknown = planbot(['--plan', 'no-such-plan', '--json', '--offline', '目标是什么？'], 'ask');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('planbot plan list');
 
     const approved = planbot(['approve', 'zhihui-nongye', '--all']);
     expect(approved.status, approved.stderr).toBe(0);
