@@ -5,6 +5,11 @@ export const en: Record<keyof typeof zh, string> = {
   'form.needNumber': 'Enter a number',
   'form.unreadable': 'The form could not be read; please open it again.',
   'history.unreadable': 'This entry could not be read; please look at the history again.',
+  'answer.votedUp': 'Thanks, recorded as helpful.',
+  'answer.votedDown': 'Thanks, recorded as not helpful; the admins use this to improve answers.',
+  'answer.gone': 'That answer could not be found; it may have expired.',
+  'answer.shareOwnOnly': 'You can only share answers to your own questions.',
+  'answer.notInChannel': 'I am not in this channel yet: invite @planbot to the channel, then share again.',
   'reminder.openReport': 'Open report',
   'schedule.notAdmin': 'Only admins can see or change the reminders and circulars.',
   'schedule.usage':

@@ -3,6 +3,11 @@ export const zh = {
   'form.needNumber': '请填写一个数字',
   'form.unreadable': '无法读取表单内容,请重新打开。',
   'history.unreadable': '无法读取这条记录,请重新查看历史。',
+  'answer.votedUp': '感谢反馈,已记录为“有帮助”。',
+  'answer.votedDown': '感谢反馈,已记录为“没帮助”,管理员会据此改进。',
+  'answer.gone': '找不到这条回答,可能已过期。',
+  'answer.shareOwnOnly': '只能分享您自己提问得到的回答。',
+  'answer.notInChannel': '我还不在这个频道里,请先邀请 @planbot 加入本频道再分享。',
   'reminder.openReport': '填写报告',
   'schedule.notAdmin': '只有管理员可以查看和修改定时提醒与通报。',
   'schedule.usage':

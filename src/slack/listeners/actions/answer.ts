@@ -1,17 +1,14 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { detectLang } from '../../../answer/lang.js';
 import { loadQuestion, questionLang, recordVote } from '../../../answer/repository.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
+import { type Lang, t } from '../../../messages/index.js';
 import { ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, answerBlocks, answerText } from '../../blocks/answer.js';
 import { IdValue } from '../../payloads.js';
 
-const VOTED = {
-  zh: { up: '感谢反馈,已记录为“有帮助”。', down: '感谢反馈,已记录为“没帮助”,管理员会据此改进。' },
-  en: {
-    up: 'Thanks, recorded as helpful.',
-    down: 'Thanks, recorded as not helpful; the admins use this to improve answers.',
-  },
-} as const;
+/** The language of the message a button sits on, for replies when the answer itself is gone. */
+const langOfMessage = (body: BlockButtonAction): Lang => detectLang(body.message?.text ?? '');
 
 /** Feedback on answers, and sharing a `/plan` answer with the channel. */
 export function registerAnswerActions(app: App, deps: Deps): void {
@@ -21,14 +18,18 @@ export function registerAnswerActions(app: App, deps: Deps): void {
       const id = IdValue.safeParse(action.value);
       const lang = id.success ? await questionLang(deps.db, id.data) : null;
       if (!id.success || !lang) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: '找不到这条回答,可能已过期。' });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: t(langOfMessage(body), 'answer.gone'),
+        });
         return;
       }
       await recordVote(deps.db, id.data, body.user.id, direction, deps.clock.now());
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: VOTED[lang][direction > 0 ? 'up' : 'down'],
+        text: t(lang, direction > 0 ? 'answer.votedUp' : 'answer.votedDown'),
       });
     }) satisfies Parameters<typeof app.action<BlockButtonAction>>[1];
 
@@ -40,7 +41,8 @@ export function registerAnswerActions(app: App, deps: Deps): void {
     const id = IdValue.safeParse(action.value);
     const found = id.success ? await loadQuestion(deps.db, id.data) : null;
     if (!found || found.userId !== body.user.id) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: '只能分享您自己提问得到的回答。' });
+      const lang = found?.answer.lang ?? langOfMessage(body);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t(lang, 'answer.shareOwnOnly') });
       return;
     }
     const channel = body.channel?.id ?? found.channel;
@@ -61,8 +63,8 @@ export function registerAnswerActions(app: App, deps: Deps): void {
       deps.logger.warn('share failed', { error, code });
       const text =
         code === 'not_in_channel' || code === 'channel_not_found'
-          ? '我还不在这个频道里,请先邀请 @planbot 加入本频道再分享。'
-          : userSentence(error);
+          ? t(found.answer.lang, 'answer.notInChannel')
+          : userSentence(error, found.answer.lang);
       await respond({ response_type: 'ephemeral', replace_original: false, text });
     }
   });
