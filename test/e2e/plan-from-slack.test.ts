@@ -150,6 +150,48 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
     ]);
   });
 
+  it('/plan review SLUG opens the modal; an edit saves the new figure and keeps the indicator approved', async () => {
+    const farmland = indicatorKey('高标准农田');
+    const opened = await sandbox.run({ as: 'U_BOSS', command: '/plan', text: 'review zhihui-nongye' });
+    expect(viewText(opened, 'views.open')).toContain('高标准农田');
+    const pushed = await sandbox.run({ as: 'U_BOSS', click: `plan_review_edit:${farmland}` });
+    expect(viewText(pushed, 'views.push')).toContain('"initial_value":"12"');
+    const saved = await sandbox.run({ as: 'U_BOSS', submit: { target: '15' } });
+    expect(viewText(saved, 'views.update')).toContain(`已保存对 ${farmland} 的修改`);
+    const [row] = await db()
+      .select()
+      .from(planIndicators)
+      .where(and(eq(planIndicators.planSlug, 'zhihui-nongye'), eq(planIndicators.key, farmland)));
+    expect([row?.target, row?.measure, row?.status]).toEqual([15, '万亩', 'approved']);
+  });
+
+  it('approve all approves the drafts that are left and never a rejected one', async () => {
+    const events = await sandbox.run({ as: 'U_BOSS', click: 'plan_review_approve_all' });
+    expect(viewText(events, 'views.update')).toMatch(/已批准 \d+ 个待审核指标/);
+    const rows = await db().select().from(planIndicators).where(eq(planIndicators.planSlug, 'zhihui-nongye'));
+    expect(rows.filter((r) => r.status === 'draft')).toEqual([]);
+    expect(rows.find((r) => r.name.includes('合格率'))?.status).toBe('rejected');
+  });
+
+  it('admins see the plans on App Home with a button to review; a unit lead does not', async () => {
+    const admin = await sandbox.run({ as: 'U_BOSS', home: true });
+    const home = viewText(admin, 'views.publish');
+    expect(home).toContain('zhihui-nongye');
+    expect(home).toContain('plan_review_open');
+    const lead = await sandbox.run({ as: 'U_EAST', home: true });
+    expect(viewText(lead, 'views.publish')).not.toContain('zhihui-nongye');
+  });
+
+  it('/plan import explains the steps to admins; the plan commands are refused to others', async () => {
+    const help = await sandbox.run({ as: 'U_BOSS', command: '/plan', text: 'import' });
+    expect(String(responsesOf(help)[0]?.text)).toContain('私信');
+    for (const text of ['plans', 'import', 'review zhihui-nongye']) {
+      const refused = await sandbox.run({ as: 'U_EAST', channel: 'C_EAST', command: '/plan', text });
+      expect(String(responsesOf(refused)[0]?.text), text).toContain('只有管理员');
+      expect(callsOf(refused, 'views.open'), text).toEqual([]);
+    }
+  });
+
   it('once the workspace file names the plan, a unit records on its approved indicators and not on a rejected one', async () => {
     // As `npm start` does: the file is watched, and an edit applies without a restart.
     const reloader = workspaceReloader(sandbox.booted.deps, workspacePath);
@@ -181,5 +223,13 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
     expect(String(responsesOf(rejected)[0]?.text)).not.toContain('已记录');
     const rows = await db().select().from(progressUpdates).where(eq(progressUpdates.plan, 'zhihui-nongye'));
     expect(rows.map((r) => r.value).sort((a, b) => a - b)).toEqual([12, 800]);
+  });
+
+  it('an admin who writes in English is answered in English', async () => {
+    const events = await sandbox.run({ as: 'U_BOSS', dm_file: docx, text: 'Here is the plan we adopted' });
+    const [reply = ''] = posted(events);
+    expect(reply).toContain('Imported the plan');
+    expect(reply).toContain('Review indicators');
+    expect(reply).not.toMatch(/已导入|审核指标|本工作区/);
   });
 });
