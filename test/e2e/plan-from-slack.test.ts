@@ -1,13 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planIndicators, plans, progressUpdates } from '../../db/schema.js';
 import { workspaceReloader } from '../../src/workspace/reload.js';
 import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 import { OTHER_PLAN_TEXT } from '../integration/plans-support.js';
-import { makeDocx } from '../unit/plan/read/make-documents.js';
+import { makeDocx, makeEncryptedPdf, makeScannedPdf } from '../unit/plan/read/make-documents.js';
 
 /** A bureau that runs the shipped plan and has not yet named the one its admin is about to import. */
 const BEFORE = `
@@ -70,15 +71,22 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
   });
 
   it('when an admin shares a file that is not a usable document, one sentence says why and nothing is stored', async () => {
-    for (const [name, bytes] of [
-      ['random.docx', 'not a zip at all'],
-      ['empty.txt', ''],
-      ['broken.pdf', '%PDF-1.4 broken'],
-    ] as const) {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
+    const scan = await makeScannedPdf(new Resvg(svg).render().asPng());
+    const cases: [string, Uint8Array | string, string][] = [
+      ['random.docx', 'not a zip at all', '不是有效的文档'],
+      ['empty.txt', '', '是空的'],
+      ['broken.pdf', '%PDF-1.4 broken', '不是有效的文档'],
+      ['scan.pdf', scan, '没有文字层'],
+      ['locked.pdf', await makeEncryptedPdf(), '已加密'],
+      ['plan.exe', 'MZ', '只支持'],
+    ];
+    for (const [name, bytes, why] of cases) {
       const events = await sandbox.run({ as: 'U_BOSS', dm_file: file(name, bytes) });
       const replies = posted(events);
       expect(replies, name).toHaveLength(1);
       expect(replies[0], name).toContain(`“${name}”`);
+      expect(replies[0], name).toContain(why);
       expect(replies[0], name).toContain('未保存任何内容');
     }
     expect(await db().select().from(plans)).toEqual([]);
