@@ -13,6 +13,7 @@ export interface SharedFile {
   bytes: Uint8Array;
 }
 
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 const SLACK_FILE_HOSTS = /(^|\.)(slack\.com|slack-gov\.com)$/;
 
 function couldNotFetch(name: string, why: string, cause?: unknown): PlanbotError {
@@ -58,7 +59,12 @@ export async function fetchSharedFile(client: WebClient, fileId: string, token: 
   if (!trustedFileUrl(info.url, client.slackApiUrl)) throw couldNotFetch(info.name, `untrusted host in ${info.url}`);
   let response: Response;
   try {
-    response = await fetch(info.url, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+    response = await fetch(info.url, {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: 'manual',
+      // A download that stalls is given up rather than holding the request for ever.
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
   } catch (cause) {
     throw couldNotFetch(info.name, 'download failed', cause);
   }

@@ -239,5 +239,10 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
     expect(reply).toContain('Imported the plan');
     expect(reply).toContain('Review indicators');
     expect(reply).not.toMatch(/已导入|审核指标|本工作区/);
+    // The review it opens speaks English too; only the plan's own words stay Chinese.
+    const review = viewText(await sandbox.run({ as: 'U_BOSS', click: 'Review indicators' }), 'views.open');
+    expect(review).toContain('Approve all drafts');
+    expect(review).toContain('to review');
+    expect(review).not.toMatch(/待审核|批准|驳回|章节/);
   });
 });

@@ -59,8 +59,16 @@ export function runningNote(s: PlanSummary, runningSlugs: readonly string[], lan
   return t(lang, 'import.notRunning', { slug: s.slug, list: [...runningSlugs, s.slug].join(', ') });
 }
 
+/** The button that opens a plan's review, in the language of the message it stands on (`en:zhihui-nongye`). */
 export function reviewButton(slug: string, lang: Lang) {
-  return { type: 'button' as const, action_id: ACTION_OPEN_REVIEW, text: plain(t(lang, 'review.open')), value: slug };
+  const value = `${lang}:${slug}`;
+  return { type: 'button' as const, action_id: ACTION_OPEN_REVIEW, text: plain(t(lang, 'review.open')), value };
+}
+
+/** The plan and language a review button names; a bare slug is read in Chinese. */
+export function readReviewButton(value: string): { slug: string; lang: Lang } {
+  const match = /^(zh|en):(.+)$/.exec(value);
+  return match ? { lang: match[1] as Lang, slug: match[2] ?? '' } : { lang: 'zh', slug: value };
 }
 
 /** The reply to an imported file: what was found, whether it runs, and the button to review it. */

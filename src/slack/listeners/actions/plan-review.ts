@@ -15,6 +15,7 @@ import {
   INDICATOR_ACTION,
   indicatorFormModal,
   type ReviewMeta,
+  readReviewButton,
 } from '../../blocks/plan-review.js';
 import { readMeta } from '../../payloads.js';
 import { currentReview, reviewablePlan } from '../../plan-review-surfaces.js';
@@ -62,12 +63,12 @@ export function registerPlanReviewActions(app: App, deps: Deps): void {
     await ack();
     const read = await readPress(deps, client, body);
     if (!read) return;
-    const slug = read.action.value ?? '';
+    const { slug, lang } = readReviewButton(read.action.value ?? '');
     try {
-      const view = await currentReview(deps, slug, 0, read.lang);
+      const view = await currentReview(deps, slug, 0, lang);
       await client.views.open({ trigger_id: read.press.trigger_id, view });
     } catch (error) {
-      await tell(client, read.press, userSentence(error, read.lang));
+      await tell(client, read.press, userSentence(error, lang));
     }
   });
 
