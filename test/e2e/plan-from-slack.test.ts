@@ -186,6 +186,8 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
     const home = viewText(admin, 'views.publish');
     expect(home).toContain('zhihui-nongye');
     expect(home).toContain('plan_review_open');
+    const opened = await sandbox.run({ as: 'U_BOSS', click: 'plan_review_open' });
+    expect(viewText(opened, 'views.open')).toContain('zhihui-nongye');
     const lead = await sandbox.run({ as: 'U_EAST', home: true });
     expect(viewText(lead, 'views.publish')).not.toContain('zhihui-nongye');
   });
