@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from './fake-slack-methods.js';
 import { required } from './fake-slack-methods.js';
-import { type FakeWorkspace, SlackApiError } from './fake-slack-state.js';
+import { type FakeMessage, type FakeWorkspace, SlackApiError } from './fake-slack-state.js';
 
 export interface FakeFile {
   id: string;
@@ -112,4 +112,32 @@ export function serveFile(ws: FakeWorkspace, req: IncomingMessage, res: ServerRe
   const type = MIME_TYPES[extensionOf(file.name)] ?? 'application/octet-stream';
   res.writeHead(200, { 'content-type': type, 'content-length': String(file.bytes.length) }).end(file.bytes);
   return true;
+}
+
+/** A person shares a file in a conversation: Slack keeps the file and posts a `file_share` message carrying it. */
+export function shareFile(
+  ws: FakeWorkspace,
+  baseUrl: string,
+  share: { channel: string; user: string; name: string; bytes: Buffer; text?: string },
+): FakeMessage {
+  ws.user(share.user);
+  const channel = ws.resolveChannel(share.channel).id;
+  const file: FakeFile = {
+    id: ws.nextId('F'),
+    name: share.name,
+    title: share.name,
+    bytes: share.bytes,
+    user: share.user,
+    channel,
+    created: ws.seconds(),
+  };
+  ws.files.set(file.id, file);
+  return ws.addMessage({
+    channel,
+    user: share.user,
+    team: ws.options.teamId,
+    subtype: 'file_share',
+    text: share.text ?? '',
+    files: [fileObject(ws, baseUrl, file) as NonNullable<FakeMessage['files']>[number]],
+  });
 }

@@ -5,7 +5,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileMethods, fileObject, serveFile } from './fake-slack-files.js';
+import { fileMethods, serveFile, shareFile } from './fake-slack-files.js';
 import { lookupMethods } from './fake-slack-lookups.js';
 import { type Args, type Handler, postingMethods } from './fake-slack-methods.js';
 import { checkArguments } from './fake-slack-params.js';
@@ -227,20 +227,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         ...(blocks ? { blocks } : {}),
       });
     },
-    shareFile: ({ channel, user, name, bytes, text }) => {
-      ws.user(user);
-      const conversation = ws.resolveChannel(channel).id;
-      const file = { id: ws.nextId('F'), name, title: name, bytes, user, channel: conversation, created: ws.seconds() };
-      ws.files.set(file.id, file);
-      return ws.addMessage({
-        channel: conversation,
-        user,
-        team: ws.options.teamId,
-        subtype: 'file_share',
-        text: text ?? '',
-        files: [fileObject(ws, baseUrl, file) as FakeFileObject],
-      });
-    },
+    shareFile: (share) => shareFile(ws, baseUrl, share),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -249,8 +236,6 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       }),
   };
 }
-
-type FakeFileObject = NonNullable<FakeMessage['files']>[number];
 
 interface Answer {
   status: number;

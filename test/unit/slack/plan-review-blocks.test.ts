@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorView } from '../../../src/plan/imported.js';
 import type { PlanSummary } from '../../../src/plan/review.js';
 import { checkView } from '../../../src/sandbox/fake-slack-validate.js';
-import { indicatorFormModal, PAGE_SIZE, reviewModal } from '../../../src/slack/blocks/plan-review.js';
+import { indicatorFormModal } from '../../../src/slack/blocks/indicator-form.js';
+import { PAGE_SIZE, reviewModal } from '../../../src/slack/blocks/plan-review.js';
 
 const indicator = (n: number): IndicatorView => ({
   key: `t${String(n).padStart(2, '0')}`,

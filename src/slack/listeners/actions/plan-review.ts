@@ -6,6 +6,7 @@ import { userSentence } from '../../../errors.js';
 import { type Lang, t } from '../../../messages/index.js';
 import { reviewIndicators } from '../../../plan/review.js';
 import { isAdmin } from '../../../workspace/repository.js';
+import { indicatorFormModal } from '../../blocks/indicator-form.js';
 import {
   ACTION_ADD,
   ACTION_APPROVE_ALL,
@@ -13,7 +14,6 @@ import {
   ACTION_PAGE,
   type FormMeta,
   INDICATOR_ACTION,
-  indicatorFormModal,
   type ReviewMeta,
   readReviewButton,
 } from '../../blocks/plan-review.js';

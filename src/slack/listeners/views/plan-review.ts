@@ -5,7 +5,8 @@ import { userSentence } from '../../../errors.js';
 import { type Lang, t } from '../../../messages/index.js';
 import { addIndicator, editIndicator, FORM_FIELDS, type IndicatorForm } from '../../../plan/review.js';
 import { isAdmin } from '../../../workspace/repository.js';
-import { ADD_MODAL, EDIT_MODAL, type FormMeta, formErrors } from '../../blocks/plan-review.js';
+import { formErrors } from '../../blocks/indicator-form.js';
+import { ADD_MODAL, EDIT_MODAL, type FormMeta } from '../../blocks/plan-review.js';
 import { readMeta, ViewSubmission } from '../../payloads.js';
 import { currentReview, reviewablePlan } from '../../plan-review-surfaces.js';
 
