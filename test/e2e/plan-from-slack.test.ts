@@ -236,10 +236,17 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
   });
 
   it('an admin who writes in English is answered in English', async () => {
-    const events = await sandbox.run({ as: 'U_BOSS', dm_file: docx, text: 'Here is the plan we adopted' });
+    const events = await sandbox.run({
+      as: 'U_BOSS',
+      dm_file: docx,
+      text: 'Here is the plan we adopted, reported on every year. cadence: yearly',
+    });
     const [reply = ''] = posted(events);
     expect(reply).toContain('Imported the plan');
     expect(reply).toContain('Review indicators');
+    // A second import of a file with a Chinese name takes the next free slug; the comment chose its cadence.
+    const [second] = await db().select().from(plans).where(eq(plans.slug, 'plan'));
+    expect(second?.cadence).toBe('yearly');
     expect(reply).not.toMatch(/已导入|审核指标|本工作区/);
     // The review it opens speaks English too; only the plan's own words stay Chinese.
     const review = viewText(await sandbox.run({ as: 'U_BOSS', click: 'Review indicators' }), 'views.open');

@@ -6,6 +6,7 @@ import { isPlanbotError, userSentence } from '../../../errors.js';
 import { type Lang, t } from '../../../messages/index.js';
 import { importSharedDocument } from '../../../plan/import.js';
 import { planSummary } from '../../../plan/review.js';
+import { CADENCES, type Cadence } from '../../../progress/periods.js';
 import { isAdmin } from '../../../workspace/repository.js';
 import { importedBlocks, runningNote } from '../../blocks/plan-review.js';
 import { plainText } from '../../incoming-text.js';
@@ -28,6 +29,8 @@ const FileShare = z.object({
 
 /** `slug: my-plan` (or `--slug my-plan`) in the upload's comment names the plan's slug. */
 const SLUG_ASKED = /(?:^|\s)(?:--)?slug\s*[:：=]?\s*([a-z0-9][a-z0-9-]{0,62})(?=\s|$)/i;
+/** `cadence: quarterly` (or `--cadence quarterly`): how often units report on it, as `plan add --cadence`. */
+const CADENCE_ASKED = new RegExp(`(?:^|\\s)(?:--)?cadence\\s*[:：=]?\\s*(${CADENCES.join('|')})(?=\\s|$)`, 'i');
 
 export function registerPlanFileEvents(app: App, deps: Deps): void {
   app.event('message', async ({ event, client, context }) => {
@@ -37,7 +40,8 @@ export function registerPlanFileEvents(app: App, deps: Deps): void {
     if (share.user === context.botUserId) return;
     const comment = plainText(share.text);
     const slugAsked = SLUG_ASKED.exec(comment)?.[1]?.toLowerCase();
-    const words = comment.replace(SLUG_ASKED, ' ').trim();
+    const cadence = CADENCE_ASKED.exec(comment)?.[1]?.toLowerCase() as Cadence | undefined;
+    const words = comment.replace(SLUG_ASKED, ' ').replace(CADENCE_ASKED, ' ').trim();
     // An upload with no comment says nothing of its sender's language: Chinese first.
     const lang: Lang = words ? detectLang(words) : 'zh';
     const say = (text: string, blocks?: ReturnType<typeof importedBlocks>['blocks']) =>
@@ -54,6 +58,7 @@ export function registerPlanFileEvents(app: App, deps: Deps): void {
           bytes: shared.bytes,
           fileName: shared.name,
           ...(slugAsked && n === 0 ? { slug: slugAsked } : {}),
+          ...(cadence ? { cadence } : {}),
           by: share.user,
           now: deps.clock.now(),
           timezone: deps.workspace.timezone,
