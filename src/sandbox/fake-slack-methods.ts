@@ -1,6 +1,5 @@
 // Web API methods that post and change things: messages, streams, views, files, assistant threads, reactions.
 // Each handler returns the body of a successful answer without `ok`, or throws SlackApiError for `{ ok: false }`.
-
 import { MIME_TYPES } from './fake-slack-files.js';
 import {
   type FakeMessage,

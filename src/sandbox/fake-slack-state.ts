@@ -1,7 +1,6 @@
 // The conversation state behind the fake Slack Web API: people, conversations, messages, views and files.
-import type { FakeFile } from './fake-slack-files.js';
-
 // Ids and timestamps follow Slack's shapes so code that parses them (ts ordering, D… for DMs) behaves as in Slack.
+import type { FakeFile } from './fake-slack-files.js';
 
 export interface DirectoryUser {
   id: string;
