@@ -71,17 +71,17 @@ export function readIndicatorForm(
   form: IndicatorForm,
 ): { ok: true; fields: IndicatorFields } | { ok: false; errors: FormErrors } {
   const parsed = FormSchema.safeParse(form);
-  if (!parsed.success) {
-    const errors: FormErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as FormField;
-      errors[field] ??= (issue.message.startsWith('edit.err.') ? issue.message : `edit.err.${field}`) as MessageKey;
-    }
-    return { ok: false, errors };
+  const errors: FormErrors = {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const field = issue.path[0] as FormField;
+    errors[field] ??= (issue.message.startsWith('edit.err.') ? issue.message : `edit.err.${field}`) as MessageKey;
   }
+  // Every problem at once: a quote that is not the plan's words is named beside the other fields' problems.
+  const quote = typeof form.quote === 'string' ? form.quote.trim() : '';
+  const section = quote && squeeze(plan.text).includes(squeeze(quote)) ? sectionOfQuote(plan, quote) : undefined;
+  if (!errors.quote && section === undefined) errors.quote = 'edit.err.notVerbatim';
+  if (!parsed.success || section === undefined) return { ok: false, errors };
   const f = parsed.data;
-  const section = squeeze(plan.text).includes(squeeze(f.quote)) ? sectionOfQuote(plan, f.quote) : undefined;
-  if (section === undefined) return { ok: false, errors: { quote: 'edit.err.notVerbatim' } };
   // A milestone has no figure, so no comparator or measure; a figure without a comparator is the figure exactly.
   const milestone = f.target === null;
   return {

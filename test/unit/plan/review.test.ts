@@ -35,6 +35,11 @@ describe('an indicator an admin edits or adds in review', () => {
     expect(read).toEqual({ ok: false, errors: { quote: 'edit.err.notVerbatim' } });
   });
 
+  it('a wrong figure and a quote not in the plan are both named at once', () => {
+    const read = readIndicatorForm(plan, { name: '培训', target: 'abc', quote: '胡说八道' });
+    expect(read).toEqual({ ok: false, errors: { target: 'edit.err.target', quote: 'edit.err.notVerbatim' } });
+  });
+
   it('a quote that differs only in whitespace is the plan’s words', () => {
     const read = readIndicatorForm(plan, { name: '农田', target: '12', quote: '新建高标准农田 不少于12万亩' });
     expect(read.ok).toBe(true);
