@@ -5,6 +5,7 @@ import { auditLog, planIndicators } from '../../db/schema.js';
 import { importPlan, importSharedDocument } from '../../src/plan/import.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import { addIndicator, editIndicator, reviewIndicators } from '../../src/plan/review.js';
+import { plansStamp } from '../../src/plan/store.js';
 import { testDatabases } from '../fakes/db.js';
 import { OTHER_PLAN_TEXT } from './plans-support.js';
 
@@ -32,6 +33,7 @@ describe.each(testDatabases())('reviewing an imported plan on $name', (target) =
 
   it('an edit replaces the fields, keeps key, place and status, and the audit log keeps what it was', async () => {
     const [first] = await rows();
+    const stamp = await plansStamp(database.db);
     const result = await editIndicator(
       database.db,
       { ...request, key: first?.key ?? '' },
@@ -45,6 +47,8 @@ describe.each(testDatabases())('reviewing an imported plan on $name', (target) =
     expect([after?.name, after?.target, after?.position, after?.status]).toEqual(['示范基地', 60, 0, 'draft']);
     const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'plan_indicator.edited'));
     expect(audit?.before).toMatchObject({ name: first?.name, target: first?.target });
+    // Made at the same instant as the import, the edit still tells other processes to reload.
+    expect(await plansStamp(database.db)).not.toBe(stamp);
   });
 
   it('an addition takes the next key and place, approved; a refused one adds nothing', async () => {
