@@ -127,7 +127,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     await database.close();
     throw error;
   }
-  const running = () => runningPlans(plans, workspace, logger);
+  // Read at each call: a reloaded workspace file (deps.workspace replaced) changes which plans run.
+  const running = () => runningPlans(plans, deps.workspace, logger);
   const deps: Deps = {
     config,
     db: database.db,

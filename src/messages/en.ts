@@ -1,7 +1,9 @@
+import { enPlans } from './en-plans.js';
 import type { zh } from './zh.js';
 
 /** What an English reader sees: the same keys as zh.ts (the type makes a missing one a compile error). */
 export const en: Record<keyof typeof zh, string> = {
+  ...enPlans,
   'form.needNumber': 'Enter a number',
   'form.unreadable': 'The form could not be read; please open it again.',
   'history.unreadable': 'This entry could not be read; please look at the history again.',

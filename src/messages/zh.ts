@@ -1,5 +1,8 @@
+import { zhPlans } from './zh-plans.js';
+
 /** What a Chinese reader sees, by key (i18next-style: `{{name}}` is filled in). en.ts has the same keys. */
 export const zh = {
+  ...zhPlans,
   'form.needNumber': '请填写一个数字',
   'form.unreadable': '无法读取表单内容,请重新打开。',
   'history.unreadable': '无法读取这条记录,请重新查看历史。',

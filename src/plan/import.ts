@@ -4,10 +4,10 @@ import type { Cadence } from '../progress/periods.js';
 import { draftTargets } from './draft/index.js';
 import { spanOf } from './imported.js';
 import { parsePlan } from './parse.js';
-import type { DocumentText } from './read/index.js';
+import { type DocumentText, readDocumentBytes } from './read/index.js';
 import { sectionCount } from './registry.js';
 import { slugFromFileName } from './source.js';
-import { insertPlan } from './store.js';
+import { insertPlan, listStoredPlans } from './store.js';
 
 /** Importing a plan document: parse, draft its targets, store all of it (CONTRACT §8 `plan add`, and from Slack). */
 
@@ -95,4 +95,28 @@ export async function importPlan(db: Db, request: ImportRequest): Promise<Import
     drafts,
   );
   return { slug, title, sections, indicators: drafts.length };
+}
+
+/** The first of `base`, `base-2`, `base-3`… that no plan takes. */
+export async function freeSlug(db: Db, base: string, reserved: readonly string[]): Promise<string> {
+  const taken = new Set([...(await listStoredPlans(db)).map((p) => p.slug), ...reserved]);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const slug = `${base.slice(0, 58)}-${n}`;
+    if (!taken.has(slug)) return slug;
+  }
+}
+
+/**
+ * A document someone shared (in Slack): read as `plan add` reads a file — same extraction, same refusals — and
+ * imported under the slug asked for, or the first free one made from the file's name.
+ */
+export async function importSharedDocument(
+  db: Db,
+  request: Omit<ImportRequest, 'document' | 'slug'> & { bytes: Uint8Array; slug?: string },
+): Promise<ImportResult> {
+  const { bytes, ...rest } = request;
+  const document = await readDocumentBytes(bytes, request.fileName);
+  const slug = request.slug ?? (await freeSlug(db, defaultSlug(request.fileName), request.reserved));
+  return importPlan(db, { ...rest, document, slug });
 }

@@ -125,14 +125,19 @@ export async function storedIndicators(db: Db, slug?: string): Promise<Map<strin
   return out;
 }
 
-/** A stamp that changes whenever a plan is imported or an indicator changes: other processes compare it to reload. */
+/**
+ * A stamp that changes whenever a plan is imported or an indicator changes: other processes compare it to reload.
+ * Every such change is audited, so the last audit row counts too: two changes made at the same instant (a clock
+ * that stands still) still give two stamps.
+ */
 export async function plansStamp(db: Db): Promise<string> {
   const [row] = rowsOf(
     await db.execute(sql`
       select (select count(*) from ${plans}) as plans, (select count(*) from ${planIndicators}) as indicators,
-             (select max(updated_at) from ${planIndicators})::text as at`),
+             (select max(updated_at) from ${planIndicators})::text as at,
+             (select max(id) from ${auditLog} where entity in ('plan', ${INDICATOR_ENTITY})) as audited`),
   );
-  return `${row?.plans}:${row?.indicators}:${row?.at}`;
+  return `${row?.plans}:${row?.indicators}:${row?.at}:${row?.audited}`;
 }
 
 /**

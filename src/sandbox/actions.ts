@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { ManualClock } from '../clock.js';
 import { zonedTime } from '../progress/periods.js';
@@ -36,6 +38,8 @@ const channel = z.string().regex(/^[CGD][A-Z0-9_]+$/, 'must be a channel id such
 
 export const ScriptAction = z.union([
   z.object({ as: user, dm: z.string().min(1) }).strict(),
+  /** The person shares a file (a path on this machine) with the bot in their DM, with an optional comment. */
+  z.object({ as: user, dm_file: z.string().min(1), text: z.string().optional() }).strict(),
   z.object({ as: user, channel, mention: z.string() }).strict(),
   z.object({ as: user, channel, thread: z.literal('last'), text: z.string().min(1) }).strict(),
   z
@@ -97,6 +101,7 @@ export async function performAction(
       action.as,
     );
   }
+  if ('dm_file' in action) return shareFile(session, action.as, action.dm_file, action.text);
   if ('mention' in action) {
     const text = `<@${SANDBOX_BOT.userId}> ${action.mention}`;
     const msg = session.fake.addMessage({ channel: action.channel, user: action.as, text });
@@ -171,4 +176,36 @@ export async function performAction(
   }
   if ('submit' in action) return submit(session, action.as, action.submit);
   return click(session, action.as, action.click);
+}
+
+/** A file shared in the person's DM with the bot: stored by the fake Slack, then the `file_share` message event. */
+async function shareFile(
+  session: SandboxSession,
+  userId: string,
+  path: string,
+  text: string | undefined,
+): Promise<SandboxEvent[]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new ActionError(`cannot read the file "${path}" to share`);
+  }
+  const channel = session.fake.dmChannel(userId);
+  const msg = session.fake.shareFile({ channel, user: userId, name: basename(path), bytes, text });
+  return session.deliver(
+    eventRequest(session, {
+      type: 'message',
+      subtype: 'file_share',
+      channel,
+      channel_type: 'im',
+      user: userId,
+      text: msg.text,
+      files: msg.files,
+      upload: false,
+      display_as_bot: false,
+      ts: msg.ts,
+    }),
+    userId,
+  );
 }

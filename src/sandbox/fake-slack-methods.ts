@@ -1,5 +1,6 @@
 // Web API methods that post and change things: messages, streams, views, files, assistant threads, reactions.
 // Each handler returns the body of a successful answer without `ok`, or throws SlackApiError for `{ ok: false }`.
+import { MIME_TYPES } from './fake-slack-files.js';
 import {
   type FakeMessage,
   type FakeView,
@@ -166,16 +167,6 @@ function replaceView(ws: FakeWorkspace, entry: FakeView, args: Args): SlackView 
   entry.view = buildView(ws, args.view as Record<string, unknown>, entry.view);
   return entry.view;
 }
-
-const MIME_TYPES: Record<string, string> = {
-  csv: 'text/csv',
-  txt: 'text/plain',
-  json: 'application/json',
-  pdf: 'application/pdf',
-  png: 'image/png',
-  svg: 'image/svg+xml',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 export const postingMethods: Record<string, Handler> = {
   'chat.postMessage': (args, { ws }) => {

@@ -87,6 +87,7 @@ export const METHOD_PARAMS: Readonly<Record<string, Params>> = {
   'views.update': p(['view'], ['external_id', 'hash', 'view_id']),
   'views.publish': p(['user_id', 'view'], ['hash']),
   'files.getUploadURLExternal': p(['filename', 'length'], ['alt_txt', 'snippet_type']),
+  'files.info': p(['file'], ['count', 'cursor', 'limit', 'page']),
   'files.completeUploadExternal': p(['files'], ['blocks', 'channel_id', 'channels', 'initial_comment', 'thread_ts']),
   'assistant.threads.setStatus': p(['channel_id', 'thread_ts', 'status'], ['loading_messages', ...MESSAGE_LOOK]),
   'assistant.threads.setSuggestedPrompts': p(['channel_id', 'thread_ts', 'prompts'], ['title']),

@@ -1,5 +1,6 @@
 // The conversation state behind the fake Slack Web API: people, conversations, messages, views and files.
 // Ids and timestamps follow Slack's shapes so code that parses them (ts ordering, D… for DMs) behaves as in Slack.
+import type { FakeFile } from './fake-slack-files.js';
 
 export interface DirectoryUser {
   id: string;
@@ -39,7 +40,9 @@ export interface FakeMessage {
   blocks?: unknown[];
   attachments?: unknown[];
   metadata?: unknown;
-  files?: Array<{ id: string; name: string; title: string }>;
+  files?: Array<Record<string, unknown> & { id: string; name: string; title: string }>;
+  /** `file_share` when a person shared files with the message. */
+  subtype?: string;
   reply_count?: number;
   reply_users?: string[];
   latest_reply?: string;
@@ -122,6 +125,8 @@ export class FakeWorkspace {
   readonly views = new Map<string, FakeView>();
   readonly uploads: FakeUpload[] = [];
   readonly pendingUploads = new Map<string, FakeUpload>();
+  /** Files people shared (not the bot's uploads), by id. */
+  readonly files = new Map<string, FakeFile>();
   private readonly history = new Map<string, FakeMessage[]>();
   private readonly dmByUser = new Map<string, string>();
   private lastSecond = 0;

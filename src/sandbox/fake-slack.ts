@@ -5,6 +5,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileMethods, serveFile, shareFile } from './fake-slack-files.js';
 import { lookupMethods } from './fake-slack-lookups.js';
 import { type Args, type Handler, postingMethods } from './fake-slack-methods.js';
 import { checkArguments } from './fake-slack-params.js';
@@ -78,6 +79,8 @@ export interface FakeSlack {
     thread_ts?: string;
     blocks?: unknown[];
   }): FakeMessage;
+  /** A person shares a file in a conversation (a `file_share` message); returns the message, files as Slack sends them. */
+  shareFile(share: { channel: string; user: string; name: string; bytes: Buffer; text?: string }): FakeMessage;
   close(): Promise<void>;
 }
 
@@ -96,7 +99,7 @@ const JSON_FIELDS = new Set([
   'view',
 ]);
 
-const handlers: Record<string, Handler> = { ...lookupMethods, ...postingMethods };
+const handlers: Record<string, Handler> = { ...lookupMethods, ...postingMethods, ...fileMethods };
 
 export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
   const ws = new FakeWorkspace({
@@ -171,6 +174,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       .then((raw) => {
         if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, raw);
         if (url.pathname.startsWith('/upload/v1/')) return handleUpload(req, res, url, raw);
+        if (serveFile(ws, req, res, url)) return;
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       })
       .catch((error: unknown) => {
@@ -223,6 +227,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         ...(blocks ? { blocks } : {}),
       });
     },
+    shareFile: (share) => shareFile(ws, baseUrl, share),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

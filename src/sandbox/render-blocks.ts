@@ -102,8 +102,11 @@ function renderSection(block: Rec, options: RenderOptions): string {
 function renderControl(element: Rec, options: RenderOptions): string {
   switch (element.type) {
     case 'button':
-    case 'workflow_button':
-      return `[${textOf(element.text, options)}]`;
+    case 'workflow_button': {
+      // A button of one item among many (`plan_review_approve:t01`) shows its id, the way to :click that one.
+      const id = str(element.action_id);
+      return id.includes(':') ? `[${textOf(element.text, options)} ‹${id}›]` : `[${textOf(element.text, options)}]`;
+    }
     case 'overflow':
       return '[⋯]';
     case 'image':

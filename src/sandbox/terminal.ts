@@ -14,6 +14,7 @@ const HELP = `Type as the chosen person:
   :submit k=v k=v   submit the open modal (k: an input's label word or action_id)
   :submit 标签       tick a checkbox by its label (also k=yes / k=no)
   :home             open planbot's App Home tab
+  :file PATH [text] share a file with planbot in your DM (a plan document to import, for admins)
   :as 名字 or U_ID   speak as someone else      :in C_ID   move to another channel
   :users            who is who                 :clock 2016-07-01T09:00  move the clock
   :help             this text                  :quit      leave`;
@@ -28,6 +29,10 @@ export function lineToAction(line: string, as: string, channel: string): ScriptA
     if (word === 'click') return { as, click: arg };
     if (word === 'clock') return { clock: arg };
     if (word === 'home') return { as, home: true };
+    if (word === 'file' && rest[0]) {
+      const comment = rest.slice(1).join(' ');
+      return { as, dm_file: rest[0], ...(comment ? { text: comment } : {}) };
+    }
     if (word === 'submit') {
       const values: Record<string, string> = {};
       for (const pair of rest) {

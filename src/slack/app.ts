@@ -5,13 +5,16 @@ import { opsRoutes } from '../ops/health.js';
 import { requestKind } from '../ops/metrics.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
 import { registerCircularReview } from './listeners/actions/circular-review.js';
+import { registerPlanReviewActions } from './listeners/actions/plan-review.js';
 import { registerProgressActions } from './listeners/actions/progress.js';
 import { registerPlanCommand } from './listeners/commands/plan.js';
 import { registerProgressCommand } from './listeners/commands/progress.js';
 import { registerReportCommand } from './listeners/commands/report.js';
 import { registerAssistantEvents } from './listeners/events/assistant.js';
 import { registerHomeEvents } from './listeners/events/home.js';
+import { registerPlanFileEvents } from './listeners/events/plan-file.js';
 import { registerQuestionEvents } from './listeners/events/questions.js';
+import { registerPlanReviewViews } from './listeners/views/plan-review.js';
 import { registerProgressViews } from './listeners/views/progress.js';
 import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
@@ -96,6 +99,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
   registerProgressActions(app, deps);
   registerHomeEvents(app, deps);
   registerCircularReview(app, deps);
+  registerPlanFileEvents(app, deps);
+  registerPlanReviewActions(app, deps);
+  registerPlanReviewViews(app, deps);
 
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error, code: error.code });

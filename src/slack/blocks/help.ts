@@ -12,7 +12,7 @@ const HELP = {
     `• 填报进展:\`/progress\` 打开表单;\`/progress ${x} 3 说明\` 直接填报;\`/progress history [单位]\` 查看、修改、撤回记录(单位负责人)。`,
     '• 半年工作报告:`/report`(可先保存草稿,再提交)。',
     '• `/plan status [单位]` 查看目标完成进度;`/plan export 2016H1 [csv|xlsx]` 导出本期填报数据(单位负责人导出本单位,管理员导出全部)。',
-    '• `/plan help` 显示本说明;管理员:`/plan stats` 提问统计,`/plan schedule` 查看或调整提醒与通报时间,`/plan summary preview` 预览半年通报。',
+    '• `/plan help` 显示本说明;管理员:`/plan stats` 提问统计,`/plan schedule` 查看或调整提醒与通报时间,`/plan summary preview` 预览半年通报,`/plan plans` 计划一览,`/plan import` 导入计划(私信我计划文件),`/plan review 计划标识` 审核指标。',
   ],
   en: (x: string) => [
     '*How to use planbot*',
@@ -21,7 +21,7 @@ const HELP = {
     `• Report progress: \`/progress\` opens the form; \`/progress ${x} 3 note\` records inline; \`/progress history [unit]\` lists, edits and withdraws entries (unit leads).`,
     '• Half-year report: `/report` (save a draft, then submit).',
     '• `/plan status [unit]` shows targets against progress; `/plan export 2016H1 [csv|xlsx]` exports the period (leads: their unit; admins: all).',
-    '• `/plan help` shows this; admins: `/plan stats` (question statistics), `/plan schedule` (reminder and circular times), `/plan summary preview` (the half-year circular before it posts).',
+    '• `/plan help` shows this; admins: `/plan stats` (question statistics), `/plan schedule` (reminder and circular times), `/plan summary preview` (the half-year circular before it posts), `/plan plans` (the plans), `/plan import` (import a plan: send me its file in a DM), `/plan review SLUG` (review its indicators).',
   ],
 } as const;
 

@@ -253,6 +253,25 @@ describe('renderMessage', () => {
     );
   });
 
+  it('shows the id of a button that is one of many alike, so that one can be clicked', () => {
+    const blocks = ['t01', 't02'].map((key) => ({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: `plan_review_approve:${key}`, text: { type: 'plain_text', text: '批准' } },
+      ],
+    }));
+    const text = renderMessage({ blocks });
+    expect(text).toContain('[批准 ‹plan_review_approve:t01›]');
+    expect(text).toContain('[批准 ‹plan_review_approve:t02›]');
+    expect(
+      renderMessage({
+        blocks: [
+          { type: 'actions', elements: [{ type: 'button', action_id: 'x', text: { type: 'plain_text', text: '好' } }] },
+        ],
+      }),
+    ).toContain('[好]');
+  });
+
   it('when a message has no blocks, shows its text with links and mentions made readable', () => {
     expect(renderMessage({ text: '<@U_JLY_LEAD> 请于 6 月 30 日前填报，见 <https://example.gov.cn/plan|计划>' })).toBe(
       '@U_JLY_LEAD 请于 6 月 30 日前填报，见 计划 (https://example.gov.cn/plan)',

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -68,6 +68,15 @@ describe('the local workspace prompt', () => {
   it('opens App Home with :home', async () => {
     await type(':as U_JLY_LEAD');
     expect(await type(':home')).toContain('[App Home of U_JLY_LEAD]');
+  });
+
+  it('shares a file in the DM with :file, and an admin’s plan file is imported', async () => {
+    const path = join(out, 'plan.txt');
+    writeFileSync(path, '某县全民健身设施建设实施方案\n一、工作目标\n到2026年底，新建社区健身中心20个以上。\n');
+    await type(':as U_ADMIN');
+    const shown = await type(`:file ${path} slug: jianshen`);
+    expect(shown).toContain('`jianshen`');
+    expect(shown).toContain('审核指标');
   });
 
   it('ticks the draft checkbox by its label', async () => {

@@ -8,6 +8,19 @@ describe('/plan sub-commands', () => {
     expect(parsePlanCommand('进展 计量院')).toEqual({ kind: 'status', unit: '计量院' });
   });
 
+  it('reads the admins’ plan commands: plans, import, review with an optional slug', () => {
+    expect(parsePlanCommand('plans')).toEqual({ kind: 'plans' });
+    expect(parsePlanCommand('导入')).toEqual({ kind: 'import' });
+    expect(parsePlanCommand('review')).toEqual({ kind: 'review' });
+    expect(parsePlanCommand('review Zhihui-Nongye')).toEqual({ kind: 'review', slug: 'zhihui-nongye' });
+    expect(parsePlanCommand('审核 zhihui-nongye')).toEqual({ kind: 'review', slug: 'zhihui-nongye' });
+  });
+
+  it('keeps a sentence that starts with "review" a question', () => {
+    expect(parsePlanCommand('review the targets for 2017')).toMatchObject({ kind: 'question' });
+    expect(parsePlanCommand('审核 科技项目怎么做?')).toMatchObject({ kind: 'question' });
+  });
+
   it('keeps a sentence that starts with "status" a question', () => {
     expect(parsePlanCommand('status of the national centres?')).toEqual({
       kind: 'question',

@@ -8,6 +8,9 @@ export type PlanCommand =
   | { kind: 'export'; period: PeriodId | null; format: 'csv' | 'xlsx'; lang?: 'zh' }
   | { kind: 'schedule'; args: string[] }
   | { kind: 'summary_preview'; args: string[] }
+  | { kind: 'plans' }
+  | { kind: 'import' }
+  | { kind: 'review'; slug?: string }
   | { kind: 'question'; text: string };
 
 const HELP_WORDS = new Set(['', 'help', '帮助', '?', '?', '使用说明']);
@@ -17,6 +20,10 @@ const EXPORT_WORDS = new Set(['export', '导出']);
 const FORMATS = new Set(['csv', 'xlsx']);
 /** Asks for Chinese headers and people's names in the file. */
 const ZH_WORDS = new Set(['zh', 'cn', '中文']);
+const PLANS_WORDS = new Set(['plans', '计划列表']);
+const IMPORT_WORDS = new Set(['import', '导入']);
+const REVIEW_WORDS = new Set(['review', '审核']);
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume', 'help']);
 
 export function parsePlanCommand(text: string): PlanCommand {
@@ -24,6 +31,8 @@ export function parsePlanCommand(text: string): PlanCommand {
   const word = trimmed.toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: 'help' };
   if (STATS_WORDS.has(word)) return { kind: 'stats' };
+  if (PLANS_WORDS.has(word)) return { kind: 'plans' };
+  if (IMPORT_WORDS.has(word)) return { kind: 'import' };
   const words = trimmed.split(/\s+/);
   const verb = words[1]?.toLowerCase();
   if (words[0]?.toLowerCase() === 'schedule' && (!verb || SCHEDULE_VERBS.has(verb)))
@@ -32,6 +41,9 @@ export function parsePlanCommand(text: string): PlanCommand {
     return { kind: 'summary_preview', args: words.slice(2) };
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const head = first.toLowerCase();
+  // `review` with one slug-shaped word (or none), so "review the targets of …" stays a question.
+  if (REVIEW_WORDS.has(head) && rest.length <= 1 && (!rest[0] || SLUG.test(rest[0].toLowerCase())))
+    return rest[0] ? { kind: 'review', slug: rest[0].toLowerCase() } : { kind: 'review' };
   // `status` takes at most one word (a unit), so "status of the national centres?" stays a question.
   if (STATUS_WORDS.has(head) && rest.length <= 1)
     return rest[0] ? { kind: 'status', unit: rest[0] } : { kind: 'status' };

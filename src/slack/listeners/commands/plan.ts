@@ -14,6 +14,7 @@ import { acceptCommand } from '../../payloads.js';
 import { planForQuestion, planNameBlocks } from '../../plan-choice.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
 import { parsePlanCommand } from './parse-plan.js';
+import { planAdminCommand } from './plan-admin.js';
 import { planExport, planStatus } from './plan-progress.js';
 import { handlePlanSchedule, handleSummaryPreview } from './schedule.js';
 
@@ -47,6 +48,11 @@ export function registerPlanCommand(app: App, deps: Deps): void {
           await respond({ response_type: 'ephemeral', text: '提问统计', blocks });
           return;
         }
+        case 'plans':
+        case 'import':
+        case 'review':
+          await planAdminCommand(deps, client, respond, cmd, lang, action);
+          return;
         case 'status':
           await planStatus(deps, respond, cmd, lang, action.unit);
           return;

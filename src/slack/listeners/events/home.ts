@@ -10,7 +10,9 @@ import { isAdmin } from '../../../workspace/repository.js';
 import { reviewHomeBlocks } from '../../blocks/circular-review.js';
 import { type HomeUnit, homeView } from '../../blocks/home.js';
 import { type AdminOverview, adminOverviewBlocks } from '../../blocks/home-admin.js';
+import { plansHomeBlocks } from '../../blocks/home-plans.js';
 import { AppHomeOpened } from '../../payloads.js';
+import { planSummaries } from '../../plan-review-surfaces.js';
 import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
 
 /** The App Home tab: the person's units, what is due this period, the report's status, the unit's indicators. */
@@ -48,8 +50,10 @@ export function registerHomeEvents(app: App, deps: Deps): void {
         ...(hasEnded(span, deps.clock.now()) ? { ended: endedText(span, planCited(deps.catalogue)) } : {}),
       });
       // Admins also find the circular drafts awaiting their review here, with the same buttons as in the DM.
-      const drafts = (await isAdmin(deps.db, userId)) ? await pendingDrafts(deps.db) : [];
-      const blocks = [...view.blocks, ...reviewHomeBlocks(drafts, pd.timezone)].slice(0, 100);
+      const admin = await isAdmin(deps.db, userId);
+      const drafts = admin ? await pendingDrafts(deps.db) : [];
+      const plans = admin ? plansHomeBlocks(planSummaries(deps), 'zh') : [];
+      const blocks = [...view.blocks, ...reviewHomeBlocks(drafts, pd.timezone), ...plans].slice(0, 100);
       await client.views.publish({ user_id: userId, view: { ...view, blocks } });
     } catch (error) {
       deps.logger.error('App Home not published', { error, user: userId });
