@@ -49,8 +49,7 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
   const states = (c: Candidate) => answersWant(query, c.passage.text);
   const best = covered.find(states);
   if (!best) return covered[0] ? notStated(query, covered[0]) : refuse(query, ranked);
-  if (query.want !== 'any' && query.want !== 'list' && absentConcept(index, query, best.passage.text))
-    return notStated(query, best);
+  if (absentConcept(index, query, best.passage.text)) return notStated(query, best);
   const picks = [best];
   const second = covered.find(
     (c) =>
@@ -107,6 +106,7 @@ const WANT_WORDS: Partial<Record<Query['want'], { zh: string; en: string }>> = {
   count: { zh: '具体数字', en: 'a figure' },
   money: { zh: '具体金额', en: 'an amount' },
   date: { zh: '具体时间', en: 'a date' },
+  where: { zh: '具体地点', en: 'a place' },
 };
 
 /** The plan is about the subject but does not give the figure, amount or date asked for: say so, show what it says. */

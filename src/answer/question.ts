@@ -53,11 +53,11 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'date',
-    re: /哪天|哪一天|何时|什么时候|什么时间|日期|哪年|哪一年|哪个月|截止|期限|多久完成|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long/i,
+    re: /哪天|哪一天|何时|什么时候|啥时候|多会儿|几时|什么时间|日期|哪年|哪一年|哪个月|截止|期限|最晚|最迟|多久|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long/i,
   },
   {
     want: 'money',
-    re: /多少钱|多少(万|亿)?元|多少资金|多少经费|多少补贴|多少补助|多少奖励|金额|how much (money|funding|fund|subsid|grant)|budget|\bamount\b/i,
+    re: /多少钱|多少(万|亿)?元|多少.{0,4}(资金|经费|补贴|补助|奖励|奖金|费)|(钱|资金|经费|补贴|补助|奖金|费)(是|给|拨|发|有)?多少|金额|how much (money|funding|fund|subsid|grant)|budget|\bamount\b/i,
   },
   {
     want: 'where',

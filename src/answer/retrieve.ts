@@ -182,8 +182,21 @@ function idf(index: PlanIndex, dfValue: number): number {
  */
 function groupWeight(index: PlanIndex, query: Query, g: number): number {
   const count = Math.max(0, ...(query.groups[g] ?? []).map((t) => df(index, t)));
-  const light = query.answerNoun[g] || (count === 0 && query.nearQuestion[g]);
+  const light = query.answerNoun[g] || (count === 0 && query.nearQuestion[g]) || single(query, g);
   return idf(index, count) * (light ? LIGHT : 1);
+}
+
+/** `一年`, `每吨`, `两次`: a rate or a count's unit (保管费一吨一年), not a topic. */
+const PER_UNIT = /^[一二两三四五六七八九十每]+[个年月日天周吨亩次人名位家项件台套元]$/;
+
+/**
+ * A lone Chinese character left after segmenting is a spoken verb or a fragment (招, 拿, 管), rarely the topic: it
+ * weighs lightly.
+ */
+function single(query: Query, g: number): boolean {
+  const group = query.groups[g] ?? [];
+  const term = group[0] ?? '';
+  return query.lang === 'zh' && ((term.length === 1 && /\p{Script=Han}/u.test(term)) || PER_UNIT.test(term));
 }
 
 /** Credit for a match that is only partial (some of a colloquial term's characters). */
@@ -222,7 +235,8 @@ const NUMERAL = '\\d一二两三四五六七八九十百千万亿半';
 /** A figure an answer to `多少/几/how many` must hold: digits, or a Chinese numeral with its measure word. */
 export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍类批套所种条位]|[A-Z]级/;
 const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
-const WHEN = /\d{4}年|\d{1,2}月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
+const WHEN =
+  /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
 const PLACE = /[省市区县州盟旗镇乡村]|地区|城市|新区|园区/;
 const BODY = /部|委|局|办|厅|院|会|署|行|政府|单位|机构|组织/;
 /** Measure words that stand for each other in a count (多少人 is answered by 8名). */
@@ -258,12 +272,16 @@ export function fits(query: Query, text: string, note = ''): number {
  * has none): asked for its figure, the plan cannot be giving it.
  */
 export function absentConcept(index: PlanIndex, query: Query, text: string): string | undefined {
+  const specific = query.want !== 'any' && query.want !== 'list';
   return query.groups.find(
     (group, g) =>
-      !query.nearQuestion[g] &&
-      !query.answerNoun[g] &&
-      (group[0]?.length ?? 0) >= 3 &&
-      group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0),
+      // A year or figure the plan never writes (2018年 in a plan that ends in 2017) is not stated either.
+      (/^\d/.test(group[0] ?? '') && group.every((f) => df(index, f) === 0)) ||
+      (specific &&
+        !query.nearQuestion[g] &&
+        !query.answerNoun[g] &&
+        (group[0]?.length ?? 0) >= 3 &&
+        group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0)),
   )?.[0];
 }
 
@@ -272,6 +290,7 @@ export function answersWant(query: Query, text: string): boolean {
   if (query.want === 'money') return MONEY.test(text);
   if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
   if (query.want === 'count') return FIGURE.test(text);
+  if (query.want === 'where') return PLACE.test(text);
   return true;
 }
 
