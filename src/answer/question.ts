@@ -72,7 +72,7 @@ const WANTS: { want: Want; re: RegExp }[] = [
 
 /** The measure word a count asks in (几套, 多少名, 多少亿元): an answering sentence gives a figure in it. */
 const UNIT_ASKED =
-  /(?:多少|几)(个|名|人|位|家|项|套|所|座|亿元|万元|元|批|次|条|种|年|岁|级|户|亩|公里|平方米|万人|亿|万|倍|天|月|省|市|区)/;
+  /(?:多少|几)个?(名|人|位|家|项|套|所|座|亿元|万元|元|批|次|条|种|年|岁|级|户|亩|公里|平方米|万人|亿|万|倍|天|月|省|市|区|台|吨|个)/;
 
 export function classify(question: string): Intent {
   const bare = question.replace(PUNCTUATION, '');

@@ -285,8 +285,15 @@ export function absentConcept(index: PlanIndex, query: Query, text: string): str
   )?.[0];
 }
 
+/** Units a plan states a quantity in as a figure. */
+const MEASURED = /^(名|人|位|家|套|所|座|亿元|万元|元|亿|万|万人|台|吨|户|亩|公里|平方米|岁|倍)$/;
+
 /** Whether a sentence states the thing a figure, amount or date question asks for. */
 export function answersWant(query: Query, text: string): boolean {
+  // Asked in a unit of measure (几台, 多少亿元), the answer gives a figure in it (or one that stands for it: 人/名).
+  // Kinds and ranks (几种, 几级) are often answered by naming them, not counting them.
+  if ((query.want === 'count' || query.want === 'money') && query.unit && MEASURED.test(query.unit))
+    return unitFigure(query.unit).test(text);
   if (query.want === 'money') return MONEY.test(text);
   if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
   if (query.want === 'count') return FIGURE.test(text);

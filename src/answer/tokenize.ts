@@ -48,7 +48,7 @@ const STOP_WORDS = new Set(
 const SUFFIXES = new Set([...'费率额量者性金款价期权证书']);
 
 /** Measure words that belong to the number before them (`2017年`, `10家`). */
-const UNITS = new Set(['年', '月', '日', '家', '项', '人', '名', '分', '个', '次', '元', '万', '级', '台', '倍', '%']);
+const UNITS = new Set([...'年月日家项人名分个次元万级台倍%', '亿元', '万元', '万人', '公里', '平方米']);
 
 /** Crude English stemming, the same on dictionary senses and questions: `centers` → `center`, `funding` → `fund`. */
 export function stem(word: string): string {
