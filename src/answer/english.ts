@@ -106,6 +106,14 @@ function formsOf(key: string, inPlan: (zh: string) => number): string[] {
   return all.filter((g) => g.zh.length === 1 && g.rank === 0 && inPlan(g.zh) > 0).map((g) => g.zh);
 }
 
+/**
+ * Whether CC-CEDICT glosses a compound of three or more characters (个人所得税, 差旅费) with exactly this phrase: a
+ * set term, not two words a plan may put another way (long term → 长期, 远景).
+ */
+function isTerm(phrase: string): boolean {
+  return chineseFor(senseKey(phrase)).some((g) => g.rank < WORD_RANK && g.zh.length >= 3);
+}
+
 /** Maps an English question to Chinese concept groups through CC-CEDICT; Chinese inside it is kept as is. */
 export function translateQuestion(question: string, inPlan: (zh: string) => number): Translation {
   const groups: string[][] = [];
@@ -115,12 +123,8 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
   for (const han of question.match(/\p{Script=Han}[\p{Script=Han}\d]*/gu) ?? []) {
     for (const term of chineseTerms(han)) groups.push([term]);
   }
-  const words = (
-    question
-      .toLowerCase()
-      .replace(/\p{Script=Han}+/gu, ' ')
-      .match(/[a-z0-9&.']+/g) ?? []
-  )
+  const lower = question.toLowerCase();
+  const words = (lower.replace(/\p{Script=Han}+/gu, ' ').match(/[a-z0-9&.']+/g) ?? [])
     .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
     .filter((w) => w.length > 0);
   const stems = words.map(stem);
@@ -145,6 +149,15 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
       const run = words.slice(i, i + span);
       if (span > 1 && EN_STOP.has(stems[i + span - 1] ?? '')) continue;
       const forms = formsInPlan(run.join(' '), inPlan);
+      // A set phrase the dictionary knows (personal income tax) that the plan never uses: an absent concept, not
+      // three words to match one by one. A hyphenated modifier (long-term) is not such a phrase.
+      const hyphenated = lower.includes(run.join('-'));
+      if (forms.length === 0 && span > 1 && !hyphenated && isTerm(run.join(' '))) {
+        unknown.push(...run);
+        topicWords.push(...run);
+        matched = span;
+        break;
+      }
       if (forms.length === 0) continue;
       groups.push(forms);
       topicWords.push(...run);
