@@ -65,7 +65,7 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'count',
-    re: /多少|几|比例|比重|占比|多长|多大|多高|how (many|much|often|long|large|big)|what (share|percentage|proportion|ratio|number)|\bnumber of\b|\bpercent/i,
+    re: /多少|(?<!哪)几|比例|比重|占比|多长|多大|多高|how (many|much|often|long|large|big)|what (share|percentage|proportion|ratio|number)|\bnumber of\b|\bpercent/i,
   },
   { want: 'list', re: /哪些|有什么|有哪|分别|什么样|哪几|what are|which|list/i },
 ];
@@ -73,6 +73,8 @@ const WANTS: { want: Want; re: RegExp }[] = [
 /** The measure word a count asks in (几套, 多少名, 多少亿元): an answering sentence gives a figure in it. */
 const UNIT_ASKED =
   /(?:多少|几)个?(名|人|位|家|项|套|所|座|亿元|万元|元|批|次|条|种|年|岁|级|户|亩|公里|平方米|万人|亿|万|倍|天|月|省|市|区|台|吨|个)/;
+
+const TASK_DEADLINE = /最晚|最迟|截止|之前|以前|要|须|应当|需要|各(省|地|市|级|部门|单位)/;
 
 export function classify(question: string): Intent {
   const bare = question.replace(PUNCTUATION, '');
@@ -84,6 +86,8 @@ export function classify(question: string): Intent {
     // A name, date or author asked about a task (活动的名称, 谁发布数据) is a content question.
     if (field !== 'docNumber' && field !== 'recipients' && !DOC_NOUN.test(question) && !/的[?？]?$/.test(question))
       continue;
+    // A deadline for something still to be done (实施方案最晚什么时候出台) is the content's, not the document's date.
+    if (field === 'date' && TASK_DEADLINE.test(question)) continue;
     return { kind: 'document', field };
   }
   const want = WANTS.find((w) => w.re.test(question))?.want ?? 'any';
