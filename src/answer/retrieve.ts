@@ -182,7 +182,8 @@ function idf(index: PlanIndex, dfValue: number): number {
  */
 function groupWeight(index: PlanIndex, query: Query, g: number): number {
   const count = Math.max(0, ...(query.groups[g] ?? []).map((t) => df(index, t)));
-  const light = query.answerNoun[g] || (count === 0 && query.nearQuestion[g]) || single(query, g);
+  const light =
+    query.answerNoun[g] || (count === 0 && (query.nearQuestion[g] || grammatical(query, g))) || single(query, g);
   return idf(index, count) * (light ? LIGHT : 1);
 }
 
@@ -197,6 +198,17 @@ function single(query: Query, g: number): boolean {
   const group = query.groups[g] ?? [];
   const term = group[0] ?? '';
   return query.lang === 'zh' && ((term.length === 1 && /\p{Script=Han}/u.test(term)) || PER_UNIT.test(term));
+}
+
+/**
+ * Characters of direction, order, self and company (来, 起, 第, 自, 跟): a two-character word built on one
+ * (招来, 一起, 第一, 自己) is spoken framing, not a topic, when the plan never writes it.
+ */
+const FUNCTION_CHARS = /[来去起到回出进一第自己了过着得把被给跟和同让叫些么样怎咋啥]/;
+
+function grammatical(query: Query, g: number): boolean {
+  const term = query.groups[g]?.[0] ?? '';
+  return query.lang === 'zh' && term.length === 2 && FUNCTION_CHARS.test(term);
 }
 
 /** Credit for a match that is only partial (some of a colloquial term's characters). */
