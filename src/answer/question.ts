@@ -57,7 +57,7 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'money',
-    re: /多少钱|多少(万|亿)?元|多少.{0,4}(资金|经费|补贴|补助|奖励|奖金|费)|(钱|资金|经费|补贴|补助|奖金|费)(是|给|拨|发|有)?多少|金额|how much (money|funding|fund|subsid|grant)|budget|\bamount\b/i,
+    re: /多少钱|多少(万|亿)?元|多少.{0,4}(资金|经费|补贴|补助|奖励|奖金|费)|(钱|资金|经费|补贴|补助|奖金|费)(是|给|拨|发|有)?多少|金额|how much\b.*\b(money|funding|fund|subsid|grant|allowance|fee|salary|bonus|cost|spend)|budget|\bamount\b/i,
   },
   {
     want: 'where',

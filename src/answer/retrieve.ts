@@ -251,6 +251,9 @@ const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
 const PLACE = /[省市区县州盟旗镇乡村]|地区|城市|新区|园区/;
 const BODY = /部|委|局|办|厅|院|会|署|行|政府|单位|机构|组织/;
+/** Items in a row, separated by 、 (北京、天津、上海), or two named before 等/共. */
+const ENUMERATION =
+  /[^、，。；]{1,12}、[^、，。；]{1,12}、|[^、，。；]{2,12}[、和或及与][^、，。；]{2,12}(等|共|\d+个)/;
 /** Measure words that stand for each other in a count (多少人 is answered by 8名). */
 const SAME_UNIT: Record<string, string> = { 人: '人名位', 名: '人名位', 位: '人名位', 个: '个家所项' };
 
@@ -274,6 +277,9 @@ export function fits(query: Query, text: string, note = ''): number {
       return note || RESPONSIBLE.test(text) ? 1.1 : BODY.test(text) ? 0.9 : 0.6;
     case 'where':
       return PLACE.test(text) ? 1 : 0.7;
+    case 'list':
+      // Which ones (哪些城市, 哪几种模式): a sentence naming several answers best.
+      return ENUMERATION.test(text) ? 1.3 : 1;
     default:
       return 1;
   }
