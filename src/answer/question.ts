@@ -61,7 +61,8 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'where',
-    re: /哪里|哪儿|在哪|什么地方|哪个(地方|城市|省|区|县|市|地区)|哪些(地方|城市|省|省份|地区|区|县|市)|哪几个(地方|城市|省|省份|地区|区|县|市)|\bwhere\b|which (cit|province|region|district|place|area)/i,
+    // 从哪儿出 asks for a source (of money, of people), not a place.
+    re: /(?<!从)(哪里|哪儿)|在哪|什么地方|哪个(地方|城市|省|区|县|市|地区)|哪些(地方|城市|省|省份|地区|区|县|市)|哪几个(地方|城市|省|省份|地区|区|县|市)|(城市|省份|地区|地方)[^，。？?]{0,6}(哪几个|哪些|哪个)|\bwhere\b|which (cit|province|region|district|place|area)/i,
   },
   {
     want: 'count',

@@ -49,6 +49,8 @@ export interface Query {
   /** What kind of answer fits (see `question.ts`), and the measure word a count asks in (几套 → 套). */
   want: Want;
   unit?: string;
+  /** The level of place a `where` question asks for (哪个市, 哪个县, 哪个乡镇). */
+  place?: 'city' | 'county' | 'township';
   topic: string;
 }
 
@@ -129,6 +131,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
   const intent = classify(question);
   const want = intent.kind === 'content' ? intent.want : 'any';
   const unit = intent.kind === 'content' ? intent.unit : undefined;
+  const place = want === 'where' ? placeLevel(question) : undefined;
   if (lang === 'en') {
     const t = translateQuestion(question, (zh) => (index ? df(index, zh) : 1));
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
@@ -142,6 +145,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
       tokens,
       want,
       unit,
+      place,
       topic: t.topic,
     };
   }
@@ -156,8 +160,16 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     tokens: terms.flatMap((t) => docTokens(t.text)),
     want,
     unit,
+    place,
     topic: terms.map((t) => t.text).join(''),
   };
+}
+
+function placeLevel(question: string): Query['place'] {
+  if (/哪(个|些|几个)?(乡镇|乡|镇|村)/.test(question)) return 'township';
+  if (/哪(个|些|几个)?(区县|县|区|旗)/.test(question)) return 'county';
+  if (/哪(个|些|几个)?(盟市|城市|市|地市)|which cit/i.test(question)) return 'city';
+  return undefined;
 }
 
 function df(index: PlanIndex, term: string): number {
@@ -250,6 +262,27 @@ const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
 const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
 const PLACE = /[省市区县州盟旗镇乡村]|地区|城市|新区|园区/;
+/**
+ * A named place (北京、拉萨市、安顺市、某某县), not a word that only holds a place character (城市, 市场, 市级, 全市域).
+ * The provincial-level names are general geography, written without their 省/市 as documents list them.
+ */
+const PLACE_NAME = new RegExp(
+  [
+    '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州',
+    '云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门',
+    '\\p{Script=Han}{2,}(?:省|自治区|自治州|县|盟|旗|镇|乡)(?![级域内外委长])',
+    '[^城都超股上全本各我该夜门地\\P{Script=Han}]市(?![场级域民长委属内辖容政县])',
+  ].join('|'),
+  'u',
+);
+const CITY = /[^城都超股上全本各我该夜门地\P{Script=Han}]市(?![场级域民长委属内辖容政县])|\p{Script=Han}{2,}盟(?!市)/u;
+const COUNTY = /\p{Script=Han}{2,}(?:县|区|旗)(?![级域内外委长])/u;
+const TOWNSHIP = /\p{Script=Han}{2,}(?:乡|镇)(?![级域内外委长])/u;
+
+/** A named place at the level asked (哪个盟市 → a city, 哪个乡镇 → a township), any named place otherwise. */
+function placeAt(level: Query['place']): RegExp {
+  return level === 'city' ? CITY : level === 'county' ? COUNTY : level === 'township' ? TOWNSHIP : PLACE_NAME;
+}
 const BODY = /部|委|局|办|厅|院|会|署|行|政府|单位|机构|组织/;
 /** Items in a row, separated by 、 (北京、天津、上海), or two named before 等/共. */
 const ENUMERATION =
@@ -315,7 +348,7 @@ export function answersWant(query: Query, text: string): boolean {
   if (query.want === 'money') return MONEY.test(text);
   if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
   if (query.want === 'count') return FIGURE.test(text);
-  if (query.want === 'where') return PLACE.test(text);
+  if (query.want === 'where') return placeAt(query.place).test(text);
   return true;
 }
 
