@@ -1,15 +1,8 @@
+import { answersWant } from './answer-kind.js';
 import { answerDocument } from './document.js';
 import { detectLang } from './lang.js';
 import { classify } from './question.js';
-import {
-  absentConcept,
-  answersWant,
-  type Candidate,
-  type PlanIndex,
-  parseQuery,
-  type Query,
-  rank,
-} from './retrieve.js';
+import { absentConcept, type Candidate, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
 import { headingList } from './sections.js';
 import { socialReply } from './social.js';
 import type { Answer, Citation, Lang } from './types.js';
