@@ -114,6 +114,29 @@ function isTerm(phrase: string): boolean {
   return chineseFor(senseKey(phrase)).some((g) => g.rank < WORD_RANK && g.zh.length >= 3);
 }
 
+const AUXILIARY = new Set([
+  'who',
+  'be',
+  'been',
+  'being',
+  'must',
+  'should',
+  'will',
+  'shall',
+  'can',
+  'may',
+  'to',
+  'do',
+  'does',
+]);
+
+/** A past participle (-ed) or a word right after an auxiliary or `who` (must finish, be built, who heads). */
+function isVerb(words: string[], i: number): boolean {
+  const word = words[i] ?? '';
+  return /[a-z]{3,}ed$/.test(word) || AUXILIARY.has(words[i - 1] ?? '') || IRREGULAR.has(word);
+}
+const IRREGULAR = new Set(['built', 'set', 'held', 'paid', 'run', 'made', 'given', 'taken', 'done', 'sent']);
+
 /** Maps an English question to Chinese concept groups through CC-CEDICT; Chinese inside it is kept as is. */
 export function translateQuestion(question: string, inPlan: (zh: string) => number): Translation {
   const groups: string[][] = [];
@@ -164,7 +187,9 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
       matched = span;
     }
     if (!matched) {
-      if (i > 0 && WH.has(stems[i - 1] ?? '')) answerType.push(words[i] ?? w);
+      // After which/what it names the answer's kind; a verb (be rotated, must finish, trained) says what happens
+      // to the topic, not what the topic is: both weigh lightly.
+      if (i > 0 && (WH.has(stems[i - 1] ?? '') || isVerb(words, i))) answerType.push(words[i] ?? w);
       unknown.push(words[i] ?? w);
       topicWords.push(words[i] ?? w);
     }
