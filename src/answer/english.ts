@@ -106,6 +106,37 @@ function formsOf(key: string, inPlan: (zh: string) => number): string[] {
   return all.filter((g) => g.zh.length === 1 && g.rank === 0 && inPlan(g.zh) > 0).map((g) => g.zh);
 }
 
+/**
+ * Whether CC-CEDICT glosses a compound of three or more characters (个人所得税, 差旅费) with exactly this phrase: a
+ * set term, not two words a plan may put another way (long term → 长期, 远景).
+ */
+function isTerm(phrase: string): boolean {
+  return chineseFor(senseKey(phrase)).some((g) => g.rank < WORD_RANK && g.zh.length >= 3);
+}
+
+const AUXILIARY = new Set([
+  'who',
+  'be',
+  'been',
+  'being',
+  'must',
+  'should',
+  'will',
+  'shall',
+  'can',
+  'may',
+  'to',
+  'do',
+  'does',
+]);
+
+/** A past participle (-ed) or a word right after an auxiliary or `who` (must finish, be built, who heads). */
+function isVerb(words: string[], i: number): boolean {
+  const word = words[i] ?? '';
+  return /[a-z]{3,}ed$/.test(word) || AUXILIARY.has(words[i - 1] ?? '') || IRREGULAR.has(word);
+}
+const IRREGULAR = new Set(['built', 'set', 'held', 'paid', 'run', 'made', 'given', 'taken', 'done', 'sent']);
+
 /** Maps an English question to Chinese concept groups through CC-CEDICT; Chinese inside it is kept as is. */
 export function translateQuestion(question: string, inPlan: (zh: string) => number): Translation {
   const groups: string[][] = [];
@@ -115,12 +146,8 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
   for (const han of question.match(/\p{Script=Han}[\p{Script=Han}\d]*/gu) ?? []) {
     for (const term of chineseTerms(han)) groups.push([term]);
   }
-  const words = (
-    question
-      .toLowerCase()
-      .replace(/\p{Script=Han}+/gu, ' ')
-      .match(/[a-z0-9&.']+/g) ?? []
-  )
+  const lower = question.toLowerCase();
+  const words = (lower.replace(/\p{Script=Han}+/gu, ' ').match(/[a-z0-9&.']+/g) ?? [])
     .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
     .filter((w) => w.length > 0);
   const stems = words.map(stem);
@@ -145,13 +172,24 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
       const run = words.slice(i, i + span);
       if (span > 1 && EN_STOP.has(stems[i + span - 1] ?? '')) continue;
       const forms = formsInPlan(run.join(' '), inPlan);
+      // A set phrase the dictionary knows (personal income tax) that the plan never uses: an absent concept, not
+      // three words to match one by one. A hyphenated modifier (long-term) is not such a phrase.
+      const hyphenated = lower.includes(run.join('-'));
+      if (forms.length === 0 && span > 1 && !hyphenated && isTerm(run.join(' '))) {
+        unknown.push(...run);
+        topicWords.push(...run);
+        matched = span;
+        break;
+      }
       if (forms.length === 0) continue;
       groups.push(forms);
       topicWords.push(...run);
       matched = span;
     }
     if (!matched) {
-      if (i > 0 && WH.has(stems[i - 1] ?? '')) answerType.push(words[i] ?? w);
+      // After which/what it names the answer's kind; a verb (be rotated, must finish, trained) says what happens
+      // to the topic, not what the topic is: both weigh lightly.
+      if (i > 0 && (WH.has(stems[i - 1] ?? '') || isVerb(words, i))) answerType.push(words[i] ?? w);
       unknown.push(words[i] ?? w);
       topicWords.push(words[i] ?? w);
     }

@@ -1,15 +1,8 @@
+import { answersWant } from './answer-kind.js';
 import { answerDocument } from './document.js';
 import { detectLang } from './lang.js';
 import { classify } from './question.js';
-import {
-  absentConcept,
-  answersWant,
-  type Candidate,
-  type PlanIndex,
-  parseQuery,
-  type Query,
-  rank,
-} from './retrieve.js';
+import { absentConcept, type Candidate, type PlanIndex, parseQuery, type Query, rank } from './retrieve.js';
 import { headingList } from './sections.js';
 import { socialReply } from './social.js';
 import type { Answer, Citation, Lang } from './types.js';
@@ -46,15 +39,14 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
   const covered = ranked.filter((c) => c.coverage >= min);
   const list = headingList(index.plan, query);
   if (list) return { ...list, lang };
-  const states = (c: Candidate) => answersWant(query, c.passage.text);
+  // A heading standing alone (`确定试点城市。`) names a subject; it states nothing about it.
+  const states = (c: Candidate) => answersWant(query, c.passage.text) && !isHeading(index, c);
   const best = covered.find(states);
   if (!best) return covered[0] ? notStated(query, covered[0]) : refuse(query, ranked);
-  if (query.want !== 'any' && query.want !== 'list' && absentConcept(index, query, best.passage.text))
-    return notStated(query, best);
+  if (absentConcept(index, query, best.passage.text)) return notStated(query, best);
   const picks = [best];
   const second = covered.find(
-    (c) =>
-      c !== best && c.score >= SECOND_SHARE * best.score && !overlaps(c, best) && answersWant(query, c.passage.text),
+    (c) => c !== best && c.score >= SECOND_SHARE * best.score && !overlaps(c, best) && states(c),
   );
   if (second) picks.push(second);
   let citations: Citation[] = picks.map((c) => ({ section: c.passage.section, quote: c.passage.text }));
@@ -72,6 +64,14 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
     answer = render(query.lang, citations);
   }
   return { answer, grounded: true, mode: 'extractive', citations, lang: query.lang };
+}
+
+/** A heading this short names a subject (确定试点城市); a longer one (原则同意《…》) can state something. */
+const LABEL = 16;
+
+function isHeading(index: PlanIndex, c: Candidate): boolean {
+  const text = c.passage.text.replace(/[。：:；;]$/, '');
+  return text.length <= LABEL && index.plan.sections.some((s) => s.depth > 0 && s.heading === text);
 }
 
 /** Passage ids nest (`p3`, `p3.s1`, `p3.s1.c0`): one citing a span that contains the other adds nothing. */
@@ -107,6 +107,7 @@ const WANT_WORDS: Partial<Record<Query['want'], { zh: string; en: string }>> = {
   count: { zh: '具体数字', en: 'a figure' },
   money: { zh: '具体金额', en: 'an amount' },
   date: { zh: '具体时间', en: 'a date' },
+  where: { zh: '具体地点', en: 'a place' },
 };
 
 /** The plan is about the subject but does not give the figure, amount or date asked for: say so, show what it says. */

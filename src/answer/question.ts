@@ -53,26 +53,29 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'date',
-    re: /哪天|哪一天|何时|什么时候|什么时间|日期|哪年|哪一年|哪个月|截止|期限|多久完成|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long/i,
+    re: /哪天|哪一天|何时|什么时候|啥时候|多会儿|几时|什么时间|日期|哪年|哪一年|哪个月|截止|期限|最晚|最迟|多久|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long/i,
   },
   {
     want: 'money',
-    re: /多少钱|多少(万|亿)?元|多少资金|多少经费|多少补贴|多少补助|多少奖励|金额|how much (money|funding|fund|subsid|grant)|budget|\bamount\b/i,
+    re: /多少钱|多少(万|亿)?元|多少.{0,4}(资金|经费|补贴|补助|奖励|奖金|费)|(钱|资金|经费|补贴|补助|奖金|费)(是|给|拨|发|有)?多少|金额|how much\b.*\b(money|funding|fund|subsid|grant|allowance|fee|salary|bonus|cost|spend)|budget|\bamount\b/i,
   },
   {
     want: 'where',
-    re: /哪里|哪儿|在哪|什么地方|哪个(地方|城市|省|区|县|市|地区)|哪些(地方|城市|省|省份|地区|区|县|市)|哪几个(地方|城市|省|省份|地区|区|县|市)|\bwhere\b|which (cit|province|region|district|place|area)/i,
+    // 从哪儿出 asks for a source (of money, of people), not a place.
+    re: /(?<!从)(哪里|哪儿)|在哪|什么地方|哪个(地方|城市|省|区|县|市|地区)|哪些(地方|城市|省|省份|地区|区|县|市)|哪几个(地方|城市|省|省份|地区|区|县|市)|(城市|省份|地区|地方)[^，。？?]{0,6}(哪几个|哪些|哪个)|\bwhere\b|which (cit|province|region|district|place|area)/i,
   },
   {
     want: 'count',
-    re: /多少|几|比例|比重|占比|多长|多大|多高|how (many|much|often|long|large|big)|what (share|percentage|proportion|ratio|number)|\bnumber of\b|\bpercent/i,
+    re: /多少|(?<!哪)几|比例|比重|占比|多长|多大|多高|how (many|much|often|long|large|big)|what (share|percentage|proportion|ratio|number)|\bnumber of\b|\bpercent/i,
   },
   { want: 'list', re: /哪些|有什么|有哪|分别|什么样|哪几|what are|which|list/i },
 ];
 
 /** The measure word a count asks in (几套, 多少名, 多少亿元): an answering sentence gives a figure in it. */
 const UNIT_ASKED =
-  /(?:多少|几)(个|名|人|位|家|项|套|所|座|亿元|万元|元|批|次|条|种|年|岁|级|户|亩|公里|平方米|万人|亿|万|倍|天|月|省|市|区)/;
+  /(?:多少|几)个?(名|人|位|家|项|套|所|座|亿元|万元|元|批|次|条|种|年|岁|级|户|亩|公里|平方米|万人|亿|万|倍|天|月|省|市|区|台|吨|个)/;
+
+const TASK_DEADLINE = /最晚|最迟|截止|之前|以前|要|须|应当|需要|各(省|地|市|级|部门|单位)/;
 
 export function classify(question: string): Intent {
   const bare = question.replace(PUNCTUATION, '');
@@ -84,6 +87,8 @@ export function classify(question: string): Intent {
     // A name, date or author asked about a task (活动的名称, 谁发布数据) is a content question.
     if (field !== 'docNumber' && field !== 'recipients' && !DOC_NOUN.test(question) && !/的[?？]?$/.test(question))
       continue;
+    // A deadline for something still to be done (实施方案最晚什么时候出台) is the content's, not the document's date.
+    if (field === 'date' && TASK_DEADLINE.test(question)) continue;
     return { kind: 'document', field };
   }
   const want = WANTS.find((w) => w.re.test(question))?.want ?? 'any';

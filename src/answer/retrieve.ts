@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/parse.js';
+import { fits, type Place, placeLevel, RESPONSIBLE } from './answer-kind.js';
 import { Bm25 } from './bm25.js';
 import { translateQuestion } from './english.js';
 import { detectLang } from './lang.js';
@@ -49,6 +50,8 @@ export interface Query {
   /** What kind of answer fits (see `question.ts`), and the measure word a count asks in (几套 → 套). */
   want: Want;
   unit?: string;
+  /** The level of place a `where` question asks for (哪个市, 哪个县, 哪个乡镇). */
+  place?: Place;
   topic: string;
 }
 
@@ -98,7 +101,6 @@ export function buildIndex(plan: Plan): PlanIndex {
 
 /** A parenthesised note that names who is responsible: `（市场监管总局负责）`, `（牵头单位：市科技局）`. */
 const NOTE = /[（(]([^（）()]{2,120}?)[)）]/g;
-const RESPONSIBLE = /负责|牵头|责任单位|配合/;
 
 function responsibilityNotes(sentences: Passage[], paragraphs: Passage[], paragraphOf: number[]) {
   const notesIn = paragraphs.map((p) =>
@@ -129,6 +131,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
   const intent = classify(question);
   const want = intent.kind === 'content' ? intent.want : 'any';
   const unit = intent.kind === 'content' ? intent.unit : undefined;
+  const place = want === 'where' ? placeLevel(question) : undefined;
   if (lang === 'en') {
     const t = translateQuestion(question, (zh) => (index ? df(index, zh) : 1));
     const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
@@ -142,6 +145,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
       tokens,
       want,
       unit,
+      place,
       topic: t.topic,
     };
   }
@@ -156,6 +160,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     tokens: terms.flatMap((t) => docTokens(t.text)),
     want,
     unit,
+    place,
     topic: terms.map((t) => t.text).join(''),
   };
 }
@@ -182,8 +187,33 @@ function idf(index: PlanIndex, dfValue: number): number {
  */
 function groupWeight(index: PlanIndex, query: Query, g: number): number {
   const count = Math.max(0, ...(query.groups[g] ?? []).map((t) => df(index, t)));
-  const light = query.answerNoun[g] || (count === 0 && query.nearQuestion[g]);
+  const light =
+    query.answerNoun[g] || (count === 0 && (query.nearQuestion[g] || grammatical(query, g))) || single(query, g);
   return idf(index, count) * (light ? LIGHT : 1);
+}
+
+/** `一年`, `每吨`, `两次`: a rate or a count's unit (保管费一吨一年), not a topic. */
+const PER_UNIT = /^[一二两三四五六七八九十每]+[个年月日天周吨亩次人名位家项件台套元]$/;
+
+/**
+ * A lone Chinese character left after segmenting is a spoken verb or a fragment (招, 拿, 管), rarely the topic: it
+ * weighs lightly.
+ */
+function single(query: Query, g: number): boolean {
+  const group = query.groups[g] ?? [];
+  const term = group[0] ?? '';
+  return query.lang === 'zh' && ((term.length === 1 && /\p{Script=Han}/u.test(term)) || PER_UNIT.test(term));
+}
+
+/**
+ * Characters of direction, order, self and company (来, 起, 第, 自, 跟): a two-character word built on one
+ * (招来, 一起, 第一, 自己) is spoken framing, not a topic, when the plan never writes it.
+ */
+const FUNCTION_CHARS = /[来去起到回出进一第自己了过着得把被给跟和同让叫些么样怎咋啥]/;
+
+function grammatical(query: Query, g: number): boolean {
+  const term = query.groups[g]?.[0] ?? '';
+  return query.lang === 'zh' && term.length === 2 && FUNCTION_CHARS.test(term);
 }
 
 /** Credit for a match that is only partial (some of a colloquial term's characters). */
@@ -217,62 +247,22 @@ function coverage(index: PlanIndex, query: Query, sentence: number, weights: num
   return covered / total;
 }
 
-const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
-const NUMERAL = '\\d一二两三四五六七八九十百千万亿半';
-/** A figure an answer to `多少/几/how many` must hold: digits, or a Chinese numeral with its measure word. */
-export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍类批套所种条位]|[A-Z]级/;
-const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
-const WHEN = /\d{4}年|\d{1,2}月|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
-const PLACE = /[省市区县州盟旗镇乡村]|地区|城市|新区|园区/;
-const BODY = /部|委|局|办|厅|院|会|署|行|政府|单位|机构|组织/;
-/** Measure words that stand for each other in a count (多少人 is answered by 8名). */
-const SAME_UNIT: Record<string, string> = { 人: '人名位', 名: '人名位', 位: '人名位', 个: '个家所项' };
-
-/** The figure, in the measure word asked (几套 → `10000套`), that a count's answer should hold. */
-function unitFigure(unit: string): RegExp {
-  const units = SAME_UNIT[unit];
-  return units ? new RegExp(`[${NUMERAL}](余|多|个)?[${units}]`) : new RegExp(`[${NUMERAL}](余|多)?${unit}`);
-}
-
-/** Whether a sentence holds the kind of answer asked for: above 1 when it does, below when it does not. */
-export function fits(query: Query, text: string, note = ''): number {
-  switch (query.want) {
-    case 'date':
-      return CHINESE_DATE.test(text) ? 1.1 : WHEN.test(text) ? 1 : 0.5;
-    case 'money':
-      return MONEY.test(text) ? 1 : 0.5;
-    case 'count':
-      if (query.unit) return unitFigure(query.unit).test(text) ? 1.5 : FIGURE.test(text) ? 0.8 : 0.5;
-      return FIGURE.test(text) ? 1 : 0.6;
-    case 'who':
-      return note || RESPONSIBLE.test(text) ? 1.1 : BODY.test(text) ? 0.9 : 0.6;
-    case 'where':
-      return PLACE.test(text) ? 1 : 0.7;
-    default:
-      return 1;
-  }
-}
-
 /**
  * A concept the question names that the plan never mentions in any form, not even in part (安家费 when the plan
  * has none): asked for its figure, the plan cannot be giving it.
  */
 export function absentConcept(index: PlanIndex, query: Query, text: string): string | undefined {
+  const specific = query.want !== 'any' && query.want !== 'list';
   return query.groups.find(
     (group, g) =>
-      !query.nearQuestion[g] &&
-      !query.answerNoun[g] &&
-      (group[0]?.length ?? 0) >= 3 &&
-      group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0),
+      // A year or figure the plan never writes (2018年 in a plan that ends in 2017) is not stated either.
+      (/^\d/.test(group[0] ?? '') && group.every((f) => df(index, f) === 0)) ||
+      (specific &&
+        !query.nearQuestion[g] &&
+        !query.answerNoun[g] &&
+        (group[0]?.length ?? 0) >= 3 &&
+        group.every((f) => df(index, f) === 0 && held(normalise(f), normalise(text)) === 0)),
   )?.[0];
-}
-
-/** Whether a sentence states the thing a figure, amount or date question asks for. */
-export function answersWant(query: Query, text: string): boolean {
-  if (query.want === 'money') return MONEY.test(text);
-  if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
-  if (query.want === 'count') return FIGURE.test(text);
-  return true;
 }
 
 /**

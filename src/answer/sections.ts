@@ -43,7 +43,7 @@ function childItems(plan: Plan, at: number): Citation[] | undefined {
   }
   const depth = Math.min(...children.map((c) => c.depth));
   const direct = children.filter((c) => c.depth === depth);
-  return direct.length >= 2 ? direct.map((c) => ({ section: c.label, quote: c.heading })) : undefined;
+  return direct.length >= 2 ? direct.map((c) => ({ section: parent.label, quote: c.heading })) : undefined;
 }
 
 /** The short lead sentence of each of a section's paragraphs, when every paragraph has one. */

@@ -21,7 +21,9 @@ const QUESTION_PHRASES = (
   '多长时间 什么时候 什么样的 什么样 为什么 怎么样 有没有 哪一年 哪一天 多少 哪些 哪个 哪家 ' +
   '哪天 哪年 哪里 何时 什么 怎样 怎么 如何 是否 多久 多大 多长 几次 几个 几项 几名 几家 ' +
   '几人 几年 请问 行动计划 哪几 几条 几种 几套 几所 多少钱 有没有 能不能 是不是 要不要 想知道 这件事 这块 ' +
-  '哪几条 哪几个 哪几项 哪几种 哪几类 几级 几类 几档 几批 几大块 几大类 几方面 几个方面 麻烦问下 问一下 什么部门 什么单位 哪个部门 哪些部门 哪个单位 哪些单位 哪儿 在哪'
+  '哪几条 哪几个 哪几项 哪几种 哪几类 几级 几类 几档 几批 几大块 几大类 几方面 几个方面 麻烦问下 问一下 什么部门 什么单位 哪个部门 哪些部门 哪个单位 哪些单位 哪儿 在哪 ' +
+  // Everyday spoken forms of the same question words.
+  '啥时候 啥样 啥子 咋样 咋办 咋整 咋弄 多会儿 几时 为啥 干啥 干嘛 叫啥 有啥 是啥 啥 咋'
 )
   .split(' ')
   .sort((a, b) => b.length - a.length);
@@ -39,8 +41,14 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Bound suffixes that make a noun of the word before them (安家 + 费, 贡献 + 率, 担保 + 额): the segmenter often
+ * splits them off, and alone they would match everywhere.
+ */
+const SUFFIXES = new Set([...'费率额量者性金款价期权证书']);
+
 /** Measure words that belong to the number before them (`2017年`, `10家`). */
-const UNITS = new Set(['年', '月', '日', '家', '项', '人', '名', '分', '个', '次', '元', '万', '级', '台', '倍', '%']);
+const UNITS = new Set([...'年月日家项人名分个次元万级台倍%', '亿元', '万元', '万人', '公里', '平方米']);
 
 /** Crude English stemming, the same on dictionary senses and questions: `centers` → `center`, `funding` → `fund`. */
 export function stem(word: string): string {
@@ -109,7 +117,10 @@ export function questionTerms(question: string): Term[] {
     singles = '';
   };
   let lastNumber = false;
+  let lastWord = false;
   for (const { segment, isWordLike } of segmenter.segment(text)) {
+    const afterWord = lastWord;
+    lastWord = false;
     if (segment === QUESTION_MARK) {
       flush();
       const before = terms[terms.length - 1];
@@ -137,10 +148,13 @@ export function questionTerms(question: string): Term[] {
       push(segment);
       lastNumber = true;
     } else if (HAN.test(segment) && segment.length === 1) {
-      singles += segment;
+      const last = terms[terms.length - 1];
+      if (afterWord && singles === '' && last && SUFFIXES.has(segment)) last.text += segment;
+      else singles += segment;
     } else {
       flush();
       push(segment);
+      lastWord = HAN.test(segment);
     }
   }
   flush();

@@ -37,6 +37,8 @@ export interface AnswerViewOptions {
   feedback?: boolean;
 }
 
+const squash = (text: string) => text.replace(/[\s。；;，,]+/g, '');
+
 /** The text fallback for notifications and screen readers. */
 export function answerText(answer: Answer): string {
   return truncate(answer.answer, 3900);
@@ -61,16 +63,18 @@ export function answerBlocks(answer: Answer, options: AnswerViewOptions): KnownB
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece || ' ' } });
   }
   if (answer.citations.length) {
-    blocks.push({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `*${w.basis}*` },
-        ...answer.citations.slice(0, 9).map((c) => ({
-          type: 'mrkdwn' as const,
-          text: truncate(`*${safeText(c.section)}*  「${safeText(c.quote)}」`, 2900),
-        })),
-      ],
+    // A quote the answer already reads out word for word is not repeated: 依据 then names only its section.
+    const body = squash(answer.answer);
+    const seen = new Set<string>();
+    const sources = answer.citations.slice(0, 9).flatMap((c) => {
+      const quoted = body.includes(squash(c.quote));
+      const key = quoted ? c.section : `${c.section}\n${c.quote}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      const text = quoted ? `*${safeText(c.section)}*` : `*${safeText(c.section)}*  「${safeText(c.quote)}」`;
+      return [{ type: 'mrkdwn' as const, text: truncate(text, 2900) }];
     });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${w.basis}*` }, ...sources] });
   }
   if (!answer.grounded && answer.nearest?.length) {
     blocks.push({

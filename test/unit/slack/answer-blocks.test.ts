@@ -13,14 +13,24 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
 });
 
 describe('the answer message', () => {
-  it('shows the answer, then 依据 with each section and quote, then feedback buttons', () => {
+  it('shows the answer, then 依据 with each section, then feedback buttons; a quote the answer reads out is not repeated', () => {
     const blocks = answerBlocks(answer(), { questionId: 7 });
     expect(blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
     const context = JSON.stringify(blocks[1]);
     expect(context).toContain('依据');
     expect(context).toContain('一、(三) 代表性指标');
-    expect(context).toContain('2017年我区国家质检中心达到10家');
+    expect(context).not.toContain('2017年我区国家质检中心达到10家');
+    expect(JSON.stringify(blocks).split('2017年我区国家质检中心达到10家').length - 1).toBe(1);
     expect(JSON.stringify(blocks[2])).toContain('"value":"7"');
+  });
+
+  it('when the answer words it differently, 依据 shows the quote beside its section', () => {
+    const blocks = answerBlocks(answer({ answer: 'By 2017 the region should have 10 national centres.', lang: 'en' }), {
+      questionId: 7,
+    });
+    const context = JSON.stringify(blocks[1]);
+    expect(context).toContain('一、(三) 代表性指标');
+    expect(context).toContain('2017年我区国家质检中心达到10家');
   });
 
   it('when the answer is longer than a section block holds, it is split within 3,000 characters a block and 50 blocks', () => {
