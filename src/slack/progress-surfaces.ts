@@ -28,6 +28,7 @@ import { BLOCK, progressModal } from './blocks/progress-modal.js';
 import { reportModal } from './blocks/report-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';
 import { safeText } from './blocks/text.js';
+import { planForReport, plansOfUnit } from './plan-choice.js';
 
 /**
  * What the `/progress` and `/report` listeners share: the progress use cases' deps, the modal opener, picking a
@@ -42,6 +43,7 @@ export function progressDeps(deps: Deps, catalogue: Catalogue = deps.catalogue):
     logger: deps.logger,
     catalogue,
     timezone: deps.workspace.timezone,
+    legacyPlan: deps.plans.shipped.slug,
     metrics: deps.metrics,
   };
 }
@@ -161,8 +163,9 @@ export async function tellUser(
 }
 
 /**
- * Opens the half-year report modal for a unit and period, prefilled with the latest version; returns the sentence to
- * show instead when the person may not, or the unit writes no report. `typedUnit` names the unit; else their own.
+ * Opens the report modal for a unit, plan and period, prefilled with the latest version; returns the sentence to
+ * show instead when the person may not, the unit writes no report on the plan, or the unit must name the plan.
+ * `typedUnit` names the unit; else their own. `plan` is a slug; else the plan is chosen as `planForReport` says.
  */
 export async function openReportModal(
   deps: Deps,
@@ -175,15 +178,16 @@ export async function openReportModal(
     typedUnit?: string;
     unitId?: string;
     period?: PeriodId;
+    plan?: string;
   },
 ): Promise<string | null> {
-  const pd = progressDeps(deps);
+  const base = progressDeps(deps);
   const { lang } = req;
   const actor = await resolveActor(deps.db, req.userId);
   let unit: UnitInfo | null;
   if (req.unitId) unit = await getUnit(deps.db, req.unitId);
-  else if (req.typedUnit) unit = await findUnit(pd, req.typedUnit);
-  else unit = defaultUnit(actor, await reportingUnits(pd, actor), req.channel);
+  else if (req.typedUnit) unit = await findUnit(base, req.typedUnit);
+  else unit = defaultUnit(actor, await reportingUnits(base, actor), req.channel);
   if (!unit) {
     if (req.typedUnit || req.unitId)
       return lang === 'en'
@@ -196,15 +200,34 @@ export async function openReportModal(
   }
   if (!can(actor, 'report', unit.id))
     return `⛔ ${refusal(actor, 'report', unit.short || unit.name).userMessage[lang]}`;
-  const topics = reportTopicsFor(deps.catalogue, unit.kind);
-  if (!topics.length) {
+  const named = req.plan ? plansOfUnit(deps, unit.id).find((e) => e.slug === req.plan) : undefined;
+  if (req.plan && !named) {
     return lang === 'en'
-      ? `${unit.short} does not file a half-year report; the plan asks it of other units.`
-      : `${unit.short}不需要提交半年报告(计划要求${deps.catalogue.rules.words.reporters}报告)。`;
+      ? `${unit.short} does not report on the plan "${safeText(req.plan)}".`
+      : `${unit.short}不填报计划“${safeText(req.plan)}”。`;
   }
-  const span = { ...deps.catalogue.periods, timezone: pd.timezone };
+  const choice = planForReport(deps, unit, {
+    ...(req.channel ? { channel: req.channel } : {}),
+    ...(named ? { named } : {}),
+    period: Boolean(req.period),
+    lang,
+  });
+  if ('ask' in choice) return choice.ask;
+  const { catalogue } = choice.entry;
+  const pd = progressDeps(deps, catalogue);
+  const topics = reportTopicsFor(catalogue, unit.kind);
+  if (!topics.length) {
+    if (!catalogue.report_topics.length)
+      return lang === 'en'
+        ? `${safeText(choice.entry.title)} asks for no periodic report; record figures with \`/progress\`.`
+        : `${planCited(catalogue)}没有规定定期报告;填报进展请用 \`/progress\`。`;
+    return lang === 'en'
+      ? `${unit.short} does not file a report on ${safeText(choice.entry.title)}; the plan asks it of other units.`
+      : `${unit.short}不需要提交${planCited(catalogue)}的报告(计划要求${catalogue.rules.words.reporters}报告)。`;
+  }
+  const span = { ...catalogue.periods, timezone: pd.timezone };
   if (!req.period && hasEnded(span, deps.clock.now())) {
-    const ended = endedText(span, planCited(deps.catalogue), lang);
+    const ended = endedText(span, planCited(catalogue), lang);
     return lang === 'en'
       ? `${ended} To see or correct a report of the plan, name its period: \`/report ${span.last}\`.`
       : `${ended}如需查看或更正计划期内的报告,请写明期次,例如 \`/report ${span.last}\`。`;
@@ -225,13 +248,19 @@ export async function openReportModal(
   await client.views.open({
     trigger_id: req.triggerId,
     view: reportModal({
-      catalogue: deps.catalogue,
+      catalogue,
       unit,
       topics,
       numbers,
       report,
       timezone: pd.timezone,
-      meta: { unitId: unit.id, period, ...(req.channel ? { channel: req.channel } : {}), lang },
+      meta: {
+        unitId: unit.id,
+        plan: catalogue.plan.slug,
+        period,
+        ...(req.channel ? { channel: req.channel } : {}),
+        lang,
+      },
       ...(chosen ? { periodNote: periodNote(chosen, '/report', lang) } : {}),
     }),
   });

@@ -117,7 +117,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
     if (!parsed.success)
       return void deps.logger.warn('open_report: unexpected payload', { issue: parsed.error.issues[0]?.message });
     const value = OpenReportValue.safeParse(parsed.data.actions[0]?.value);
-    const target: { unitId?: string; period?: PeriodId } = value.success ? value.data : {};
+    const target: { unitId?: string; period?: PeriodId; plan?: string } = value.success ? value.data : {};
     const channel = parsed.data.channel?.id ?? parsed.data.container?.channel_id;
     try {
       const refused = await openReportModal(deps, client, {
@@ -127,6 +127,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
         ...(channel ? { channel } : {}),
         ...(target.unitId ? { unitId: target.unitId } : {}),
         ...(target.period ? { period: target.period } : {}),
+        ...(target.plan ? { plan: target.plan } : {}),
       });
       if (refused) await tellOrDm(deps, client, respond, parsed.data.user.id, refused, channel);
     } catch (error) {
