@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { auditLog, processedRequests, progressTallies, progressUpdates } from '../../db/schema.js';
 import type { Indicator } from '../plan/catalogue.js';
-import { rowsOf } from '../summary/repository.js';
 import type { PeriodId } from './periods.js';
 import { type StandingRow, type UnitTally, windowOf } from './standing.js';
 import type { ProgressUpdate } from './types.js';

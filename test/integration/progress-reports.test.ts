@@ -100,7 +100,7 @@ describe.each(testDatabases())('half-year reports on $name', ({ open }) => {
     expect(await isReportLocked(deps, '2016H1')).toBe(false);
     await database.db.insert(outbox).values({
       job: 'summary',
-      slot: '2016H1/circular',
+      slot: `${deps.catalogue.plan.slug}/2016H1/circular`,
       recipient: 'C_KEJI',
       kind: 'circular',
       payload: {},
