@@ -35,6 +35,15 @@ export async function findUpdate(db: Db, id: number): Promise<ProgressUpdate | n
   return row ? toUpdate(row) : null;
 }
 
+export async function findUpdatePlan(db: Db, id: number): Promise<string | null> {
+  const [row] = await db
+    .select({ plan: progressUpdates.plan })
+    .from(progressUpdates)
+    .where(eq(progressUpdates.id, id))
+    .limit(1);
+  return row ? row.plan : null;
+}
+
 export async function findUpdateByKey(db: Db, idempotencyKey: string): Promise<ProgressUpdate | null> {
   const [row] = await db
     .select()

@@ -94,6 +94,7 @@ export const ProgressModalMeta = z.object({
   channel: z.string().optional(),
   lang,
   updateId: z.number().int().positive().optional(),
+  plan: z.string().optional(),
 });
 
 /** What the report modal carries in `private_metadata`. */

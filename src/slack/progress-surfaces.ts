@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { inLang } from '../messages/index.js';
 import type { Catalogue } from '../plan/catalogue.js';
 import { planCited } from '../plan/rules.js';
+import { channelPlan } from '../plan/running.js';
 import { endedText, hasEnded, spanText } from '../plan/span.js';
 import { comparePeriods, formatPeriod, isWithinPlan, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
@@ -17,6 +18,7 @@ import {
   listUnits,
   type ProgressDeps,
   periodNow,
+  planOfUpdate,
   refusal,
   reportTopicsFor,
   resolveActor,
@@ -46,6 +48,13 @@ export function progressDeps(deps: Deps, catalogue: Catalogue = deps.catalogue):
     legacyPlan: deps.plans.shipped.slug,
     metrics: deps.metrics,
   };
+}
+
+/** The progress deps of the plan an update was recorded under (the primary plan when it is not known). */
+export async function progressDepsForUpdate(deps: Deps, id: number): Promise<ProgressDeps> {
+  const slug = await planOfUpdate(deps, id);
+  const entry = (slug ? deps.plans.get(slug) : undefined) ?? deps.running()[0] ?? deps.plans.shipped;
+  return progressDeps(deps, entry.catalogue);
 }
 
 /** The current period, held inside the plan's span (before it starts: the first; after it ends: the last). */
@@ -93,23 +102,27 @@ export async function openProgressModal(
   client: WebClient,
   req: { userId: string; triggerId: string; channel?: string; lang: Lang; presetUnitId?: string },
 ): Promise<string | null> {
-  const pd = progressDeps(deps);
+  const base = progressDeps(deps);
   const actor = await resolveActor(deps.db, req.userId);
-  const units = await reportingUnits(pd, actor);
+  const units = await reportingUnits(base, actor);
   if (!units.length) return refusal(actor, 'record').userMessage[req.lang];
-  const current = reportablePeriod(pd);
-  const periods = periodsOfPlan(deps.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
   const preset = req.presetUnitId ?? defaultUnit(actor, units, req.channel)?.id;
+  // The plan: the channel's, else the preset unit's first; the form offers that plan's indicators and periods.
+  const own = preset ? plansOfUnit(deps, preset) : deps.running();
+  const entry = channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
+  const pd = progressDeps(deps, entry.catalogue);
+  const current = reportablePeriod(pd);
+  const periods = periodsOfPlan(entry.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
   await client.views.open({
     trigger_id: req.triggerId,
     view: progressModal({
-      catalogue: deps.catalogue,
+      catalogue: entry.catalogue,
       units,
       ...(preset ? { presetUnitId: preset } : {}),
       periods,
       current,
       bureau: actor.isAdmin,
-      meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang },
+      meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang, plan: entry.slug },
     }),
   });
   return null;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reports } from '../../db/schema.js';
+import { progressUpdates, reports } from '../../db/schema.js';
 import { importPlan } from '../../src/plan/import.js';
 import { setIndicatorStatus } from '../../src/plan/store.js';
 import { SANDBOX_BOT } from '../../src/sandbox/session.js';
@@ -113,6 +113,22 @@ describe('after the shipped plan has ended, an imported plan runs on in the same
     expect(jly).toContain('已于2017年12月31日结束');
   });
 
+  it('the update form offers the unit’s own plan, records under it, and edits go by that plan', async () => {
+    const opened = await sb.run({ as: 'U_CITY', channel: 'C_CITY', command: '/progress', text: '' });
+    const view = JSON.stringify(callsOf(opened, 'views.open')[0]?.args.view);
+    expect(view).toContain('畜禽粪污综合利用率');
+    expectOwnWordsOnly(view);
+    const saved = await sb.run({ as: 'U_CITY', submit: { indicator: '畜禽粪污综合利用率', value: '60' } });
+    expect(JSON.stringify(saved)).toContain('已记录');
+    const rows = await sb.booted.deps.db.select().from(progressUpdates);
+    expect(rows.map((r) => [r.unitId, r.plan, r.indicatorKey, r.value])).toContainEqual([
+      'city',
+      IMPORTED,
+      expect.any(String),
+      60,
+    ]);
+  });
+
   it('answers from the ended plan still work', async () => {
     const text = replies(
       await sb.run({ as: 'U_JLY', channel: 'C_JLY', command: '/plan', text: '国家质检中心要达到多少家?' }),
@@ -138,9 +154,10 @@ describe('after the shipped plan has ended, an imported plan runs on in the same
     expect(city).toHaveLength(1);
     const text = JSON.stringify(city);
     expect(text).toContain('2019年上半年进展填报');
-    expect(text).toContain('畜禽粪污综合利用率');
+    expect(text).toContain('重点用膜区当季地膜回收率');
     // What the unit already reported is not asked for again.
     expect(text).not.toContain('秸秆综合利用率');
+    expect(text).not.toContain('畜禽粪污综合利用率');
     expect(text).toContain(`"slot":"${IMPORTED}/2019H1/before-14"`);
     expectOwnWordsOnly(text);
     // 计量院 runs only the shipped plan, which has ended: nothing.

@@ -12,7 +12,7 @@ import { ACTION_OPEN_PROGRESS } from '../../blocks/home.js';
 import { editProgressModal } from '../../blocks/progress-modal.js';
 import { ACTION_OPEN_REPORT } from '../../blocks/report-modal.js';
 import { BlockAction, IdValue, OpenReportValue } from '../../payloads.js';
-import { ensureCan, openProgressModal, openReportModal, progressDeps } from '../../progress-surfaces.js';
+import { ensureCan, openProgressModal, openReportModal, progressDepsForUpdate } from '../../progress-surfaces.js';
 
 /** Chinese unless the message the button sits on is in English. */
 function langOf(body: unknown): Lang {
@@ -45,7 +45,8 @@ export function registerProgressActions(app: App, deps: Deps): void {
         return;
       }
       ensureCan(actor, 'edit', unit);
-      const indicator = indicatorByKey(deps.catalogue, update.indicatorKey);
+      const { catalogue } = await progressDepsForUpdate(deps, update.id);
+      const indicator = indicatorByKey(catalogue, update.indicatorKey);
       const channel = parsed.data.channel?.id ?? parsed.data.container?.channel_id;
       await client.views.open({
         trigger_id: parsed.data.trigger_id,
@@ -71,8 +72,8 @@ export function registerProgressActions(app: App, deps: Deps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, text: t(lang, 'history.unreadable') });
       return;
     }
-    const pd = progressDeps(deps);
     try {
+      const pd = await progressDepsForUpdate(deps, id.data);
       const actor = await resolveActor(deps.db, parsed.data.user.id);
       const result = await withdrawUpdate(pd, actor, id.data);
       if (!result.ok) {
@@ -89,7 +90,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
       const unit = await getUnit(deps.db, result.update.unitId);
       const entries = await listHistory(pd, actor, result.update.unitId);
       const { text, blocks } = historyBlocks(
-        deps.catalogue,
+        pd.catalogue,
         {
           unit: unit ?? { short: result.update.unitId, name: result.update.unitId },
           updates: entries,
