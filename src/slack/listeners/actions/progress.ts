@@ -12,7 +12,8 @@ import { ACTION_OPEN_PROGRESS } from '../../blocks/home.js';
 import { editProgressModal } from '../../blocks/progress-modal.js';
 import { ACTION_OPEN_REPORT } from '../../blocks/report-modal.js';
 import { BlockAction, IdValue, OpenReportValue } from '../../payloads.js';
-import { ensureCan, openProgressModal, openReportModal, progressDepsForUpdate } from '../../progress-surfaces.js';
+import { ensureCan, openProgressModal, progressDepsForUpdate } from '../../progress-surfaces.js';
+import { openReportModal } from '../../report-surface.js';
 
 /** Chinese unless the message the button sits on is in English. */
 function langOf(body: unknown): Lang {

@@ -5,7 +5,7 @@ import { userSentence } from '../../../errors.js';
 import { parsePeriod } from '../../../progress/periods.js';
 import { acceptCommand } from '../../payloads.js';
 import { planBySlug } from '../../plan-choice.js';
-import { openReportModal } from '../../progress-surfaces.js';
+import { openReportModal } from '../../report-surface.js';
 
 /** `/report [unit] [period] [plan]`: the report modal, for the current period unless one is named. */
 export function registerReportCommand(app: App, deps: Deps): void {
