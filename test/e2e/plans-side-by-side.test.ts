@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { progressUpdates, reports } from '../../db/schema.js';
 import { importPlan } from '../../src/plan/import.js';
+import { demoStart } from '../../src/plan/span.js';
 import { setIndicatorStatus } from '../../src/plan/store.js';
+import { demoClockStart } from '../../src/sandbox/run.js';
 import { SANDBOX_BOT } from '../../src/sandbox/session.js';
 import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
@@ -127,6 +129,15 @@ describe('after the shipped plan has ended, an imported plan runs on in the same
       expect.any(String),
       60,
     ]);
+  });
+
+  it('the demo clock starts today while the imported plan is under way, else in the shipped plan', () => {
+    const deps = sb.booted.deps;
+    const today = new Date('2019-06-10T01:00:00Z');
+    expect(demoClockStart(deps, today)).toEqual(today);
+    const later = new Date('2026-12-02T02:00:00Z');
+    expect(demoClockStart(deps, later)).toEqual(demoStart(deps.plans.shipped.catalogue, later));
+    expect(demoClockStart(deps, later).getUTCFullYear()).toBeLessThan(2018);
   });
 
   it('answers from the ended plan still work', async () => {
