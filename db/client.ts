@@ -75,3 +75,9 @@ async function openPostgres(url: string): Promise<Database> {
     });
   }
 }
+
+/** `db.execute` answers with `{ rows }` on PGlite and with the rows themselves on postgres.js. */
+export function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
+  return ((result as { rows?: unknown[] }).rows ?? []) as Array<Record<string, unknown>>;
+}

@@ -223,7 +223,7 @@ export const progressTallies = pgTable(
   (t) => [primaryKey({ columns: [t.plan, t.indicatorKey, t.unitId, t.period] })],
 );
 
-/** A unit's half-year report (the plan's four topics); each save is a new version. */
+/** A unit's periodic report on one plan (that plan's topics); each save is a new version. */
 export const reports = pgTable(
   'reports',
   {
@@ -231,6 +231,8 @@ export const reports = pgTable(
     unitId: text()
       .notNull()
       .references(() => units.id),
+    /** The plan reported on; '' for rows written before plans were told apart (the shipped plan's, claimed on boot). */
+    plan: text().notNull().default(''),
     period: text().notNull(),
     status: text({ enum: ['draft', 'submitted'] }).notNull(),
     version: integer().notNull(),
@@ -241,7 +243,7 @@ export const reports = pgTable(
     updatedBy: text().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex().on(t.unitId, t.period)],
+  (t) => [uniqueIndex().on(t.unitId, t.plan, t.period)],
 );
 
 export const reportVersions = pgTable(

@@ -13,6 +13,7 @@ export const en: Record<keyof typeof zh, string> = {
   'answer.shareOwnOnly': 'You can only share answers to your own questions.',
   'answer.notInChannel': 'I am not in this channel yet: invite @planbot to the channel, then share again.',
   'reminder.openReport': 'Open report',
+  'reminder.openProgress': 'Report progress',
   'schedule.notAdmin': 'Only admins can see or change the reminders and circulars.',
   'schedule.usage':
     'Usage: /plan schedule [show | set [reminders|summary] <field> <value> | pause [job] | resume [job] | help]',
@@ -58,4 +59,30 @@ export const en: Record<keyof typeof zh, string> = {
   'field.scoring.lateCredit.how': 'Write a number from 0 to 1, e.g. 0.5.',
   'field.scoring.yellowCards': 'number of yellow cards',
   'field.scoring.yellowCards.how': 'Write a number of units, e.g. 3.',
+  'schedule.plan': 'Plan: {{title}}',
+  'schedule.ended': '{{title}} has ended: no more reminders or circulars.',
+  'schedule.remindersWhat':
+    'reminders {{before}} days before the deadline, nudges {{overdue}} days after it, the admins told {{escalate}} days after it',
+  'schedule.summaryWhat': 'the circular {{days}} days after the deadline; {{scoring}}',
+  'schedule.noScoring': 'no scores or ranking',
+  'schedule.scoring': 'scored: duties {{duties}} + timeliness {{timeliness}}',
+  'schedule.card': ', the lowest {{lowest}} carded',
+  'schedule.line': '*{{job}}*{{paused}}: {{what}}; daily at {{time}} ({{tz}}); {{holidays}}{{skips}}{{weekends}}.',
+  'schedule.nextLine': '  Next: {{next}}',
+  'schedule.pausedMark': ' (paused)',
+  'schedule.holidaysOn': 'public holidays moved, make-up workdays kept',
+  'schedule.holidaysOff': 'public holidays not moved',
+  'schedule.skips': ', {{n}} more days moved',
+  'schedule.weekends': ', weekends moved',
+  'schedule.next': '{{date}} {{time}} ({{slot}}{{moved}})',
+  'schedule.moved': ', moved from {{from}}',
+  'schedule.none': 'none left in the plan',
+  'schedule.queue':
+    'Outbox: {{sent}} sent, {{pending}} waiting, {{failed}} failed.\n*Messages not delivered*\n{{list}}',
+  'schedule.noneFailed': 'none',
+  'preview.badPeriod': 'Cannot read the period; write it like 2016H1.',
+  'preview.outside': '{{period}} is outside the plan ({{span}}): there is no circular for it.',
+  'preview.note':
+    "Preview of the {{period}} circular of {{title}}: not posted yet, only you see it. It is drawn from today's data and published in the plan's language; it posts with the data of its day.",
+  'preview.prefix': '[Preview] ',
 };

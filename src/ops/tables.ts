@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { rowsOf } from '../summary/repository.js';
+import { type Db, rowsOf } from '../../db/client.js';
 
 /**
  * The tables of a planbot database as PostgreSQL itself lists them (so tables added by later migrations are

@@ -49,6 +49,8 @@ const WordsSchema = z.strictObject({
   reporters: text.default('各单位'),
   /** Who administers the bot's data for the issuer. */
   admins: text.default('管理员'),
+  /** What the periodic report and the circular are about: `<period><subject>报告`, `<period><subject>情况通报`. */
+  subject: text.default('工作'),
   citations: z.record(z.string(), z.strictObject({ section: text, quote: text })).default({}),
 });
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { progressUpdates } from '../../db/schema.js';
+import { progressUpdates, reports } from '../../db/schema.js';
 import { PlanbotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Workspace, WorkspaceUnit } from '../workspace/file.js';
@@ -42,9 +42,10 @@ export function channelPlan(
   return slug ? running.find((e) => e.slug === slug) : undefined;
 }
 
-/** Rows written before plans were told apart belong to the shipped plan: give them its slug (idempotent). */
+/** Updates and reports written before plans were told apart belong to the shipped plan: give them its slug (idempotent). */
 export async function claimLegacyProgress(db: Db, shippedSlug: string): Promise<void> {
   await db.update(progressUpdates).set({ plan: shippedSlug }).where(eq(progressUpdates.plan, ''));
+  await db.update(reports).set({ plan: shippedSlug }).where(eq(reports.plan, ''));
 }
 
 /** A shipped catalogue naming a unit kind the workspace does not declare is a configuration error. */

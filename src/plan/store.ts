@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { auditLog, planIndicators, plans } from '../../db/schema.js';
 import { PlanbotError } from '../errors.js';
 import type { PeriodId } from '../progress/periods.js';
-import { rowsOf } from '../summary/repository.js';
 import type { Comparator } from './catalogue.js';
 import type { DraftIndicator } from './draft/index.js';
 import type { IndicatorStatus, StoredIndicator, StoredPlan } from './imported.js';

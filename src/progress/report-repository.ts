@@ -14,6 +14,7 @@ function toReport(row: Row): HalfYearReport {
   return {
     id: row.id,
     unitId: row.unitId,
+    plan: row.plan,
     period: row.period as PeriodId,
     status: row.status,
     version: row.version,
@@ -26,11 +27,16 @@ function toReport(row: Row): HalfYearReport {
   };
 }
 
-export async function findReport(db: Db, unitId: string, period: PeriodId): Promise<HalfYearReport | null> {
+export async function findReport(
+  db: Db,
+  plan: string,
+  unitId: string,
+  period: PeriodId,
+): Promise<HalfYearReport | null> {
   const [row] = await db
     .select()
     .from(reports)
-    .where(and(eq(reports.unitId, unitId), eq(reports.period, period)))
+    .where(and(eq(reports.unitId, unitId), eq(reports.plan, plan), eq(reports.period, period)))
     .limit(1);
   return row ? toReport(row) : null;
 }
@@ -46,6 +52,7 @@ export async function findReportById(db: Db, id: number): Promise<HalfYearReport
  */
 export async function lockReport(
   tx: Db,
+  plan: string,
   unitId: string,
   period: PeriodId,
   by: string,
@@ -53,14 +60,14 @@ export async function lockReport(
 ): Promise<HalfYearReport> {
   await tx
     .insert(reports)
-    .values({ unitId, period, status: 'draft', version: 0, topics: {}, updatedBy: by, updatedAt: at })
-    .onConflictDoNothing({ target: [reports.unitId, reports.period] });
+    .values({ unitId, plan, period, status: 'draft', version: 0, topics: {}, updatedBy: by, updatedAt: at })
+    .onConflictDoNothing({ target: [reports.unitId, reports.plan, reports.period] });
   const [row] = await tx
     .select()
     .from(reports)
-    .where(and(eq(reports.unitId, unitId), eq(reports.period, period)))
+    .where(and(eq(reports.unitId, unitId), eq(reports.plan, plan), eq(reports.period, period)))
     .for('update');
-  if (!row) throw new Error(`report ${unitId}/${period} vanished after insert`);
+  if (!row) throw new Error(`report ${plan}/${unitId}/${period} vanished after insert`);
   return toReport(row);
 }
 
@@ -130,10 +137,12 @@ function toVersion(row: typeof reportVersions.$inferSelect): ReportVersion {
 }
 
 /**
- * True once the period's circular has been posted: a sent `circular` message of the `summary` job whose slot is the
- * period (`2016H1`) or one of its named slots (`2016H1/circular`).
+ * True once the plan's circular for the period has been posted: a sent `circular` message of the `summary` job whose
+ * slot is one of the plan's for the period (`<plan>/2016H1/circular`). With `legacy`, also the slots written before
+ * slots named their plan (`2016H1`, `2016H1/circular`): those were the shipped plan's.
  */
-export async function circularPosted(db: Db, period: PeriodId): Promise<boolean> {
+export async function circularPosted(db: Db, plan: string, period: PeriodId, legacy = false): Promise<boolean> {
+  const own = like(outbox.slot, `${plan}/${period}/%`);
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
@@ -142,7 +151,7 @@ export async function circularPosted(db: Db, period: PeriodId): Promise<boolean>
         eq(outbox.job, 'summary'),
         // The circular itself: drafts sent to the admins for review do not lock the reports.
         eq(outbox.kind, 'circular'),
-        or(eq(outbox.slot, period), like(outbox.slot, `${period}/%`)),
+        legacy ? or(own, eq(outbox.slot, period), like(outbox.slot, `${period}/%`)) : own,
         eq(outbox.status, 'sent'),
       ),
     )

@@ -1,10 +1,9 @@
 import { PlanbotError } from '../errors.js';
 import { indicatorByKey } from '../plan/catalogue.js';
-import { type ProgressDeps, periodRules } from './deps.js';
+import { circularPostedFor, type ProgressDeps, periodRules, planOf } from './deps.js';
 import { formatPeriod, type PeriodId, parsePeriod } from './periods.js';
 import { ensureAllowed } from './permissions.js';
 import {
-  circularPosted,
   findReport,
   findReportById,
   findVersionByKey,
@@ -70,12 +69,12 @@ export async function saveReport(deps: ProgressDeps, actor: Actor, input: Report
 
   const period = checkPeriod(input.period ?? '', periodRules(deps));
   if ('error' in period) return { ok: false, errors: { period: period.error } };
-  if (!actor.isAdmin && (await circularPosted(deps.db, period.period))) throw lockedError(period.period);
+  if (!actor.isAdmin && (await circularPostedFor(deps, period.period))) throw lockedError(period.period);
 
   const now = deps.clock.now();
   try {
     const report = await deps.db.transaction(async (tx) => {
-      const locked = await lockReport(tx, unit.id, period.period, actor.userId, now);
+      const locked = await lockReport(tx, planOf(deps), unit.id, period.period, actor.userId, now);
       // Checked again under the lock, over the latest version: another save may have landed since the look above.
       const status = input.submit || locked.status === 'submitted' ? 'submitted' : 'draft';
       const checked = checkReportTopics(topics, locked.topics, input.topics ?? {}, status === 'submitted');
@@ -114,6 +113,7 @@ export async function saveReport(deps: ProgressDeps, actor: Actor, input: Report
       return updated;
     });
     deps.logger.info('report saved', {
+      plan: planOf(deps),
       unit: unit.id,
       period: period.period,
       status: report.status,
@@ -133,7 +133,7 @@ async function duplicateOf(deps: ProgressDeps, key: string, unitId: string): Pro
   const version = await findVersionByKey(deps.db, key);
   if (!version) return null;
   const report = await findReportById(deps.db, version.reportId);
-  if (!report || report.unitId !== unitId) {
+  if (!report || report.unitId !== unitId || report.plan !== planOf(deps)) {
     throw new PlanbotError('conflict', `report key ${key} reused for another unit`, {
       zh: '这次提交与另一份报告冲突,未保存。请重新打开报告再试。',
       en: 'This submission clashes with another report and was not saved. Please open the report again.',
@@ -157,21 +157,21 @@ function readPeriod(period: string): PeriodId | null {
 export async function getReport(deps: ProgressDeps, unitId: string, period: string): Promise<HalfYearReport | null> {
   const p = readPeriod(period);
   if (!p) return null;
-  const report = await findReport(deps.db, unitId, p);
+  const report = await findReport(deps.db, planOf(deps), unitId, p);
   return report && report.version > 0 ? report : null;
 }
 
 /** Every saved version, oldest first. */
 export async function reportVersions(deps: ProgressDeps, unitId: string, period: string): Promise<ReportVersion[]> {
   const p = readPeriod(period);
-  const report = p ? await findReport(deps.db, unitId, p) : null;
+  const report = p ? await findReport(deps.db, planOf(deps), unitId, p) : null;
   return report ? listVersions(deps.db, report.id) : [];
 }
 
 /** True once the period's circular has posted: from then on only admins may change its reports. */
 export async function isReportLocked(deps: ProgressDeps, period: string): Promise<boolean> {
   const p = readPeriod(period);
-  return p ? circularPosted(deps.db, p) : false;
+  return p ? circularPostedFor(deps, p) : false;
 }
 
 /** A unit's figure for the period, as the report modal shows it read-only. */
@@ -185,7 +185,7 @@ export async function unitNumbers(deps: ProgressDeps, unitId: string, period: st
   const p = readPeriod(period);
   if (!p) return [];
   const rows = await listUpdates(deps.db, {
-    plan: deps.catalogue.plan.slug,
+    plan: planOf(deps),
     unitIds: [unitId],
     period: p,
     status: 'current',

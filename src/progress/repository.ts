@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { auditLog, processedRequests, progressTallies, progressUpdates } from '../../db/schema.js';
 import type { Indicator } from '../plan/catalogue.js';
-import { rowsOf } from '../summary/repository.js';
 import type { PeriodId } from './periods.js';
 import { type StandingRow, type UnitTally, windowOf } from './standing.js';
 import type { ProgressUpdate } from './types.js';
@@ -34,6 +33,15 @@ function toUpdate(row: Row): ProgressUpdate {
 export async function findUpdate(db: Db, id: number): Promise<ProgressUpdate | null> {
   const [row] = await db.select().from(progressUpdates).where(eq(progressUpdates.id, id)).limit(1);
   return row ? toUpdate(row) : null;
+}
+
+export async function findUpdatePlan(db: Db, id: number): Promise<string | null> {
+  const [row] = await db
+    .select({ plan: progressUpdates.plan })
+    .from(progressUpdates)
+    .where(eq(progressUpdates.id, id))
+    .limit(1);
+  return row ? row.plan : null;
 }
 
 export async function findUpdateByKey(db: Db, idempotencyKey: string): Promise<ProgressUpdate | null> {

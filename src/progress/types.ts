@@ -80,6 +80,8 @@ export type ReportTopics = Record<string, string>;
 export interface HalfYearReport {
   id: number;
   unitId: string;
+  /** The plan reported on (its slug). */
+  plan: string;
   period: PeriodId;
   status: 'draft' | 'submitted';
   version: number;

@@ -13,6 +13,7 @@ import {
   claimRequest,
   findUpdate,
   findUpdateByKey,
+  findUpdatePlan,
   insertUpdate,
   listUpdates,
   patchUpdate,
@@ -292,4 +293,10 @@ function withdrawnError(): PlanbotError {
     zh: '这条记录已撤回,不能再修改;如需更正,请重新填报。',
     en: 'This entry was withdrawn and cannot be edited; record a new one instead.',
   });
+}
+
+/** The plan an update was recorded under (its slug); null when there is no such update. */
+export async function planOfUpdate(deps: Pick<ProgressDeps, 'db'>, id: number): Promise<string | null> {
+  const update = Number.isInteger(id) ? await findUpdatePlan(deps.db, id) : null;
+  return update;
 }

@@ -39,6 +39,7 @@ export {
   editUpdate,
   type HistoryEntry,
   listHistory,
+  planOfUpdate,
   type RecordResult,
   recordUpdate,
   type WithdrawResult,

@@ -5,7 +5,7 @@ import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { createLogger, type Logger } from '../logger.js';
-import { demoStart } from '../plan/span.js';
+import { demoStart, hasEnded, hasStarted } from '../plan/span.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
 import { workspaceReloader } from '../workspace/reload.js';
@@ -43,6 +43,18 @@ export function sandboxLogger(config: Config, script: boolean, logFile: string):
     secrets: config.secrets,
     write: (line) => appendFileSync(logFile, `${line}\n`),
   });
+}
+
+/**
+ * Where the local workspace's clock starts: today while any plan the workspace runs is under way (its reminders and
+ * circulars are live), else the primary plan's demo instant.
+ */
+export function demoClockStart(deps: Pick<Deps, 'running' | 'catalogue' | 'workspace'>, today: Date): Date {
+  const live = deps.running().some((e) => {
+    const span = { ...e.catalogue.periods, timezone: deps.workspace.timezone };
+    return hasStarted(span, today) && !hasEnded(span, today);
+  });
+  return live ? today : demoStart(deps.catalogue, today);
 }
 
 /**
@@ -85,7 +97,7 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     memory: options.memory,
     workspacePath: options.workspacePath,
   });
-  clock.set(demoStart(booted.deps.catalogue, new Date()));
+  clock.set(demoClockStart(booted.deps, new Date()));
   const session = await SandboxSession.start(booted.deps);
   const onClock = schedulerOnClock(booted.deps, session);
   try {

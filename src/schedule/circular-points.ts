@@ -5,12 +5,14 @@ import { type PointsEdits, pointsBlocks, pointsText } from '../slack/blocks/circ
 import { truncate } from '../slack/blocks/text.js';
 import { narrateReportPoints } from '../summary/report-narrative.js';
 import { extractReportPoints, type PointsInput, type ReportPoints } from '../summary/report-points.js';
-import { loadSubmittedReports } from '../summary/report-points-repository.js';
+import { loadSubmittedReports } from './circular-repository.js';
 import type { OutboxMessage } from './outbox.js';
+import { scopeOf } from './plans.js';
 
 /** The circular's report points: read the period's submitted reports, extract, narrate with a model if there is one. */
 
-export type PointsDeps = Pick<Deps, 'db' | 'catalogue' | 'logger'> & Partial<Pick<Deps, 'config'>>;
+export type PointsDeps = Pick<Deps, 'db' | 'catalogue' | 'logger'> &
+  Partial<Pick<Deps, 'config'>> & { units?: ReadonlySet<string> };
 
 /** Blocks a Slack message may hold. */
 const MESSAGE_BLOCKS = 50;
@@ -20,7 +22,7 @@ export async function buildPeriodReportPoints(
   period: PeriodId,
   llm: LlmClient | null = modelOf(deps),
 ): Promise<ReportPoints> {
-  const { units, reports } = await loadSubmittedReports(deps.db, period);
+  const { units, reports } = await loadSubmittedReports(deps.db, period, scopeOf(deps));
   const input: PointsInput = { period, topics: deps.catalogue.report_topics, units, reports };
   const points = extractReportPoints(input);
   return llm ? narrateReportPoints(llm, points, input, deps.logger) : points;

@@ -8,14 +8,16 @@ import { JOBS, type JobName } from './config.js';
 import type { Slot, SlotKind } from './due.js';
 import { planSlotMessages } from './jobs.js';
 import { enqueue, type OutboxMessage } from './outbox.js';
+import { planJobDeps } from './plans.js';
 import { loadSchedules } from './repository.js';
 import { createScheduler } from './scheduler.js';
 import { createJobClient } from './send.js';
 
-export const JOB_HELP = `Usage: planbot job run reminders|summary [--period P] [--kind reminder|overdue|escalation] [--dry-run] [--json]
+export const JOB_HELP = `Usage: planbot job run reminders|summary [--plan SLUG] [--period P] [--kind reminder|overdue|escalation] [--dry-run] [--json]
 
   reminders   remind the units that still owe the period's report (channel post and DM to leads)
   summary     the half-year circular (通报) in the summary channel, with its chart and per-unit thread replies
+  --plan SLUG the plan to run it for (default: the first the workspace runs); each plan has its own units and words
   --period P  2016H1, 2016H2…; default: reminders for the current period, the circular for the last one due
   --kind K    for reminders: reminder (before the deadline), overdue, or escalation (admins); default from the date
   --dry-run   print what would be sent, send nothing (works without Slack credentials)
@@ -30,6 +32,7 @@ export async function runJobCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       period: { type: 'string' },
+      plan: { type: 'string' },
       kind: { type: 'string' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -56,7 +59,13 @@ export async function runJobCommand(args: string[]): Promise<number> {
   });
   const booted = await boot(config, { logger, offline: true });
   try {
-    const { deps } = booted;
+    const running = booted.deps.running();
+    const entry = values.plan ? running.find((e) => e.slug === values.plan) : (running[0] ?? booted.deps.plans.shipped);
+    if (!entry) {
+      process.stderr.write(`planbot job run: the workspace runs no plan ${values.plan}\n`);
+      return 2;
+    }
+    const deps = planJobDeps(booted.deps, entry);
     const now = deps.clock.now();
     const calendar = deps.catalogue.periods;
     let period: PeriodId | null;
@@ -81,7 +90,7 @@ export async function runJobCommand(args: string[]): Promise<number> {
     const day = localParts(now, calendar.timezone);
     const slot: Slot = {
       job,
-      slot: `${period}/manual-${kind}-${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`,
+      slot: `${entry.slug}/${period}/manual-${kind}-${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`,
       period,
       kind,
       offsetDays: 0,

@@ -19,7 +19,10 @@ export type SlotKind = 'reminder' | 'overdue' | 'escalation' | 'circular';
 
 export interface Slot {
   job: JobName;
-  /** Unique within the job: `2016H1/before-14`, `2016H1/after-1`, `2016H1/escalation`, `2016H1/circular`. */
+  /**
+   * Unique within the job: `<plan>/2016H1/before-14`, `…/after-1`, `…/escalation`, `…/circular` (without a plan,
+   * `2016H1/before-14`: as slots were named before plans were told apart).
+   */
   slot: string;
   period: PeriodId;
   kind: SlotKind;
@@ -45,8 +48,8 @@ export function deadlineDay(period: PeriodId, calendar: PeriodCalendar): { year:
   return { year: p.year, month: p.month, day: p.day };
 }
 
-/** Every slot of every period of the plan, oldest first. */
-export function planSlots(config: ScheduleConfig, calendar: PeriodCalendar, span: PlanSpan): Slot[] {
+/** Every slot of every period of the plan, oldest first; named after the plan when its slug is given. */
+export function planSlots(config: ScheduleConfig, calendar: PeriodCalendar, span: PlanSpan, plan?: string): Slot[] {
   const tz = config.timezone ?? calendar.timezone;
   const out: Slot[] = [];
   for (const period of periodsOfPlan(span)) {
@@ -57,7 +60,7 @@ export function planSlots(config: ScheduleConfig, calendar: PeriodCalendar, span
       const [hour, minute] = config.time.split(':').map(Number) as [number, number];
       out.push({
         job,
-        slot: `${period}/${name}`,
+        slot: `${plan ? `${plan}/` : ''}${period}/${name}`,
         period,
         kind,
         offsetDays,

@@ -3,22 +3,27 @@ import { scoringOf } from '../plan/rules.js';
 import type { PeriodId } from '../progress/periods.js';
 import { chartPng } from '../summary/chart.js';
 import { buildCircular } from '../summary/figures.js';
-import { loadCircularRows } from '../summary/repository.js';
 import type { Circular } from '../summary/types.js';
 import { buildPeriodReportPoints, withReportPoints } from './circular-points.js';
+import { loadCircularRows } from './circular-repository.js';
 import type { ScheduleConfig } from './config.js';
 import type { Slot } from './due.js';
 import { circularMessages, reminderMessages } from './messages.js';
 import type { OutboxMessage } from './outbox.js';
+import { scopeOf } from './plans.js';
 import { loadReminderRows } from './repository.js';
 
-/** What the jobs need from the app's dependencies. */
+/**
+ * What the jobs need from the app's dependencies. `catalogue` is the plan the job runs for; `units`, the units that
+ * report on it (unset: every active unit); `running` and `plans`, the deployment's plans (src/schedule/plans.ts).
+ */
 export type JobDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'catalogue' | 'workspace' | 'tasks'> &
-  Partial<Pick<Deps, 'config'>>;
+  Partial<Pick<Deps, 'config' | 'running' | 'plans'>> & { units?: ReadonlySet<string> };
 
-export const timezoneOf = (deps: JobDeps, config: ScheduleConfig) => config.timezone ?? deps.workspace.timezone;
+export const timezoneOf = (deps: Pick<JobDeps, 'workspace'>, config: ScheduleConfig) =>
+  config.timezone ?? deps.workspace.timezone;
 
-/** Reads the rows and decides a slot's messages (nothing is written). */
+/** Reads the rows and decides a slot's messages for the deps' plan (nothing is written). */
 export async function planSlotMessages(
   deps: JobDeps,
   slot: Slot,
@@ -32,16 +37,16 @@ export async function planSlotMessages(
     const messages = circularMessages(circular, chartPng(circular), { timezone, channels });
     return withReportPoints(messages, await buildPeriodReportPoints(deps, slot.period));
   }
-  const rows = await loadReminderRows(deps.db, slot.period);
+  const rows = await loadReminderRows(deps.db, slot.period, scopeOf(deps));
   return reminderMessages(slot, rows, deps.catalogue, { timezone, channels, now });
 }
 
 export async function buildPeriodCircular(
-  deps: Pick<JobDeps, 'db' | 'catalogue'>,
+  deps: Pick<JobDeps, 'db' | 'catalogue' | 'units'>,
   period: PeriodId,
   config: ScheduleConfig,
   now: Date,
 ): Promise<Circular> {
-  const rows = await loadCircularRows(deps.db, period);
+  const rows = await loadCircularRows(deps.db, period, scopeOf(deps));
   return buildCircular(rows, deps.catalogue, scoringOf(deps.catalogue.rules, config.scoring), now);
 }

@@ -1,5 +1,5 @@
 import { type Catalogue, topicAppliesTo } from '../plan/catalogue.js';
-import { planCited } from '../plan/rules.js';
+import { mayReport, planCited } from '../plan/rules.js';
 import { localParts, reportDue } from '../progress/periods.js';
 import { circularMessage, unitDetailMessage } from '../slack/blocks/circular.js';
 import { escalationMessage, reminderMessage } from '../slack/blocks/reminder.js';
@@ -46,19 +46,29 @@ export function reportBasis(catalogue: Catalogue): string {
   return `依据${planCited(catalogue)}${where}:${quote}。`;
 }
 
-/** The units that owe the period's report and have not submitted it, with the duties they have not updated. */
+/**
+ * The units that owe the period's report and have not submitted it, with the duties they have not updated. A plan
+ * that asks for no report owes its figures instead: each unit that may report an indicator and has not this period.
+ */
 export function owingUnits(rows: ReminderRows, catalogue: Catalogue): OwingUnit[] {
   const kinds = reportingKinds(catalogue);
+  const asksReport = catalogue.report_topics.length > 0;
   return rows.units
-    .filter((u) => kinds.has(u.kind) && !rows.submitted.has(u.id))
+    .filter((u) => !asksReport || (kinds.has(u.kind) && !rows.submitted.has(u.id)))
     .map((u) => {
       const done = rows.updated.get(u.id) ?? new Set<string>();
       const missingIndicators = catalogue.indicators
-        .filter((i) => i.scope === 'unit' && i.applies_to.includes(u.kind) && !done.has(i.key))
+        .filter((i) =>
+          asksReport
+            ? i.scope === 'unit' && i.applies_to.includes(u.kind)
+            : mayReport(catalogue, i, { unitId: u.id, kind: u.kind }),
+        )
+        .filter((i) => !done.has(i.key))
         .map((i) => i.name);
       const topics = catalogue.report_topics.filter((t) => topicAppliesTo(t, u.kind)).map((t) => t.label);
       return { id: u.id, name: u.name, short: u.short, channel: u.channel, leads: u.leads, missingIndicators, topics };
-    });
+    })
+    .filter((u) => asksReport || u.missingIndicators.length > 0);
 }
 
 export function reminderMessages(
@@ -76,6 +86,8 @@ export function reminderMessages(
       due,
       daysOverdue: calendarDays(ctx.now, due, ctx.timezone),
       timezone: ctx.timezone,
+      subject: catalogue.rules.words.subject,
+      reportOwed: catalogue.report_topics.length > 0,
       units: owing.map((u) => ({ name: u.name, missingIndicators: u.missingIndicators.length })),
     });
     return [
@@ -99,7 +111,9 @@ export function reminderMessages(
       due,
       days,
       timezone: ctx.timezone,
-      missingReport: true,
+      plan: catalogue.plan.slug,
+      subject: catalogue.rules.words.subject,
+      missingReport: catalogue.report_topics.length > 0,
       missingIndicators: u.missingIndicators,
       topics: u.topics,
       basis: reportBasis(catalogue),
@@ -144,7 +158,7 @@ export function circularMessages(
         method: 'files.uploadV2',
         channel,
         filename: `circular-${c.period}.png`,
-        title: `${c.title.replace(/通报$/, '')} 区域指标完成情况`,
+        title: `${c.title.replace(/通报$/, '')} 指标完成情况`,
         altText: '区域指标实际完成占目标百分比的条形图,竖线为按直线进度应达到的百分比',
         data: png.toString('base64'),
         threadOf: 'circular',

@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
-import { rowsOf } from '../summary/repository.js';
 
 /**
  * The outbox: every message a job sends is a row, written before it is sent and marked with Slack's ts after.

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { memberships, progressUpdates, reports, schedules, settings, units } from '../../db/schema.js';
 import type { UnitKind } from '../plan/catalogue.js';
 import type { PeriodId } from '../progress/periods.js';
+import type { PlanScope } from './circular-repository.js';
 import { defaultScheduleConfig, JOBS, type JobName, type ScheduleConfig, ScheduleConfigSchema } from './config.js';
 
 /** The rows a reminder run decides from, read in a fixed number of queries. */
@@ -14,7 +15,8 @@ export interface ReminderRows {
   updated: Map<string, Set<string>>;
 }
 
-export async function loadReminderRows(db: Db, period: PeriodId): Promise<ReminderRows> {
+/** The rows of one plan: its units (those in `scope.units`, else all active), its reports and its updates. */
+export async function loadReminderRows(db: Db, period: PeriodId, scope: PlanScope): Promise<ReminderRows> {
   const [unitRows, leadRows, reportRows, updateRows] = await Promise.all([
     db
       .select({ id: units.id, name: units.name, short: units.short, kind: units.kind, channel: units.channel })
@@ -28,11 +30,17 @@ export async function loadReminderRows(db: Db, period: PeriodId): Promise<Remind
     db
       .select({ unitId: reports.unitId })
       .from(reports)
-      .where(and(eq(reports.period, period), eq(reports.status, 'submitted'))),
+      .where(and(eq(reports.plan, scope.plan), eq(reports.period, period), eq(reports.status, 'submitted'))),
     db
       .selectDistinct({ unitId: progressUpdates.unitId, indicatorKey: progressUpdates.indicatorKey })
       .from(progressUpdates)
-      .where(and(eq(progressUpdates.period, period), eq(progressUpdates.status, 'current'))),
+      .where(
+        and(
+          eq(progressUpdates.plan, scope.plan),
+          eq(progressUpdates.period, period),
+          eq(progressUpdates.status, 'current'),
+        ),
+      ),
   ]);
   const leads = new Map<string, string[]>();
   for (const l of leadRows) leads.set(l.unitId, [...(leads.get(l.unitId) ?? []), l.userId]);
@@ -43,7 +51,9 @@ export async function loadReminderRows(db: Db, period: PeriodId): Promise<Remind
     updated.set(u.unitId, set);
   }
   return {
-    units: unitRows.map((u) => ({ ...u, leads: (leads.get(u.id) ?? []).sort() })),
+    units: unitRows
+      .filter((u) => !scope.units || scope.units.has(u.id))
+      .map((u) => ({ ...u, leads: (leads.get(u.id) ?? []).sort() })),
     submitted: new Set(reportRows.map((r) => r.unitId)),
     updated,
   };

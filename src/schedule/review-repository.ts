@@ -10,6 +10,8 @@ import type { OutboxMessage } from './outbox.js';
 
 export interface CircularDraft {
   slot: string;
+  /** The circular's title, as its header reads. */
+  title?: string;
   period: PeriodId;
   status: 'pending' | 'posted';
   messages: OutboxMessage[];
@@ -27,11 +29,24 @@ export interface CircularDraft {
 
 type Row = typeof circularDrafts.$inferSelect;
 
+/** The header of the circular among the draft's messages: its title, in its plan's words. */
+function titleOf(messages: OutboxMessage[]): string | undefined {
+  const main = messages.find((m) => m.kind === 'circular')?.payload;
+  const header =
+    main?.method === 'chat.postMessage'
+      ? (main.blocks?.[0] as { type?: string; text?: { text?: unknown } })
+      : undefined;
+  return header?.type === 'header' && typeof header.text?.text === 'string' ? header.text.text : undefined;
+}
+
 function toDraft(row: Row): CircularDraft {
+  const messages = row.messages as OutboxMessage[];
+  const title = titleOf(messages);
   return {
     ...row,
+    ...(title ? { title } : {}),
     period: row.period as PeriodId,
-    messages: row.messages as OutboxMessage[],
+    messages,
     points: row.points as ReportPoints,
     edits: (row.edits ?? {}) as PointsEdits,
   };

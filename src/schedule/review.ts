@@ -9,6 +9,7 @@ import { isoDay, nextWorkingDay, type Slot } from './due.js';
 import { buildPeriodCircular, type JobDeps, timezoneOf } from './jobs.js';
 import { circularMessages } from './messages.js';
 import { enqueue, type OutboxMessage } from './outbox.js';
+import { jobDepsForSlot } from './plans.js';
 import {
   adminIds,
   type CircularDraft,
@@ -105,12 +106,14 @@ export async function remindReviews(deps: JobDeps, config: ScheduleConfig, now: 
   const claimed = await claimReminders(deps.db, now, (at) => workingDaysLater(at, 1, config, tz));
   const sent: string[] = [];
   for (const d of claimed) {
+    // The draft's own plan redraws it; a draft of a plan no longer run is only reminded of.
+    const planDeps = jobDepsForSlot(deps, d.slot) ?? deps;
     let draft = d;
     let extra: { waitingDays?: number; note?: string } = {
       waitingDays: Math.max(1, Math.floor((now.getTime() - d.dueAt.getTime()) / DAY_MS)),
     };
     if (d.refreshAt && d.refreshAt.getTime() <= now.getTime()) {
-      const { messages, points } = await draftContent(deps, d.period, config, now);
+      const { messages, points } = await draftContent(planDeps, d.period, config, now);
       const refreshed = await updatePending(deps.db, d.slot, {
         messages,
         points,

@@ -18,6 +18,7 @@ import {
   type OutboxRow,
   parentTs,
 } from './outbox.js';
+import { jobPlans, withLegacySlots } from './plans.js';
 import { loadSchedules } from './repository.js';
 import { draftForReview, remindReviews } from './review.js';
 import { defaultBackoff, deliver } from './send.js';
@@ -88,27 +89,32 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
     const schedules = await loadSchedules(deps.db);
     const settled = await settledSlots(deps.db, now, leaseMs);
     const report: RunReport = { ran: [], skipped: [], sent: 0, failed: 0, deferred: 0 };
-    for (const job of JOBS) {
-      const { config, paused } = schedules[job];
-      if (paused) continue;
-      const slots = planSlots(config, deps.catalogue.periods, deps.catalogue.periods).filter((s) => s.job === job);
-      const catchUpHours = options.catchUpHours ?? config.catchUpHours;
-      const decision = dueSlots(slots, now, settled, catchUpHours);
-      for (const s of decision.skip) {
-        if (
-          await recordSkipped(deps.db, s.job, s.slot, workerId, now, `older than the ${catchUpHours} h catch-up window`)
-        ) {
-          log.warn('skipped a missed scheduled slot older than the catch-up window', {
-            job: s.job,
-            slot: s.slot,
-            dueAt: s.at.toISOString(),
-            catchUpHours,
-          });
-          report.skipped.push(`${s.job} ${s.slot}`);
+    // Each running plan on its own calendar, over its own units; its slots are named after it.
+    for (const planDeps of jobPlans(deps)) {
+      const slug = planDeps.catalogue.plan.slug;
+      const done = slug === legacyPlan() ? withLegacySlots(settled, slug) : settled;
+      for (const job of JOBS) {
+        const { config, paused } = schedules[job];
+        if (paused) continue;
+        const { periods } = planDeps.catalogue;
+        const slots = planSlots(config, periods, periods, slug).filter((s) => s.job === job);
+        const catchUpHours = options.catchUpHours ?? config.catchUpHours;
+        const decision = dueSlots(slots, now, done, catchUpHours);
+        for (const s of decision.skip) {
+          const why = `older than the ${catchUpHours} h catch-up window`;
+          if (await recordSkipped(deps.db, s.job, s.slot, workerId, now, why)) {
+            log.warn('skipped a missed scheduled slot older than the catch-up window', {
+              job: s.job,
+              slot: s.slot,
+              dueAt: s.at.toISOString(),
+              catchUpHours,
+            });
+            report.skipped.push(`${s.job} ${s.slot}`);
+          }
         }
-      }
-      for (const s of decision.run) {
-        if (await runSlot(job, s, now)) report.ran.push(`${s.job} ${s.slot}`);
+        for (const s of decision.run) {
+          if (await runSlot(planDeps, job, s, now)) report.ran.push(`${s.job} ${s.slot}`);
+        }
       }
     }
     if (!schedules.summary.paused)
@@ -117,7 +123,12 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
     return { ...report, ...drained };
   }
 
-  async function runSlot(job: JobName, slot: Slot, now: Date): Promise<boolean> {
+  /** The shipped plan: its slots claimed before slots named their plan count as its own. */
+  function legacyPlan(): string | undefined {
+    return deps.plans?.shipped.slug ?? (deps.running ? undefined : deps.catalogue.plan.slug);
+  }
+
+  async function runSlot(planDeps: JobDeps, job: JobName, slot: Slot, now: Date): Promise<boolean> {
     const claim = await claimSlot(deps.db, job, slot.slot, workerId, now, leaseMs);
     if (claim === 'taken') return false;
     if (claim === 'taken_over') log.warn('took over a scheduled slot whose claim ran out', { job, slot: slot.slot });
@@ -126,8 +137,8 @@ export function createScheduler(deps: JobDeps, client: WebClient, options: Sched
       // Under review the circular goes to the admins as a draft; it posts when one of them posts it.
       const messages =
         slot.kind === 'circular' && config.circularReview
-          ? await draftForReview(deps, slot, config, now, workerId)
-          : await planSlotMessages(deps, slot, config, now);
+          ? await draftForReview(planDeps, slot, config, now, workerId)
+          : await planSlotMessages(planDeps, slot, config, now);
       await deps.db.transaction(async (tx) => {
         const added = await enqueue(tx as never, job, slot.slot, messages, now);
         await finishRun(

@@ -94,10 +94,18 @@ export const ProgressModalMeta = z.object({
   channel: z.string().optional(),
   lang,
   updateId: z.number().int().positive().optional(),
+  plan: z.string().optional(),
 });
 
 /** What the report modal carries in `private_metadata`. */
-export const ReportModalMeta = z.object({ unitId: z.string().min(1), period, channel: z.string().optional(), lang });
+export const ReportModalMeta = z.object({
+  unitId: z.string().min(1),
+  // A modal opened before reports named their plan: the deployment's primary plan.
+  plan: z.string().default(''),
+  period,
+  channel: z.string().optional(),
+  lang,
+});
 
 /** Reads a modal's `private_metadata` with its schema; null when it is not what this app wrote. */
 export function readMeta<T>(schema: z.ZodType<T>, text: string): T | null {
@@ -118,16 +126,17 @@ export const BlockAction = z.object({
   actions: z.array(ButtonAction).min(1),
 });
 
-/** `open_report`'s value: `<unitId>:<period>`, `<unitId>`, or nothing. */
+/** `open_report`'s value: `<unitId>:<period>:<plan>`, `<unitId>:<period>`, `<unitId>`, or nothing. */
 export const OpenReportValue = z
   .string()
   .max(200)
   .optional()
   .transform((v) => {
-    const [unitId, p] = (v ?? '').split(':');
+    const [unitId, p, plan] = (v ?? '').split(':');
     return {
       unitId: unitId || undefined,
       period: p && isPeriodId(p) ? p : undefined,
+      plan: plan || undefined,
     };
   });
 

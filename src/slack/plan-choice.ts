@@ -2,7 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import type { PlanEntry } from '../plan/registry.js';
-import { channelPlan } from '../plan/running.js';
+import { channelPlan, unitPlans } from '../plan/running.js';
+import { hasEnded } from '../plan/span.js';
+import { reportTopicsFor } from '../progress/report-rules.js';
 import { safeText } from './blocks/text.js';
 
 /**
@@ -28,4 +30,51 @@ export function planNameBlocks(deps: Deps, entry: PlanEntry, lang: Lang): KnownB
   if (deps.running().length <= 1) return [];
   const text = lang === 'en' ? `Plan: 《${safeText(entry.title)}》` : `计划:《${safeText(entry.title)}》`;
   return [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }];
+}
+
+/** The plans a unit reports on (its own `plans`, else the deployment's), as the workspace file says. */
+export function plansOfUnit(deps: Deps, unitId: string): PlanEntry[] {
+  return unitPlans(
+    deps.running(),
+    deps.workspace.units.find((u) => u.id === unitId),
+  );
+}
+
+/** A running plan named by its slug (as typed after a command). */
+export function planBySlug(deps: Deps, typed: string): PlanEntry | undefined {
+  const t = typed.trim().toLowerCase();
+  return t ? deps.running().find((e) => e.slug.toLowerCase() === t) : undefined;
+}
+
+/**
+ * Which plan's report a unit writes, as `/progress` chooses a plan: the plan named, else the plan bound to the
+ * channel, else the one of the unit's plans that asks units of its kind for a report and is still running. When
+ * several do, the person is asked to name one; when none does, the unit's first plan (its refusal says why).
+ */
+export function planForReport(
+  deps: Deps,
+  unit: { id: string; kind: string },
+  req: { channel?: string; named?: PlanEntry; period?: boolean; lang: Lang },
+): { entry: PlanEntry } | { ask: string } {
+  const own = plansOfUnit(deps, unit.id);
+  if (req.named) return { entry: req.named };
+  const bound = channelPlan(own, deps.workspace, req.channel);
+  if (bound) return { entry: bound };
+  const now = deps.clock.now();
+  const open = own.filter(
+    (e) =>
+      reportTopicsFor(e.catalogue, unit.kind).length > 0 &&
+      (req.period || !hasEnded({ ...e.catalogue.periods, timezone: deps.workspace.timezone }, now)),
+  );
+  if (open.length === 1 && open[0]) return { entry: open[0] };
+  if (open.length > 1) {
+    const lines = open.map((e) => `• 《${safeText(e.title)}》:\`/report ${e.slug}\``).join('\n');
+    return {
+      ask:
+        req.lang === 'en'
+          ? `This unit reports on several plans; name the one to report on:\n${lines}`
+          : `本单位填报多个计划的报告,请写明计划:\n${lines}`,
+    };
+  }
+  return { entry: own[0] ?? deps.running()[0] ?? deps.plans.shipped };
 }

@@ -4,30 +4,23 @@ import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import { inLang } from '../messages/index.js';
 import type { Catalogue } from '../plan/catalogue.js';
-import { planCited } from '../plan/rules.js';
-import { endedText, hasEnded, spanText } from '../plan/span.js';
-import { comparePeriods, formatPeriod, isWithinPlan, type PeriodId, periodsOfPlan } from '../progress/periods.js';
+import { channelPlan } from '../plan/running.js';
+import { comparePeriods, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
 import {
   can,
-  defaultPeriodFor,
-  getReport,
   getUnit,
-  isReportLocked,
   listUnits,
   type ProgressDeps,
   periodNow,
+  planOfUpdate,
   refusal,
-  reportTopicsFor,
   resolveActor,
   standingForQuestion,
-  unitNumbers,
 } from '../progress/use-cases.js';
-import { periodNote } from './blocks/period-note.js';
 import { BLOCK, progressModal } from './blocks/progress-modal.js';
-import { reportModal } from './blocks/report-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';
-import { safeText } from './blocks/text.js';
+import { plansOfUnit } from './plan-choice.js';
 
 /**
  * What the `/progress` and `/report` listeners share: the progress use cases' deps, the modal opener, picking a
@@ -42,8 +35,16 @@ export function progressDeps(deps: Deps, catalogue: Catalogue = deps.catalogue):
     logger: deps.logger,
     catalogue,
     timezone: deps.workspace.timezone,
+    legacyPlan: deps.plans.shipped.slug,
     metrics: deps.metrics,
   };
+}
+
+/** The progress deps of the plan an update was recorded under (the primary plan when it is not known). */
+export async function progressDepsForUpdate(deps: Deps, id: number): Promise<ProgressDeps> {
+  const slug = await planOfUpdate(deps, id);
+  const entry = (slug ? deps.plans.get(slug) : undefined) ?? deps.running()[0] ?? deps.plans.shipped;
+  return progressDeps(deps, entry.catalogue);
 }
 
 /** The current period, held inside the plan's span (before it starts: the first; after it ends: the last). */
@@ -91,23 +92,27 @@ export async function openProgressModal(
   client: WebClient,
   req: { userId: string; triggerId: string; channel?: string; lang: Lang; presetUnitId?: string },
 ): Promise<string | null> {
-  const pd = progressDeps(deps);
+  const base = progressDeps(deps);
   const actor = await resolveActor(deps.db, req.userId);
-  const units = await reportingUnits(pd, actor);
+  const units = await reportingUnits(base, actor);
   if (!units.length) return refusal(actor, 'record').userMessage[req.lang];
-  const current = reportablePeriod(pd);
-  const periods = periodsOfPlan(deps.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
   const preset = req.presetUnitId ?? defaultUnit(actor, units, req.channel)?.id;
+  // The plan: the channel's, else the preset unit's first; the form offers that plan's indicators and periods.
+  const own = preset ? plansOfUnit(deps, preset) : deps.running();
+  const entry = channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
+  const pd = progressDeps(deps, entry.catalogue);
+  const current = reportablePeriod(pd);
+  const periods = periodsOfPlan(entry.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
   await client.views.open({
     trigger_id: req.triggerId,
     view: progressModal({
-      catalogue: deps.catalogue,
+      catalogue: entry.catalogue,
       units,
       ...(preset ? { presetUnitId: preset } : {}),
       periods,
       current,
       bureau: actor.isAdmin,
-      meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang },
+      meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang, plan: entry.slug },
     }),
   });
   return null;
@@ -158,84 +163,6 @@ export async function tellUser(
     }
   }
   await client.chat.postMessage({ channel: to.userId, ...message, unfurl_links: false });
-}
-
-/**
- * Opens the half-year report modal for a unit and period, prefilled with the latest version; returns the sentence to
- * show instead when the person may not, or the unit writes no report. `typedUnit` names the unit; else their own.
- */
-export async function openReportModal(
-  deps: Deps,
-  client: WebClient,
-  req: {
-    userId: string;
-    triggerId: string;
-    channel?: string;
-    lang: Lang;
-    typedUnit?: string;
-    unitId?: string;
-    period?: PeriodId;
-  },
-): Promise<string | null> {
-  const pd = progressDeps(deps);
-  const { lang } = req;
-  const actor = await resolveActor(deps.db, req.userId);
-  let unit: UnitInfo | null;
-  if (req.unitId) unit = await getUnit(deps.db, req.unitId);
-  else if (req.typedUnit) unit = await findUnit(pd, req.typedUnit);
-  else unit = defaultUnit(actor, await reportingUnits(pd, actor), req.channel);
-  if (!unit) {
-    if (req.typedUnit || req.unitId)
-      return lang === 'en'
-        ? `There is no unit "${safeText(req.typedUnit ?? req.unitId ?? '')}".`
-        : `找不到单位“${safeText(req.typedUnit ?? req.unitId ?? '')}”。`;
-    if (!actor.units.length && !actor.isAdmin) return `⛔ ${refusal(actor, 'report').userMessage[lang]}`;
-    return lang === 'en'
-      ? 'Name the unit: `/report <unit>`, e.g. `/report jly`.'
-      : '请指明单位:`/report <单位>`,例如 `/report 计量院`。';
-  }
-  if (!can(actor, 'report', unit.id))
-    return `⛔ ${refusal(actor, 'report', unit.short || unit.name).userMessage[lang]}`;
-  const topics = reportTopicsFor(deps.catalogue, unit.kind);
-  if (!topics.length) {
-    return lang === 'en'
-      ? `${unit.short} does not file a half-year report; the plan asks it of other units.`
-      : `${unit.short}不需要提交半年报告(计划要求${deps.catalogue.rules.words.reporters}报告)。`;
-  }
-  const span = { ...deps.catalogue.periods, timezone: pd.timezone };
-  if (!req.period && hasEnded(span, deps.clock.now())) {
-    const ended = endedText(span, planCited(deps.catalogue), lang);
-    return lang === 'en'
-      ? `${ended} To see or correct a report of the plan, name its period: \`/report ${span.last}\`.`
-      : `${ended}如需查看或更正计划期内的报告,请写明期次,例如 \`/report ${span.last}\`。`;
-  }
-  if (req.period && !isWithinPlan(req.period, span)) {
-    return lang === 'en'
-      ? `${req.period} is outside the plan (${spanText(span, 'en')}).`
-      : `${formatPeriod(req.period)}不在计划期内(${spanText(span)})。`;
-  }
-  const chosen = req.period ? null : await defaultPeriodFor(pd, unit);
-  const period = req.period ?? chosen?.period ?? reportablePeriod(pd);
-  if (!actor.isAdmin && (await isReportLocked(pd, period))) {
-    return lang === 'en'
-      ? `The circular for ${period} has been posted, so this period's reports are locked. Ask the bureau's admins for a correction.`
-      : `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系管理员。`;
-  }
-  const [report, numbers] = await Promise.all([getReport(pd, unit.id, period), unitNumbers(pd, unit.id, period)]);
-  await client.views.open({
-    trigger_id: req.triggerId,
-    view: reportModal({
-      catalogue: deps.catalogue,
-      unit,
-      topics,
-      numbers,
-      report,
-      timezone: pd.timezone,
-      meta: { unitId: unit.id, period, ...(req.channel ? { channel: req.channel } : {}), lang },
-      ...(chosen ? { periodNote: periodNote(chosen, '/report', lang) } : {}),
-    }),
-  });
-  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Catalogue, type Indicator, targetOf, topicAppliesTo, type UnitKind } from '../plan/catalogue.js';
 import { aggregationOf, planCited, type Scoring } from '../plan/rules.js';
 import type { Aggregate } from '../plan/rules-schema.js';
-import { formatPeriod, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
+import { formatPeriod, type PeriodId, periodBounds, reportDue, splitPeriod } from '../progress/periods.js';
 import { regionalLevel } from '../progress/standing.js';
 import type {
   Circular,
@@ -26,6 +26,11 @@ const DAY_MS = 86_400_000;
 /** The kinds of unit that owe the half-year report: those the report's topics apply to (a topic naming none: all). */
 export function reportingKinds(catalogue: Catalogue): { has(kind: UnitKind): boolean } {
   return { has: (kind) => catalogue.report_topics.some((t) => topicAppliesTo(t, kind)) };
+}
+
+/** `2016年上半年科技工作情况通报`: the circular's title, in the plan's words. */
+export function circularTitle(catalogue: Pick<Catalogue, 'rules'>, period: PeriodId): string {
+  return `${formatPeriod(period)}${catalogue.rules.words.subject}情况通报`;
 }
 
 export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring: Scoring, asOf: Date): Circular {
@@ -109,7 +114,7 @@ export function buildCircular(rows: CircularRows, catalogue: Catalogue, scoring:
   return {
     period,
     half,
-    title: `${formatPeriod(period)}科技工作情况通报`,
+    title: circularTitle(catalogue, period),
     due,
     asOf,
     submissions,

@@ -96,7 +96,7 @@ describe('reviewing the circular before it posts', () => {
     const rows = await sb.booted.deps.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entity, 'circular'), eq(auditLog.entityId, '2016H1/circular')))
+      .where(and(eq(auditLog.entity, 'circular'), eq(auditLog.entityId, 'nmg-keji-2015/2016H1/circular')))
       .orderBy(asc(auditLog.id));
     expect(rows.map((r) => r.action)).toEqual([
       'circular.draft',

@@ -87,4 +87,34 @@ describe('one language at a time', () => {
     expect(text).toContain('sending time');
     expect(text).not.toMatch(/\p{Script=Han}/u);
   });
+
+  it('an English asker of the schedule overview reads it in English only', async () => {
+    const events = await sandbox.run({
+      as: 'U_ADMIN',
+      channel: 'C_KEJI',
+      command: '/plan',
+      text: 'schedule show me the next runs',
+    });
+    const text = String(responsesOf(events)[0]?.text);
+    expect(text).toMatch(/daily at \d\d:\d\d/);
+    expect(text).toContain('Next:');
+    expect(text).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it('an English asker of the circular preview gets its frame in English, the circular as it will be published', async () => {
+    const events = await sandbox.run({
+      as: 'U_ADMIN',
+      channel: 'C_KEJI',
+      command: '/plan',
+      text: 'summary preview 2016H1 please',
+    });
+    const [reply] = responsesOf(events) as Array<{
+      text?: string;
+      blocks?: Array<{ elements?: Array<{ text?: string }> }>;
+    }>;
+    expect(String(reply?.text)).toMatch(/^\[Preview\] /);
+    const note = String(reply?.blocks?.[0]?.elements?.[0]?.text);
+    // The plan's own title is its name; every other word of the frame is English.
+    expect(note).toMatch(/^Preview of the H1 2016 circular of .+: not posted yet, only you see it\./);
+  });
 });

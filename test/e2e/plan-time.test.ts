@@ -124,7 +124,7 @@ describe('a local workspace first started on today’s clock', () => {
     const deps = sb.booted.deps;
     const scheduler = createScheduler(deps, createJobClient('xoxb-sandbox-token', sb.session.fake.url));
     const first = await scheduler.runDue(deps.clock.now());
-    expect(first.skipped).toContain('summary 2016H1/circular');
+    expect(first.skipped).toContain('summary nmg-keji-2015/2016H1/circular');
 
     await sb.run({ clock: '2016-07-14T09:00:00+08:00' });
     const events = await sb.run({ clock: '2016-07-15T09:01:00+08:00' });

@@ -16,6 +16,7 @@ async function submit(unitId: string, when: string): Promise<void> {
   const t = at(when);
   await sb.booted.deps.db.insert(reports).values({
     unitId,
+    plan: sb.booted.deps.plans.shipped.slug,
     period: '2016H1',
     status: 'submitted',
     version: 1,

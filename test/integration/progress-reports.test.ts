@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
-import { auditLog, outbox, reportVersions } from '../../db/schema.js';
+import { auditLog, outbox, reports, reportVersions } from '../../db/schema.js';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadCatalogue } from '../../src/plan/catalogue.js';
+import { claimLegacyProgress } from '../../src/plan/running.js';
 import {
   getReport,
   isReportLocked,
@@ -100,7 +101,7 @@ describe.each(testDatabases())('half-year reports on $name', ({ open }) => {
     expect(await isReportLocked(deps, '2016H1')).toBe(false);
     await database.db.insert(outbox).values({
       job: 'summary',
-      slot: '2016H1/circular',
+      slot: `${deps.catalogue.plan.slug}/2016H1/circular`,
       recipient: 'C_KEJI',
       kind: 'circular',
       payload: {},
@@ -219,5 +220,27 @@ describe.each(testDatabases())('half-year reports on $name', ({ open }) => {
       ['cooperation_projects', 1, '项'],
     ]);
     expect(await getReport(deps, 'bzy', '2016H1')).toBeNull();
+  });
+
+  it('a report written before reports named their plan is the shipped plan’s once claimed, and no other plan’s', async () => {
+    const t = at('2016-12-20T10:00:00');
+    await database.db.insert(reports).values({
+      unitId: 'tjy',
+      period: '2016H2',
+      status: 'submitted',
+      version: 1,
+      topics: complete('旧'),
+      submittedAt: t,
+      firstSubmittedAt: t,
+      submittedBy: 'U_TJY_LEAD',
+      updatedBy: 'U_TJY_LEAD',
+      updatedAt: t,
+    });
+    expect(await getReport(deps, 'tjy', '2016H2')).toBeNull();
+    await claimLegacyProgress(database.db, catalogue.plan.slug);
+    await claimLegacyProgress(database.db, catalogue.plan.slug);
+    expect(await getReport(deps, 'tjy', '2016H2')).toMatchObject({ plan: catalogue.plan.slug, status: 'submitted' });
+    const other = { ...deps, catalogue: { ...catalogue, plan: { ...catalogue.plan, slug: 'other-plan' } } };
+    expect(await getReport(other, 'tjy', '2016H2')).toBeNull();
   });
 });

@@ -105,6 +105,7 @@ export function startProcess(
 export async function submitReport(database: Database, unitId: string, period: string, when: Date): Promise<void> {
   await database.db.insert(reports).values({
     unitId,
+    plan: catalogue.plan.slug,
     period,
     status: 'submitted',
     version: 1,

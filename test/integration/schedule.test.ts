@@ -48,7 +48,7 @@ for (const target of testDatabases()) {
       await recordUpdate(database, 'jly', 'cooperation_projects', '2016H1', 1, at('2016-06-01T10:00:00'));
       const p = startProcess(database, slack, 'p1');
       const report = await p.scheduler.runDue(at('2016-06-16T09:00:00'));
-      expect(report.ran).toEqual(['reminders 2016H1/before-14']);
+      expect(report.ran).toEqual(['reminders nmg-keji-2015/2016H1/before-14']);
       const to = delivered.map((d) => d.channel).sort();
       // jly: channel + lead; tjy: channel + two leads; xjj: no channel, its lead; shy submitted; coal owes no report.
       expect(to).toEqual(['C_JLY', 'C_TJY', 'U_JLY_LEAD', 'U_TJY_2', 'U_TJY_LEAD', 'U_XJJ_LEAD']);
@@ -56,7 +56,7 @@ for (const target of testDatabases()) {
       expect(jly?.text).toContain('还有 14 天');
       expect(JSON.stringify(jly?.blocks)).not.toContain('合作科技项目');
       expect(JSON.stringify(jly?.blocks)).toContain('"action_id":"open_report"');
-      expect(JSON.stringify(jly?.blocks)).toContain('"value":"jly:2016H1"');
+      expect(JSON.stringify(jly?.blocks)).toContain('"value":"jly:2016H1:nmg-keji-2015"');
       expect(JSON.stringify(posts(slack))).not.toMatch(/<!channel>|<!here>|@channel/);
 
       const again = await p.scheduler.runDue(at('2016-06-16T09:05:00'));
@@ -98,7 +98,7 @@ for (const target of testDatabases()) {
         expect(posted.sort()).toEqual(postRows.sort());
         // After jly submitted on 06-20, no later reminder reaches it.
         const jlyPosts = rows.filter((r) => r.kind === 'reminder:jly').map((r) => r.slot);
-        expect([...new Set(jlyPosts)]).toEqual(['2016H1/before-14']);
+        expect([...new Set(jlyPosts)]).toEqual(['nmg-keji-2015/2016H1/before-14']);
         const runs = await database.db.select().from(jobRuns);
         expect(
           runs
@@ -107,13 +107,13 @@ for (const target of testDatabases()) {
             .sort(),
         ).toEqual(
           [
-            '2016H1/before-14',
-            '2016H1/before-7',
-            '2016H1/before-1',
-            '2016H1/after-1',
-            '2016H1/after-7',
-            '2016H1/escalation',
-            '2016H1/circular',
+            'nmg-keji-2015/2016H1/before-14',
+            'nmg-keji-2015/2016H1/before-7',
+            'nmg-keji-2015/2016H1/before-1',
+            'nmg-keji-2015/2016H1/after-1',
+            'nmg-keji-2015/2016H1/after-7',
+            'nmg-keji-2015/2016H1/escalation',
+            'nmg-keji-2015/2016H1/circular',
           ].sort(),
         );
         expect(rows.filter((r) => r.kind === 'escalation')).toHaveLength(1);
@@ -125,15 +125,15 @@ for (const target of testDatabases()) {
 
     it('when a process dies after claiming a slot, another takes the claim over after the lease and delivers it', async () => {
       const now = at('2016-06-16T09:00:00');
-      expect(await claimSlot(database.db, 'reminders', '2016H1/before-14', 'dead-process', now, 120_000)).toBe(
-        'claimed',
-      );
+      expect(
+        await claimSlot(database.db, 'reminders', 'nmg-keji-2015/2016H1/before-14', 'dead-process', now, 120_000),
+      ).toBe('claimed');
       const survivor = startProcess(database, slack, 'survivor');
       const within = await survivor.scheduler.runDue(new Date(now.getTime() + 60_000));
       expect(within.ran).toEqual([]);
       expect(delivered).toHaveLength(0);
       const after = await survivor.scheduler.runDue(new Date(now.getTime() + 121_000));
-      expect(after.ran).toEqual(['reminders 2016H1/before-14']);
+      expect(after.ran).toEqual(['reminders nmg-keji-2015/2016H1/before-14']);
       expect(delivered).toHaveLength(8);
       expect(survivor.log.some((l) => l.msg.includes('took over'))).toBe(true);
     });
@@ -141,11 +141,11 @@ for (const target of testDatabases()) {
     it('when a process dies holding outbox rows mid-send, another sends them once their lock runs out', async () => {
       const now = at('2016-06-16T09:00:00');
       const dying = startProcess(database, slack, 'dying');
-      await claimSlot(database.db, 'reminders', '2016H1/before-14', 'dying', now, 120_000);
+      await claimSlot(database.db, 'reminders', 'nmg-keji-2015/2016H1/before-14', 'dying', now, 120_000);
       await enqueue(
         database.db,
         'reminders',
-        '2016H1/before-14',
+        'nmg-keji-2015/2016H1/before-14',
         [
           {
             recipient: 'C_JLY',
@@ -155,7 +155,10 @@ for (const target of testDatabases()) {
         ],
         now,
       );
-      await database.db.update(jobRuns).set({ status: 'done' }).where(eq(jobRuns.slot, '2016H1/before-14'));
+      await database.db
+        .update(jobRuns)
+        .set({ status: 'done' })
+        .where(eq(jobRuns.slot, 'nmg-keji-2015/2016H1/before-14'));
       expect(await lockReady(database.db, 'dying', now, 120_000, 10)).toHaveLength(1);
       void dying;
       const other = startProcess(database, slack, 'other');
@@ -207,9 +210,9 @@ for (const target of testDatabases()) {
       const p = startProcess(database, slack, 'p1');
       const report = await p.scheduler.runDue(at('2016-06-24T09:00:00'));
       // The plan's first period and the first reminder of this one are all older than 48 hours.
-      expect(report.skipped).toContain('reminders 2016H1/before-14');
-      expect(report.skipped).toContain('summary 2015H2/circular');
-      expect(report.ran).toEqual(['reminders 2016H1/before-7']);
+      expect(report.skipped).toContain('reminders nmg-keji-2015/2016H1/before-14');
+      expect(report.skipped).toContain('summary nmg-keji-2015/2015H2/circular');
+      expect(report.ran).toEqual(['reminders nmg-keji-2015/2016H1/before-7']);
       expect(p.log.filter((l) => l.msg.includes('catch-up window'))).toHaveLength(report.skipped.length);
       const skippedLines = report.skipped.length;
       const later = await p.scheduler.runDue(at('2016-06-24T09:01:00'));

@@ -24,6 +24,8 @@ export const POSTPONE_DAYS = [1, 2, 3, 5, 7, 14, 30] as const;
 
 export interface DraftInfo {
   slot: string;
+  /** The circular's title (`2016年上半年科技工作情况通报`); default: the period's 工作情况通报. */
+  title?: string;
   period: PeriodId;
   version: number;
   dueAt: Date;
@@ -32,7 +34,8 @@ export interface DraftInfo {
   updatedAt: Date;
 }
 
-const title = (period: PeriodId) => `${formatPeriod(period)}科技工作情况通报`;
+const title = (draft: { period: PeriodId; title?: string }) =>
+  draft.title ?? `${formatPeriod(draft.period)}工作情况通报`;
 
 export function reviewButtons(slot: string): KnownBlock {
   const button = (text: string, action_id: string, style?: 'primary') => ({
@@ -62,8 +65,8 @@ export function draftNoticeMessage(
   const edited = Object.keys(draft.edits).length;
   const lead =
     ctx.waitingDays !== undefined
-      ? `⏰ 提醒:《${title(draft.period)}》草稿已待审核 ${ctx.waitingDays} 天,尚未发布。`
-      : `📝 《${title(draft.period)}》草稿已生成,请审核。`;
+      ? `⏰ 提醒:《${title(draft)}》草稿已待审核 ${ctx.waitingDays} 天,尚未发布。`
+      : `📝 《${title(draft)}》草稿已生成,请审核。`;
   const lines = [
     lead,
     `审核后点“发布”,通报才会发到 <#${ctx.summaryChannel}>(只发一次);“推迟”可顺延若干天后重新生成草稿。`,
@@ -77,9 +80,12 @@ export function draftNoticeMessage(
 }
 
 /** What replaces the buttons once the circular is posted, and what a late click is told. */
-export function postedText(draft: { period: PeriodId; postedBy: string | null; postedAt: Date | null }, tz: string) {
+export function postedText(
+  draft: { period: PeriodId; title?: string; postedBy: string | null; postedAt: Date | null },
+  tz: string,
+) {
   const when = draft.postedAt ? formatWhen(draft.postedAt, tz) : '';
-  return `✅ 《${title(draft.period)}》已由 <@${draft.postedBy ?? ''}> 于 ${when} 发布,不会重复发布。`;
+  return `✅ 《${title(draft)}》已由 <@${draft.postedBy ?? ''}> 于 ${when} 发布,不会重复发布。`;
 }
 
 /** One plain-text input per section of the report points, filled with its current text. */
@@ -103,7 +109,7 @@ export function draftEditModal(draft: {
         elements: [
           {
             type: 'mrkdwn',
-            text: `${safeText(title(draft.period))}:以下为“各单位半年报告要点”和“问题和困难”各节的文字,修改后发布的通报即用修改后的文字。清空一节则恢复为自动生成的文字。`,
+            text: `${safeText(title(draft))}:以下为“各单位半年报告要点”和“问题和困难”各节的文字,修改后发布的通报即用修改后的文字。清空一节则恢复为自动生成的文字。`,
           },
         ],
       },
@@ -161,7 +167,7 @@ export function reviewHomeBlocks(drafts: DraftInfo[], tz: string): KnownBlock[] 
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*${safeText(title(d.period))}*(第 ${d.version} 版)应发布时间 ${formatWhen(d.dueAt, tz)}`,
+          text: `*${safeText(title(d))}*(第 ${d.version} 版)应发布时间 ${formatWhen(d.dueAt, tz)}`,
         },
       },
       reviewButtons(d.slot),

@@ -40,6 +40,8 @@ function dueLine(due: string, period: PeriodId): string {
 
 export function submissionsText(c: Circular): string {
   const s = c.submissions;
+  // A plan that asks no unit for a report: say so rather than count nobody.
+  if (s.owing === 0) return '本期没有单位须报送报告。';
   const late = s.late.length
     ? s.late
         .slice(0, 60)

@@ -12,8 +12,8 @@ import { formatWhen, truncate } from './text.js';
 const W = {
   zh: {
     title: (plan: string) => `planbot · ${plan}`,
-    intro: (plan: string) =>
-      `我可以回答关于《${plan}》的问题(\`/plan 问题\`),并帮助各单位填报进展(\`/progress\`)和半年工作报告(\`/report\`)。`,
+    intro: (plans: string) =>
+      `我可以回答关于${plans}的问题(\`/plan 问题\`),并帮助各单位填报进展(\`/progress\`)和工作报告(\`/report\`)。`,
     outsider: (admins: string) => `您目前不属于任何填报单位;如需填报,请联系${admins}在工作区配置中添加您。`,
     period: (p: string, due: string) => `本期:*${p}*,半年报告截止 ${due}`,
     report: {
@@ -29,7 +29,7 @@ const W = {
   },
   en: {
     title: (plan: string) => `planbot · ${plan}`,
-    intro: (_plan: string) =>
+    intro: (_plans: string) =>
       'Ask me about the plan (`/plan question`); units report progress with `/progress` and half-year reports with `/report`.',
     outsider: (_admins: string) =>
       'You are not in any reporting unit; ask the admins to add you to the workspace file to report.',
@@ -55,49 +55,74 @@ export interface HomeUnit {
   standings: Standing[];
 }
 
-export interface HomeInput {
+/** One plan as the person sees it: its period, what is due, and their units that report on it. */
+export interface HomePlan {
   catalogue: Catalogue;
   period: PeriodId;
   reportDue: Date;
-  timezone: string;
   units: HomeUnit[];
-  lang: Lang;
-  /** For admins: the bureau's overview, shown before their own units (home-admin.ts). */
+  /** For admins: the bureau's overview of this plan, shown before their own units (home-admin.ts). */
   overview?: KnownBlock[];
   /** Set once the plan is over: the sentence saying so. */
   ended?: string;
 }
 
-/** The App Home: per unit, what is due this period, the report's status and the unit's indicators. */
+export interface HomeInput {
+  /** The plans the person's units report on (for admins, every running plan); the first one when none. */
+  plans: HomePlan[];
+  timezone: string;
+  lang: Lang;
+}
+
+/** The App Home: per plan the person's units run, what is due this period, the report's status, the unit's indicators. */
 export function homeView(input: HomeInput): HomeView {
   const w = W[input.lang];
-  const { lang } = input;
+  const first = input.plans[0];
+  const name = (p: HomePlan) => planShort(p.catalogue);
+  const several = input.plans.length > 1;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(w.title(planShort(input.catalogue)), 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: w.intro(planShort(input.catalogue)) } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(several || !first ? 'planbot' : w.title(name(first)), 150) },
+    },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: w.intro(input.plans.map((p) => `《${name(p)}》`).join('、')) },
+    },
   ];
-  if (input.ended) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `🏁 ${input.ended}` } });
-  if (input.overview) blocks.push(...input.overview);
-  if (!input.units.length) {
-    if (!input.overview) {
-      blocks.push({
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: w.outsider(input.catalogue.rules.words.admins) }],
-      });
-    }
+  const anyUnit = input.plans.some((p) => p.units.length || p.overview);
+  if (!anyUnit) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: w.outsider(first?.catalogue.rules.words.admins ?? '') }],
+    });
     return { type: 'home', blocks };
   }
+  for (const plan of input.plans) {
+    if (several)
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(`《${name(plan)}》`, 150) } });
+    blocks.push(...planBlocks(plan, input.timezone, input.lang, several ? 6 : 12));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}
+
+function planBlocks(input: HomePlan, timezone: string, lang: Lang, maxUnits: number): KnownBlock[] {
+  const w = W[lang];
+  const blocks: KnownBlock[] = [];
+  if (input.ended) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `🏁 ${input.ended}` } });
+  if (input.overview) blocks.push(...input.overview);
+  if (!input.units.length) return blocks;
   blocks.push({
     type: 'context',
     elements: [
       {
         type: 'mrkdwn',
-        text: w.period(formatPeriod(input.period, lang), formatWhen(input.reportDue, input.timezone).slice(0, 10)),
+        text: w.period(formatPeriod(input.period, lang), formatWhen(input.reportDue, timezone).slice(0, 10)),
       },
     ],
   });
   // Each unit takes up to six blocks; the App Home allows 100.
-  for (const u of input.units.slice(0, 12)) {
+  for (const u of input.units.slice(0, maxUnits)) {
     blocks.push({ type: 'divider' });
     blocks.push({
       type: 'header',
@@ -110,7 +135,7 @@ export function homeView(input: HomeInput): HomeView {
         : !r
           ? w.report.none
           : r.status === 'submitted'
-            ? w.report.submitted(r.version, formatWhen(r.submittedAt ?? r.updatedAt, input.timezone))
+            ? w.report.submitted(r.version, formatWhen(r.submittedAt ?? r.updatedAt, timezone))
             : w.report.draft(r.version);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: reportLine } });
     const lines = u.standings.slice(0, 12).map((s) => standingLine(input.catalogue, s, lang));
@@ -122,7 +147,7 @@ export function homeView(input: HomeInput): HomeView {
     }
     blocks.push({
       type: 'actions',
-      block_id: `home_${u.unit.id}`,
+      block_id: `home_${input.catalogue.plan.slug}_${u.unit.id}`.slice(0, 255),
       elements: [
         ...(r === 'none_required'
           ? []
@@ -131,7 +156,7 @@ export function homeView(input: HomeInput): HomeView {
                 type: 'button' as const,
                 action_id: ACTION_OPEN_REPORT,
                 text: { type: 'plain_text' as const, text: w.openReport },
-                value: `${u.unit.id}:${input.period}`,
+                value: `${u.unit.id}:${input.period}:${input.catalogue.plan.slug}`,
               },
             ]),
         {
@@ -143,7 +168,7 @@ export function homeView(input: HomeInput): HomeView {
       ],
     });
   }
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  return blocks;
 }
 
 /** Opens the update modal from the App Home, with the unit preset. */

@@ -63,6 +63,8 @@ export interface ProgressModalMeta {
   lang: Lang;
   /** The update being edited (edit modal only). */
   updateId?: number;
+  /** The plan whose indicators the form offers (its slug); absent: the primary plan. */
+  plan?: string;
 }
 
 const opt = (text: string, value: string, description?: string): PlainTextOption => ({

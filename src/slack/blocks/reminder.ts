@@ -10,6 +10,10 @@ import { safeText, truncate } from './text.js';
 
 export interface ReminderInput {
   unitId: string;
+  /** The plan the reminder is for (its slug), so the button opens that plan's report. */
+  plan?: string;
+  /** What the report is about, in the plan's words (`科技工作`; default `工作`). */
+  subject?: string;
   unitName: string;
   period: PeriodId;
   kind: 'reminder' | 'overdue';
@@ -36,20 +40,28 @@ export interface SlackMessage {
 }
 
 export const OPEN_REPORT_ACTION = 'open_report';
+/** The App Home's `open_progress`: the update modal with the unit preset. */
+export const OPEN_PROGRESS_ACTION = 'open_progress';
 
 export function dateZh(at: Date, tz: string): string {
   const p = localParts(at, tz);
   return `${p.year}年${p.month}月${p.day}日`;
 }
 
+/** `2016年上半年科技工作报告`, or for a plan that asks for no report `2016年上半年进展填报`. */
+function dueThing(period: string, subject: string | undefined, report: boolean): string {
+  return report ? `${period}${safeText(subject ?? '工作')}报告` : `${period}进展填报`;
+}
+
 export function reminderMessage(r: ReminderInput): SlackMessage {
   const period = formatPeriod(r.period);
   const unit = safeText(r.unitName);
   const dueText = dateZh(r.due, r.timezone);
+  const thing = dueThing(period, r.subject, r.missingReport);
   const lead =
     r.kind === 'reminder'
-      ? `温馨提示:${period}科技工作报告将于 *${dueText}* 截止${r.days > 0 ? `(还有 ${r.days} 天)` : ''}。`
-      : `${period}科技工作报告已于 *${dueText}* 截止,目前尚未收到${unit}的报告。如已在准备,请于近日提交;如有困难,欢迎与${safeText(r.admins ?? '管理员')}联系。`;
+      ? `温馨提示:${thing}将于 *${dueText}* 截止${r.days > 0 ? `(还有 ${r.days} 天)` : ''}。`
+      : `${thing}已于 *${dueText}* 截止,目前尚未收到${unit}的${r.missingReport ? '报告' : '进展'}。如已在准备,请于近日提交;如有困难,欢迎与${safeText(r.admins ?? '管理员')}联系。`;
   const greeting = r.audience === 'dm' ? `您好!您是${unit}的负责人。` : `${unit}各位同事好!`;
   const missing: string[] = [];
   if (r.missingReport) {
@@ -70,13 +82,21 @@ export function reminderMessage(r: ReminderInput): SlackMessage {
       {
         type: 'actions',
         elements: [
-          {
-            type: 'button',
-            action_id: OPEN_REPORT_ACTION,
-            style: 'primary',
-            text: { type: 'plain_text', text: t('zh', 'reminder.openReport') },
-            value: `${r.unitId}:${r.period}`,
-          },
+          r.missingReport
+            ? {
+                type: 'button',
+                action_id: OPEN_REPORT_ACTION,
+                style: 'primary',
+                text: { type: 'plain_text', text: t('zh', 'reminder.openReport') },
+                value: `${r.unitId}:${r.period}${r.plan ? `:${r.plan}` : ''}`,
+              }
+            : {
+                type: 'button',
+                action_id: OPEN_PROGRESS_ACTION,
+                style: 'primary',
+                text: { type: 'plain_text', text: t('zh', 'reminder.openProgress') },
+                value: r.unitId,
+              },
         ],
       },
       {
@@ -94,6 +114,9 @@ export function reminderMessage(r: ReminderInput): SlackMessage {
 
 export interface EscalationInput {
   period: PeriodId;
+  subject?: string;
+  /** False for a plan that asks for no report: the units owe their figures. */
+  reportOwed?: boolean;
   due: Date;
   daysOverdue: number;
   timezone: string;
@@ -107,11 +130,15 @@ export function escalationMessage(e: EscalationInput): SlackMessage {
     (u, i) =>
       `${i + 1}. ${safeText(u.name)}${u.missingIndicators ? `(另有 ${u.missingIndicators} 项指标本期未填报)` : ''}`,
   );
-  const head = `${period}科技工作报告已于 ${dateZh(e.due, e.timezone)} 截止,逾期 ${e.daysOverdue} 天后仍有 ${e.units.length} 个单位未提交(已两次提醒):`;
+  const owed = e.reportOwed ?? true;
+  const head = `${dueThing(period, e.subject, owed)}已于 ${dateZh(e.due, e.timezone)} 截止,逾期 ${e.daysOverdue} 天后仍有 ${e.units.length} 个单位未提交(已两次提醒):`;
   return {
     text: truncate(`${head} ${e.units.map((u) => u.name).join('、')}`, 3000),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: truncate(`${period}报告逾期未交`, 150) } },
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(`${period}${owed ? '报告' : '进展'}逾期未交`, 150) },
+      },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(`${head}\n${lines.join('\n')}`, 3000) } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: '建议与相关单位联系,了解困难并协助按期报送。' }] },
     ],

@@ -58,6 +58,8 @@ const W = {
 
 export interface ReportModalMeta {
   unitId: string;
+  /** The plan reported on (its slug). */
+  plan: string;
   period: PeriodId;
   channel?: string;
   lang: Lang;

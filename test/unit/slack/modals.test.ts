@@ -127,6 +127,7 @@ describe('the half-year report modal', () => {
   const report: HalfYearReport = {
     id: 1,
     unitId: 'jly',
+    plan: 'nmg-keji-2015',
     period: '2016H1',
     status: 'draft',
     version: 2,
@@ -146,7 +147,7 @@ describe('the half-year report modal', () => {
       numbers: [{ indicatorKey: 'national_centers', value: 3 }],
       report,
       timezone: 'Asia/Shanghai',
-      meta: { unitId: 'jly', period: '2016H1', lang: 'zh' },
+      meta: { unitId: 'jly', plan: 'nmg-keji-2015', period: '2016H1', lang: 'zh' },
     });
     const inputs = findInputs(view);
     expect(inputs.map((i) => i.label)).toEqual([

@@ -160,11 +160,15 @@ describe('standing in answers', () => {
 describe('the App Home', () => {
   it('shows each unit with its report status, indicators and buttons to report', () => {
     const view = homeView({
-      catalogue,
-      period: '2016H1',
-      reportDue: new Date('2016-06-30T15:59:59Z'),
+      plans: [
+        {
+          catalogue,
+          period: '2016H1',
+          reportDue: new Date('2016-06-30T15:59:59Z'),
+          units: [{ unit: jly, role: 'member', report: null, standings: [standing] }],
+        },
+      ],
       timezone: 'Asia/Shanghai',
-      units: [{ unit: jly, role: 'member', report: null, standings: [standing] }],
       lang: 'zh',
     });
     const text = JSON.stringify(view);
@@ -177,11 +181,8 @@ describe('the App Home', () => {
 
   it('tells someone outside every unit how to be added', () => {
     const view = homeView({
-      catalogue,
-      period: '2016H1',
-      reportDue: new Date(),
+      plans: [{ catalogue, period: '2016H1', reportDue: new Date(), units: [] }],
       timezone: 'Asia/Shanghai',
-      units: [],
       lang: 'zh',
     });
     expect(JSON.stringify(view)).toContain('您目前不属于任何填报单位');

@@ -12,7 +12,8 @@ import { ACTION_OPEN_PROGRESS } from '../../blocks/home.js';
 import { editProgressModal } from '../../blocks/progress-modal.js';
 import { ACTION_OPEN_REPORT } from '../../blocks/report-modal.js';
 import { BlockAction, IdValue, OpenReportValue } from '../../payloads.js';
-import { ensureCan, openProgressModal, openReportModal, progressDeps } from '../../progress-surfaces.js';
+import { ensureCan, openProgressModal, progressDepsForUpdate } from '../../progress-surfaces.js';
+import { openReportModal } from '../../report-surface.js';
 
 /** Chinese unless the message the button sits on is in English. */
 function langOf(body: unknown): Lang {
@@ -45,7 +46,8 @@ export function registerProgressActions(app: App, deps: Deps): void {
         return;
       }
       ensureCan(actor, 'edit', unit);
-      const indicator = indicatorByKey(deps.catalogue, update.indicatorKey);
+      const { catalogue } = await progressDepsForUpdate(deps, update.id);
+      const indicator = indicatorByKey(catalogue, update.indicatorKey);
       const channel = parsed.data.channel?.id ?? parsed.data.container?.channel_id;
       await client.views.open({
         trigger_id: parsed.data.trigger_id,
@@ -71,8 +73,8 @@ export function registerProgressActions(app: App, deps: Deps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, text: t(lang, 'history.unreadable') });
       return;
     }
-    const pd = progressDeps(deps);
     try {
+      const pd = await progressDepsForUpdate(deps, id.data);
       const actor = await resolveActor(deps.db, parsed.data.user.id);
       const result = await withdrawUpdate(pd, actor, id.data);
       if (!result.ok) {
@@ -89,7 +91,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
       const unit = await getUnit(deps.db, result.update.unitId);
       const entries = await listHistory(pd, actor, result.update.unitId);
       const { text, blocks } = historyBlocks(
-        deps.catalogue,
+        pd.catalogue,
         {
           unit: unit ?? { short: result.update.unitId, name: result.update.unitId },
           updates: entries,
@@ -117,7 +119,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
     if (!parsed.success)
       return void deps.logger.warn('open_report: unexpected payload', { issue: parsed.error.issues[0]?.message });
     const value = OpenReportValue.safeParse(parsed.data.actions[0]?.value);
-    const target: { unitId?: string; period?: PeriodId } = value.success ? value.data : {};
+    const target: { unitId?: string; period?: PeriodId; plan?: string } = value.success ? value.data : {};
     const channel = parsed.data.channel?.id ?? parsed.data.container?.channel_id;
     try {
       const refused = await openReportModal(deps, client, {
@@ -127,6 +129,7 @@ export function registerProgressActions(app: App, deps: Deps): void {
         ...(channel ? { channel } : {}),
         ...(target.unitId ? { unitId: target.unitId } : {}),
         ...(target.period ? { period: target.period } : {}),
+        ...(target.plan ? { plan: target.plan } : {}),
       });
       if (refused) await tellOrDm(deps, client, respond, parsed.data.user.id, refused, channel);
     } catch (error) {

@@ -37,7 +37,8 @@ export function parsePlanCommand(text: string): PlanCommand {
   const verb = words[1]?.toLowerCase();
   if (words[0]?.toLowerCase() === 'schedule' && (!verb || SCHEDULE_VERBS.has(verb)))
     return { kind: 'schedule', args: words.slice(1) };
-  if (words[0]?.toLowerCase() === 'summary' && verb === 'preview' && words.length <= 3)
+  // A period, a plan's slug and a word of the asker's own may follow.
+  if (words[0]?.toLowerCase() === 'summary' && verb === 'preview' && words.length <= 5)
     return { kind: 'summary_preview', args: words.slice(2) };
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const head = first.toLowerCase();

@@ -19,6 +19,7 @@ import {
   unitStanding,
 } from '../../../progress/use-cases.js';
 import { buildPeriodReportPoints } from '../../../schedule/circular-points.js';
+import { planJobDeps } from '../../../schedule/plans.js';
 import { statusBlocks, statusText } from '../../blocks/status.js';
 import { safeText } from '../../blocks/text.js';
 import type { CommandPayload } from '../../payloads.js';
@@ -92,7 +93,7 @@ const NOTHING_TO_EXPORT = {
   },
 } as const;
 
-/** Uploads the period's updates (CONTRACT §6) to the channel, or to a DM when the bot is not in the channel. */
+/** Uploads the period's updates (CONTRACT §6) of the channel's plan (else the primary one) to the requester by DM. */
 export async function planExport(
   deps: Deps,
   client: WebClient,
@@ -105,8 +106,12 @@ export async function planExport(
     await respond({ response_type: 'ephemeral', text: USAGE[lang] });
     return;
   }
-  if (!isWithinPlan(request.period, deps.catalogue.periods)) {
-    const span = spanText(deps.catalogue.periods, lang);
+  // The plan bound to the channel, else the deployment's primary plan.
+  const running = deps.running();
+  const entry = channelPlan(running, deps.workspace, cmd.channel_id) ?? running[0] ?? deps.plans.shipped;
+  const { catalogue } = entry;
+  if (!isWithinPlan(request.period, catalogue.periods)) {
+    const span = spanText(catalogue.periods, lang);
     await respond({
       response_type: 'ephemeral',
       text:
@@ -116,10 +121,10 @@ export async function planExport(
     });
     return;
   }
-  const pd = progressDeps(deps);
+  const pd = progressDeps(deps, catalogue);
   const actor = await resolveActor(deps.db, cmd.user_id);
   const rows = await exportRows(pd, actor, request.period);
-  const empty = whyEmpty(deps.catalogue.periods, request.period, rows.length);
+  const empty = whyEmpty(catalogue.periods, request.period, rows.length);
   if (empty) {
     const p = (x: PeriodId) => formatPeriod(x, lang);
     const text =
@@ -141,7 +146,7 @@ export async function planExport(
   // Admins' xlsx also carries the circular's report points, a sheet per topic: every unit's words, so admins only.
   const sheets =
     request.format === 'xlsx' && actor.isAdmin
-      ? reportPointsSheets(await buildPeriodReportPoints(deps, request.period, null))
+      ? reportPointsSheets(await buildPeriodReportPoints(planJobDeps(deps, entry), request.period, null))
       : [];
   const file =
     request.format === 'xlsx' ? await toXlsx(rows, { ...options, sheets }) : Buffer.from(toCsv(rows, options), 'utf8');

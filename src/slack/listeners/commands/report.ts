@@ -4,9 +4,10 @@ import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
 import { parsePeriod } from '../../../progress/periods.js';
 import { acceptCommand } from '../../payloads.js';
-import { openReportModal } from '../../progress-surfaces.js';
+import { planBySlug } from '../../plan-choice.js';
+import { openReportModal } from '../../report-surface.js';
 
-/** `/report [unit] [period]`: the half-year report modal, for the current period unless one is named. */
+/** `/report [unit] [period] [plan]`: the report modal, for the current period unless one is named. */
 export function registerReportCommand(app: App, deps: Deps): void {
   app.command('/report', async ({ ack, body, respond, client }) => {
     await ack();
@@ -17,7 +18,10 @@ export function registerReportCommand(app: App, deps: Deps): void {
     const words = cmd.text.trim().split(/\s+/).filter(Boolean);
     const periodAt = words.findIndex((w) => parsePeriod(w) !== null);
     const period = periodAt >= 0 ? (parsePeriod(words[periodAt] ?? '') ?? undefined) : undefined;
-    const typedUnit = words.filter((_, i) => i !== periodAt).join(' ');
+    // A word that is a running plan's slug names the plan (a unit reporting on several plans chooses so).
+    const planAt = words.findIndex((w, i) => i !== periodAt && planBySlug(deps, w) !== undefined);
+    const plan = planAt >= 0 ? planBySlug(deps, words[planAt] ?? '')?.slug : undefined;
+    const typedUnit = words.filter((_, i) => i !== periodAt && i !== planAt).join(' ');
     try {
       const refused = await openReportModal(deps, client, {
         userId: cmd.user_id,
@@ -26,6 +30,7 @@ export function registerReportCommand(app: App, deps: Deps): void {
         lang,
         ...(typedUnit ? { typedUnit } : {}),
         ...(period ? { period } : {}),
+        ...(plan ? { plan } : {}),
       });
       if (refused) await respond({ response_type: 'ephemeral', text: refused });
     } catch (error) {

@@ -3,11 +3,15 @@ import { detectLang } from '../../../answer/lang.js';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { type MessageKey, t } from '../../../messages/index.js';
+import type { Catalogue } from '../../../plan/catalogue.js';
+import type { PlanEntry } from '../../../plan/registry.js';
 import { type Scoring, scoringOf } from '../../../plan/rules.js';
-import { periodInSpan, spanText } from '../../../plan/span.js';
+import { channelPlan } from '../../../plan/running.js';
+import { hasEnded, periodInSpan, spanText } from '../../../plan/span.js';
 import {
   formatPeriod,
   isWithinPlan,
+  localParts,
   type PeriodId,
   parsePeriod,
   prevPeriod,
@@ -18,11 +22,13 @@ import { JOBS, type JobName, type ScheduleConfig, SETTABLE, setField } from '../
 import { nextSlot, planSlots } from '../../../schedule/due.js';
 import { buildPeriodCircular } from '../../../schedule/jobs.js';
 import { failedMessages, outboxCounts } from '../../../schedule/outbox.js';
+import { planJobDeps } from '../../../schedule/plans.js';
 import { loadSchedules, saveSchedule } from '../../../schedule/repository.js';
 import { isAdmin } from '../../../workspace/repository.js';
 import { circularMessage } from '../../blocks/circular.js';
 import { dateZh } from '../../blocks/reminder.js';
 import { safeText } from '../../blocks/text.js';
+import { planBySlug } from '../../plan-choice.js';
 
 /** `/plan schedule [show | set [job] <field> <value> | pause [job] | resume [job]]` and `/plan summary preview [period]`, for admins. */
 
@@ -36,7 +42,6 @@ interface CommandInfo {
 }
 
 const isJob = (word: string | undefined): word is JobName => JOBS.includes(word as JobName);
-const JOB_ZH: Record<JobName, string> = { reminders: '报告提醒', summary: '半年通报' };
 
 /** Sub-command words, job names and field keys say nothing of the asker's language; any other word does. */
 const KEYWORDS = new Set(
@@ -107,60 +112,132 @@ export async function handlePlanSchedule(deps: Deps, cmd: CommandInfo, args: str
   if (verb !== 'show') return { text: t(lang, 'schedule.usage') };
 
   const lines: string[] = [];
-  for (const job of JOBS) {
-    const { config, paused } = schedules[job];
-    const tz = config.timezone ?? deps.workspace.timezone;
-    const next = nextSlot(planSlots(config, deps.catalogue.periods, deps.catalogue.periods), now, job);
-    const when = next
-      ? `${dateZh(next.at, tz)} ${config.time}(${next.slot}${next.movedFrom ? `,由 ${next.movedFrom} 顺延` : ''})`
-      : '计划期内已无';
-    const what =
-      job === 'reminders'
-        ? `截止前 ${config.remindDaysBefore.join('、')} 天提醒,逾期 ${config.overdueDaysAfter.join('、')} 天催报,逾期 ${config.escalateDaysAfter} 天告知管理员`
-        : `截止后 ${config.circularDaysAfter} 天发布通报;${scoringSummary(scoringOf(deps.catalogue.rules, config.scoring))}`;
-    lines.push(
-      `*${JOB_ZH[job]}*${paused ? '(已暂停)' : ''}:${what};每天 ${config.time}(${tz});${config.publicHolidays ? '法定节假日顺延、调休上班日照常' : '不按法定节假日顺延'}${config.skipDates.length ? `,另有 ${config.skipDates.length} 天顺延` : ''}${config.skipWeekends ? ',周末顺延' : ''}。下一次:${when}`,
-    );
+  // Each running plan on its own calendar: its next slots, or that it has ended.
+  for (const entry of deps.running()) {
+    const { catalogue } = entry;
+    const span = { ...catalogue.periods, timezone: deps.workspace.timezone };
+    if (deps.running().length > 1) lines.push(`*${t(lang, 'schedule.plan', { title: safeText(entry.title) })}*`);
+    if (hasEnded(span, now)) {
+      lines.push(t(lang, 'schedule.ended', { title: safeText(entry.title) }));
+      continue;
+    }
+    for (const job of JOBS) lines.push(jobLine(lang, job, schedules[job], entry, now, deps.workspace.timezone));
   }
   const counts = await outboxCounts(deps.db);
   const failed = await failedMessages(deps.db);
-  const failedText = failed.length
+  const list = failed.length
     ? failed
         .map((f) => `• ${f.job} ${f.slot} → ${f.recipient}(${safeText(f.kind)}):${safeText(f.error ?? '')}`)
         .join('\n')
-    : '无';
-  const text = `${lines.join('\n')}\n\n发送队列:已发送 ${counts.sent ?? 0},待发送 ${(counts.pending ?? 0) + (counts.sending ?? 0)},失败 ${counts.failed ?? 0}。\n*未能送达的消息*\n${failedText}`;
+    : t(lang, 'schedule.noneFailed');
+  const queue = t(lang, 'schedule.queue', {
+    sent: counts.sent ?? 0,
+    pending: (counts.pending ?? 0) + (counts.sending ?? 0),
+    failed: counts.failed ?? 0,
+    list,
+  });
+  const text = `${lines.join('\n')}\n\n${queue}`;
   return {
     text: text.replace(/\*/g, ''),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
   };
 }
 
-function scoringSummary(s: Scoring): string {
-  if (!s.enabled) return '不计分排名';
-  const card = s.card.enabled ? `,后 ${s.card.lowest} 名亮${s.card.word}` : '';
-  return `计分:职责 ${s.duties} + 及时性 ${s.timeliness}${card}`;
+/** One job of one plan: what it does, when, and its next slot. */
+function jobLine(
+  lang: Lang,
+  job: JobName,
+  stored: { config: ScheduleConfig; paused: boolean },
+  entry: PlanEntry,
+  now: Date,
+  workspaceTz: string,
+): string {
+  const { config, paused } = stored;
+  const { catalogue } = entry;
+  const tz = config.timezone ?? workspaceTz;
+  const next = nextSlot(planSlots(config, catalogue.periods, catalogue.periods, entry.slug), now, job);
+  const when = next
+    ? t(lang, 'schedule.next', {
+        date: lang === 'en' ? isoDate(next.at, tz) : dateZh(next.at, tz),
+        time: config.time,
+        slot: next.slot,
+        moved: next.movedFrom ? t(lang, 'schedule.moved', { from: next.movedFrom }) : '',
+      })
+    : t(lang, 'schedule.none');
+  const what =
+    job === 'reminders'
+      ? t(lang, 'schedule.remindersWhat', {
+          before: config.remindDaysBefore.join(lang === 'en' ? ', ' : '、'),
+          overdue: config.overdueDaysAfter.join(lang === 'en' ? ', ' : '、'),
+          escalate: config.escalateDaysAfter,
+        })
+      : t(lang, 'schedule.summaryWhat', {
+          days: config.circularDaysAfter,
+          scoring: scoringSummary(scoringOf(catalogue.rules, config.scoring), lang),
+        });
+  const line = t(lang, 'schedule.line', {
+    job: t(lang, `job.${job}`),
+    paused: paused ? t(lang, 'schedule.pausedMark') : '',
+    what,
+    time: config.time,
+    tz,
+    holidays: t(lang, config.publicHolidays ? 'schedule.holidaysOn' : 'schedule.holidaysOff'),
+    skips: config.skipDates.length ? t(lang, 'schedule.skips', { n: config.skipDates.length }) : '',
+    weekends: config.skipWeekends ? t(lang, 'schedule.weekends') : '',
+  });
+  return `${line}${t(lang, 'schedule.nextLine', { next: when })}`;
+}
+
+function isoDate(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function scoringSummary(s: Scoring, lang: Lang): string {
+  if (!s.enabled) return t(lang, 'schedule.noScoring');
+  const card = s.card.enabled ? t(lang, 'schedule.card', { lowest: s.card.lowest, card: s.card.word }) : '';
+  return `${t(lang, 'schedule.scoring', { duties: s.duties, timeliness: s.timeliness })}${card}`;
 }
 
 /** The period a preview is for: the one named, else the latest whose report deadline has passed. */
-function previewPeriod(deps: Deps, args: string[]): PeriodId | null {
-  const named = args.join('').trim();
+function previewPeriod(deps: Deps, catalogue: Catalogue, named: string): PeriodId | null {
   if (named) return parsePeriod(named);
   const now = deps.clock.now();
-  const current = periodInSpan(deps.catalogue.periods, now);
-  const done = reportDue(current, deps.catalogue.periods).getTime() < now.getTime();
+  const current = periodInSpan(catalogue.periods, now);
+  const done = reportDue(current, catalogue.periods).getTime() < now.getTime();
   return done ? current : prevPeriod(current);
 }
 
-export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: string[] = []): Promise<CommandReply> {
-  if (!(await isAdmin(deps.db, cmd.user_id))) return { text: t('zh', 'schedule.notAdmin') };
-  const period = previewPeriod(deps, args);
-  if (!period) return { text: '无法识别期次,请写作 2016H1 或 2016年上半年。' };
-  if (!isWithinPlan(period, deps.catalogue.periods)) {
-    return { text: `${formatPeriod(period)}不在计划期内(${spanText(deps.catalogue.periods)}),没有通报。` };
+/**
+ * `/plan summary preview [period] [plan]`: the circular as it would post now, for the plan named (its slug), else
+ * the plan bound to the channel, else the first running plan. The frame follows the asker's language; the circular
+ * itself is the plan's document and reads as it will be published.
+ */
+export async function handleSummaryPreview(
+  deps: Deps,
+  cmd: CommandInfo & { channel_id?: string },
+  args: string[] = [],
+): Promise<CommandReply> {
+  const named = args.map((w) => planBySlug(deps, w)).find((e) => e !== undefined);
+  const rest = args.filter((w) => !planBySlug(deps, w));
+  const lang = scheduleLang(rest.filter((w) => parsePeriod(w) === null));
+  if (!(await isAdmin(deps.db, cmd.user_id))) return { text: t(lang, 'schedule.notAdmin') };
+  const entry =
+    named ?? channelPlan(deps.running(), deps.workspace, cmd.channel_id) ?? deps.running()[0] ?? deps.plans.shipped;
+  const { catalogue } = entry;
+  const period = previewPeriod(deps, catalogue, rest.filter((w) => parsePeriod(w) !== null).join(''));
+  if (!period) return { text: t(lang, 'preview.badPeriod') };
+  if (!isWithinPlan(period, catalogue.periods)) {
+    return {
+      text: t(lang, 'preview.outside', {
+        period: formatPeriod(period, lang),
+        span: spanText(catalogue.periods, lang),
+      }),
+    };
   }
   const { config } = (await loadSchedules(deps.db)).summary;
-  const circular = await buildPeriodCircular(deps, period, config, deps.clock.now());
+  const planDeps = planJobDeps(deps, entry);
+  const circular = await buildPeriodCircular(planDeps, period, config, deps.clock.now());
   const [withPoints] = withReportPoints(
     [
       {
@@ -173,7 +250,7 @@ export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: s
         },
       },
     ],
-    await buildPeriodReportPoints(deps, period),
+    await buildPeriodReportPoints(planDeps, period),
   );
   const message = withPoints?.payload.method === 'chat.postMessage' ? withPoints.payload : { text: '', blocks: [] };
   const note: KnownBlock = {
@@ -181,10 +258,10 @@ export async function handleSummaryPreview(deps: Deps, cmd: CommandInfo, args: s
     elements: [
       {
         type: 'mrkdwn',
-        text: `预览:${formatPeriod(period)}通报尚未发布,仅您可见;按当前数据生成,发布时以届时数据为准。`,
+        text: t(lang, 'preview.note', { period: formatPeriod(period, lang), title: safeText(entry.title) }),
       },
     ],
   };
   const blocks = (message.blocks ?? []) as KnownBlock[];
-  return { text: `【预览】${message.text}`.slice(0, 3000), blocks: [note, ...blocks].slice(0, 50) };
+  return { text: `${t(lang, 'preview.prefix')}${message.text}`.slice(0, 3000), blocks: [note, ...blocks].slice(0, 50) };
 }

@@ -18,10 +18,10 @@ import {
 import { recordedBlocks } from '../../blocks/progress-messages.js';
 import { BLOCK, PROGRESS_EDIT_MODAL, PROGRESS_MODAL } from '../../blocks/progress-modal.js';
 import { ProgressModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
-import { errorsFor, progressDeps, tellUser } from '../../progress-surfaces.js';
+import { errorsFor, progressDeps, progressDepsForUpdate, tellUser } from '../../progress-surfaces.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
-type Meta = { channel?: string; lang: Lang; updateId?: number };
+type Meta = { channel?: string; lang: Lang; updateId?: number; plan?: string };
 
 /** A typed number: empty is "missing", anything else must read as a finite number. */
 function readNumber(text: string | undefined): number | null {
@@ -49,7 +49,8 @@ export function registerProgressViews(app: App, deps: Deps): void {
       const value = readNumber(stateValue(view.state, BLOCK.value));
       if (value === null) return { ok: false, errors: { value: NEED_NUMBER } };
       const actor = await resolveActor(deps.db, user.id);
-      return recordUpdate(progressDeps(deps), actor, {
+      const entry = (meta.plan ? deps.plans.get(meta.plan) : undefined) ?? deps.running()[0] ?? deps.plans.shipped;
+      return recordUpdate(progressDeps(deps, entry.catalogue), actor, {
         unitId: stateValue(view.state, BLOCK.unit) ?? '',
         indicatorKey: stateValue(view.state, BLOCK.indicator) ?? '',
         // Checked by the use case against the plan's periods, like every other field.
@@ -86,7 +87,8 @@ export function registerProgressViews(app: App, deps: Deps): void {
           note: stateValue(view.state, BLOCK.note) ?? null,
           evidenceUrl: stateValue(view.state, BLOCK.evidence) ?? null,
         };
-        return editUpdate(progressDeps(deps), actor, updateId, changes, `view:${view.id}:${view.hash}`);
+        const pd = await progressDepsForUpdate(deps, updateId);
+        return editUpdate(pd, actor, updateId, changes, `view:${view.id}:${view.hash}`);
       },
     );
   });
@@ -126,9 +128,10 @@ async function submitOnce(
   try {
     const { update } = result;
     const unit = await getUnit(deps.db, update.unitId);
-    const indicator = indicatorByKey(deps.catalogue, update.indicatorKey);
+    const { catalogue } = await progressDepsForUpdate(deps, update.id);
+    const indicator = indicatorByKey(catalogue, update.indicatorKey);
     const message = recordedBlocks(
-      deps.catalogue,
+      catalogue,
       {
         update,
         unit: unit ?? { short: update.unitId, name: update.unitId },

@@ -20,9 +20,10 @@ export function registerReportViews(app: App, deps: Deps): void {
       return;
     }
     const { user, view } = parsed.data;
-    const pd = progressDeps(deps);
+    const entry = deps.plans.get(meta.plan) ?? deps.running()[0] ?? deps.plans.shipped;
+    const pd = progressDeps(deps, entry.catalogue);
     const unit = await getUnit(deps.db, meta.unitId);
-    const topicKeys = unit ? reportTopicsFor(deps.catalogue, unit.kind).map((t) => t.key) : [];
+    const topicKeys = unit ? reportTopicsFor(entry.catalogue, unit.kind).map((t) => t.key) : [];
     const topics = Object.fromEntries(topicKeys.map((k) => [k, stateValue(view.state, k) ?? '']));
     const draft = (stateValue(view.state, BLOCK_DRAFT) ?? '').split(',').includes(DRAFT_VALUE);
     const firstTopic = topicKeys[0] ?? BLOCK_DRAFT;
