@@ -61,7 +61,11 @@ export class ForwardedReceiver implements Receiver {
       return;
     }
     if (message.type === 'stop') {
-      void side.stop().then((outcome) => this.#post({ type: 'stopped', outcome }));
+      // Closing the port lets the thread end on its own once idle, its last log lines flushed to the process's.
+      void side.stop().then((outcome) => {
+        this.#post({ type: 'stopped', outcome });
+        this.port.close();
+      });
       return;
     }
     let acked = !message.wantAck;

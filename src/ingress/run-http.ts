@@ -10,6 +10,8 @@ const WORKER_ENTRY = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' 
 
 /** A client that keeps a connection open after its last answer is cut off after this. */
 const CONNECTION_GRACE_MS = 5_000;
+/** A drained worker ends by itself; one that holds on (a stray timer) is terminated after this. */
+const WORKER_EXIT_GRACE_MS = 5_000;
 
 export interface HttpApp {
   port: number;
@@ -71,7 +73,7 @@ export async function serveIngress(
       await closed;
       clearTimeout(linger);
       const outcome = await worker.stop();
-      await worker.worker.terminate();
+      await worker.exited(WORKER_EXIT_GRACE_MS);
       return outcome;
     },
   };

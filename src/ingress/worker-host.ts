@@ -12,6 +12,8 @@ export interface WorkerHost extends Backend {
   settle(): Promise<void>;
   /** Asks the worker to finish everything it was handed (and its scheduler's batch), close, and exit. */
   stop(): Promise<'drained' | 'deadline' | 'crashed'>;
+  /** Resolves when the thread has ended, terminating it if it is still running after `graceMs`. */
+  exited(graceMs: number): Promise<void>;
   /** Called if the worker dies on its own (not after stop). */
   onCrash(listener: (error: Error) => void): void;
   readonly worker: Worker;
@@ -81,8 +83,13 @@ export function startWorkerHost(entry: URL, workerData: unknown): WorkerHost {
     if (stopping) stopped?.('crashed');
     else for (const listener of crashListeners) listener(error);
   };
+  let ended = false;
+  const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', died);
-  worker.on('exit', (code) => died(new Error(`the app's worker exited (${code})`)));
+  worker.on('exit', (code) => {
+    ended = true;
+    died(new Error(`the app's worker exited (${code})`));
+  });
 
   return {
     worker,
@@ -119,6 +126,12 @@ export function startWorkerHost(entry: URL, workerData: unknown): WorkerHost {
         stopped = resolve;
         post({ type: 'stop' });
       });
+    },
+    async exited(graceMs) {
+      if (ended) return;
+      const timer = setTimeout(() => void worker.terminate(), graceMs);
+      await exit;
+      clearTimeout(timer);
     },
     onCrash(listener) {
       crashListeners.push(listener);
