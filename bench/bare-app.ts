@@ -5,6 +5,7 @@
  * sink) is a third process, bench/slack-stand-in.ts. The parent talks to a child over IPC:
  *   child → {ready: {url}}; parent → {reset: true} as a level starts, {drain: true} as it ends; child → {drained}.
  */
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -33,6 +34,8 @@ export interface ServeOptions {
   databaseUrl?: string;
   /** Start the app's clock here, scheduler on (the scale-out run makes reminders due). */
   clockAt?: string;
+  /** Appends each level's window (monotonic µs, the clock of V8's profiles) here, for bench/profile-summary.ts. */
+  marks?: string;
 }
 
 async function servePlanbot(options: ServeOptions): Promise<{ url: string; drain: () => Promise<void> }> {
@@ -82,10 +85,12 @@ export async function serve(kind: 'planbot' | 'bare', options: ServeOptions): Pr
   loop.enable();
   let cpu = process.cpuUsage();
   let since = performance.now();
+  let from: bigint | undefined;
   const reset = () => {
     loop.reset();
     cpu = process.cpuUsage();
     since = performance.now();
+    from = process.hrtime.bigint() / 1000n;
   };
   process.on('message', async (m: { drain?: boolean; reset?: boolean }) => {
     if (m.reset) return reset();
@@ -95,6 +100,9 @@ export async function serve(kind: 'planbot' | 'bare', options: ServeOptions): Pr
     const drainMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
+    if (options.marks && from !== undefined)
+      appendFileSync(options.marks, `${from} ${process.hrtime.bigint() / 1000n}\n`);
+    from = undefined;
     send({
       drained: {
         drainMs,
@@ -104,7 +112,9 @@ export async function serve(kind: 'planbot' | 'bare', options: ServeOptions): Pr
         rssMb: process.memoryUsage().rss / 2 ** 20,
       },
     });
-    reset();
+    loop.reset();
+    cpu = process.cpuUsage();
+    since = performance.now();
   });
   process.on('disconnect', () => process.exit(0));
   send({ ready: { url } });

@@ -17,13 +17,16 @@
  * every /plan, vote and /progress request got its reply. Never a timed assertion beyond that 3 s.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { postSigned } from '../src/sandbox/signing.js';
 import { commandRequest } from '../test/reliability/support.js';
 import { type ChildMessage, SIGNING_SECRET, serve } from './bare-app.js';
 import { freshDatabase, scheduledOnce } from './load-db.js';
-import { type LevelResult, QUESTIONS, runLevel, type Slack, type Target, table, tally } from './load-run.js';
+import { ask, type LevelResult, QUESTIONS, runLevel, type Slack, type Target, table, tally } from './load-run.js';
 import { type StandInMessage, serveStandIn } from './slack-stand-in.js';
+
+const WARM_UP_ENGLISH = 'What is the target for R&D spending as a share of income?';
 
 /** A time at which the shipped plan's reminders are due (the scale-out run's scheduler catches up on start). */
 const SCHEDULE_CLOCK = '2016-06-20T09:05:00+08:00';
@@ -97,6 +100,7 @@ async function startTarget(
   const args = ['--serve', name, '--api', apiUrl];
   if (extra.database) args.push('--db', extra.database);
   if (extra.clock) args.push('--clock', extra.clock);
+  if (extra.profile && name === 'planbot') args.push('--marks', join(extra.profile, 'marks.txt'));
   const child = fork_(args, name === 'planbot' ? extra.profile : undefined);
   const r = await ready(child, `${name} server`, (m) => ('ready' in m && 'url' in m.ready ? m.ready : undefined));
   return { name, child, eventsUrl: r.url };
@@ -108,7 +112,12 @@ async function main(): Promise<number> {
   if (argv.includes('--stand-in')) return serveStandIn().then(() => -1);
   if (serveKind === 'planbot' || serveKind === 'bare') {
     const get = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-    await serve(serveKind, { apiUrl: get('--api') ?? '', databaseUrl: get('--db'), clockAt: get('--clock') });
+    await serve(serveKind, {
+      apiUrl: get('--api') ?? '',
+      databaseUrl: get('--db'),
+      clockAt: get('--clock'),
+      marks: get('--marks'),
+    });
     return -1;
   }
   const options = parseArgs(argv);
@@ -123,18 +132,22 @@ async function main(): Promise<number> {
       planbots.push(await startTarget('planbot', slack.apiUrl, { database: db?.url, clock, profile: options.profile }));
     const bare = await startTarget('bare', slack.apiUrl, {});
     children.push(...planbots.map((p) => p.child), bare.child);
-    // One question first, so votes have an answer to land on.
-    await postSigned(
-      planbots[0]?.eventsUrl ?? '',
-      SIGNING_SECRET,
-      commandRequest({
-        command: '/plan',
-        text: QUESTIONS[0] as string,
-        user: 'U_JLY_1',
-        channel: 'C_JLY',
-        responseUrl: `${slack.responseBase}/seed`,
-      }),
-    );
+    // One question first, so votes have an answer to land on; then one in English, whose first use indexes
+    // CC-CEDICT (seconds, once per process): the levels measure the steady state.
+    for (const [i, text] of [QUESTIONS[0] as string, WARM_UP_ENGLISH].entries())
+      for (const p of planbots)
+        await postSigned(
+          p.eventsUrl,
+          SIGNING_SECRET,
+          commandRequest({
+            command: '/plan',
+            text,
+            user: 'U_JLY_1',
+            channel: 'C_JLY',
+            responseUrl: `${slack.responseBase}/seed-${i}`,
+          }),
+        );
+    await Promise.all(planbots.map((p) => ask(p.child, { drain: true }, (m) => ('drained' in m ? true : undefined))));
     const scheduled = db && options.scaleOut ? await scheduledOnce(db.url, planbots, slack) : undefined;
     const results: LevelResult[] = [];
     for (const level of options.levels) {
