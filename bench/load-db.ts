@@ -47,7 +47,7 @@ export async function scheduledOnce(databaseUrl: string, planbots: Target[], sla
       outbox = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       const posted = (await tally(slack)).calls['chat.postMessage'] ?? 0;
       const busy = (outbox.pending ?? 0) + (outbox.sending ?? 0) > 0;
-      still = posted === last && !busy && posted > 0 ? still + 1 : 0;
+      still = posted === last && !busy ? still + 1 : 0;
       last = posted;
     }
     const t = await tally(slack);
