@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type HttpApp, startHttpApp } from '../../src/ingress/run-http.js';
 import { silentLogger } from '../../src/logger.js';
 import { type FakeSlack, startFakeSlack } from '../../src/sandbox/fake-slack.js';
 import { interactive } from '../../src/sandbox/requests.js';
-import { postSigned } from '../../src/sandbox/signing.js';
+import { postSigned, type SignedRequest } from '../../src/sandbox/signing.js';
 import { BLOCK, PROGRESS_MODAL } from '../../src/slack/blocks/progress-modal.js';
 import { directoryOf, loadWorkspace } from '../../src/workspace/file.js';
 import { sample } from '../fakes/prometheus.js';
@@ -103,5 +104,33 @@ describe('HTTP mode with the app in its own thread', () => {
     const metrics = await (await fetch(new URL('/metrics', http.url))).text();
     expect(sample(metrics, 'planbot_requests_total', { kind: 'command:/plan' })).toBeGreaterThanOrEqual(1);
     expect((await fetch(new URL('/nothing', http.url))).status).toBe(404);
+  });
+
+  it('when bodies of any shape arrive, unsigned ones get 401 and signed ones 200 or 400, never a 500', async () => {
+    const body: fc.Arbitrary<SignedRequest> = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }).map((v) => ({ body: JSON.stringify(v), contentType: 'application/json' as const })),
+      fc
+        .dictionary(
+          fc.constantFrom('command', 'text', 'payload', 'ssl_check', 'type', 'x'),
+          fc.string({ maxLength: 30 }),
+        )
+        .map((d) => ({
+          body: new URLSearchParams(d).toString(),
+          contentType: 'application/x-www-form-urlencoded' as const,
+        })),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (req, signed) => {
+        const res = await postSigned(http.url, signed ? SECRET : 'not-the-secret', req);
+        const sslCheck =
+          req.contentType === 'application/x-www-form-urlencoded' &&
+          new URLSearchParams(req.body).get('ssl_check') === '1';
+        if (!signed) expect(res.status).toBe(sslCheck ? 200 : 401);
+        else expect([200, 400]).toContain(res.status);
+      }),
+      { numRuns: 150 },
+    );
+    await http.settle();
+    expect((await fetch(new URL('/healthz', http.url))).status).toBe(200);
   });
 });
