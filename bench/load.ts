@@ -176,7 +176,7 @@ async function main(): Promise<number> {
       repeatedReplies: repeated,
       maxAckMs: Math.max(...results.map((r) => r.max)),
       ...(scheduled ? { scheduled } : {}),
-      calls: (await tally(slack)).calls,
+      ...(({ calls, sinkConnections }) => ({ calls, sinkConnections }))(await tally(slack)),
     };
     if (options.json) process.stdout.write(`${JSON.stringify({ results, summary })}\n`);
     else process.stdout.write(`${table(results)}\n\n${JSON.stringify({ summary })}\n`);

@@ -16,6 +16,8 @@ export interface Tally {
   repeatedResponses: number;
   /** Web API calls by method. */
   calls: Record<string, number>;
+  /** TCP connections the response_url sink accepted (a client that reuses connections opens few). */
+  sinkConnections: number;
   /** chat.postMessage calls whose channel and text repeat an earlier one. */
   repeatedPosts: number;
 }
@@ -61,12 +63,16 @@ export async function serveStandIn(): Promise<void> {
     });
   });
   sink.keepAliveTimeout = 60_000;
+  let sinkConnections = 0;
+  sink.on('connection', () => {
+    sinkConnections++;
+  });
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const send = (m: StandInMessage) => process.send?.(m);
   process.on('message', async (m: { count?: boolean }) => {
     if (!m.count) return;
     await fake.whenIdle();
-    send({ counted: { responses, repeatedResponses, calls: { ...calls }, repeatedPosts } });
+    send({ counted: { responses, repeatedResponses, calls: { ...calls }, repeatedPosts, sinkConnections } });
   });
   process.on('disconnect', () => process.exit(0));
   send({
