@@ -1,90 +1,66 @@
 /**
- * The two servers `bench/load.ts` compares, each run in its own child process: planbot's real app (real listeners,
- * in-memory PGlite, the fake Slack Web API and a response_url sink on loopback) and a bare Bolt app on the same
- * HTTP receiver whose listeners only acknowledge. The parent talks to a child over IPC:
- *   child → {ready: {url, dm}}; parent → {reset: true} as a level starts, {drain: true} as it ends; child → {drained}.
+ * The servers `bench/load.ts` compares, each in its own child process: planbot as `npm start` runs it in HTTP mode
+ * (the ingress thread in front of the app's worker thread; in-memory PGlite, or PostgreSQL with `--database`) and a
+ * bare Bolt app on Bolt's HTTP receiver whose listeners only acknowledge. Slack's side (fake Web API, response_url
+ * sink) is a third process, bench/slack-stand-in.ts. The parent talks to a child over IPC:
+ *   child → {ready: {url}}; parent → {reset: true} as a level starts, {drain: true} as it ends; child → {drained}.
  */
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
-import { count } from 'drizzle-orm';
-import { questions } from '../db/schema.js';
-import { boot } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
+import { startHttpApp } from '../src/ingress/run-http.js';
 import { silentLogger } from '../src/logger.js';
-import { startFakeSlack } from '../src/sandbox/fake-slack.js';
-import { createSlackApp } from '../src/slack/app.js';
-import { directoryOf } from '../src/workspace/file.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 
 export interface Stats {
-  /** Posts that reached the response_url sink (planbot only). */
-  responses: number;
-  /** Web API calls by method (planbot only). */
-  calls: Record<string, number>;
-  questions: number;
   drainMs: number;
-  /** CPU time of the process, user + system, as a share of one core, from the level's start until drained. */
+  /** CPU time of the process (all its threads), user + system, from the level's start until drained. */
+  cpuMs: number;
+  /** That CPU time as a share of one core over the same wall time. */
   cpuShare: number;
+  /** Event-loop delay of the receiving thread. */
   loopDelayP99Ms: number;
   rssMb: number;
 }
 
-export type ChildMessage = { ready: { url: string; dm: string } } | { drained: Stats };
+export type ChildMessage = { ready: { url: string } } | { drained: Stats };
 
-async function servePlanbot(): Promise<{ url: string; dm: string; drain: () => Promise<Partial<Stats>> }> {
-  const booted = await boot(loadConfig({}), { memory: true, logger: silentLogger });
-  const people = directoryOf(booted.deps.workspace);
-  const fake = await startFakeSlack({
-    directory: {
-      users: people.map((p) => ({ id: p.id, name: p.id.toLowerCase(), realName: p.name })),
-      channels: ['C_JLY', 'C_KEJI', 'C_GENERAL'].map((id) => ({
-        id,
-        name: id.toLowerCase(),
-        members: ['U_PLANBOT', ...people.map((p) => p.id)],
-      })),
-    },
-  });
-  const calls: Record<string, number> = {};
-  fake.onCall((call) => {
-    calls[call.method] = (calls[call.method] ?? 0) + 1;
-  });
-  let responses = 0;
-  const sink = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      responses++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const app = createSlackApp(booted.deps, {
-    kind: 'http',
-    botToken: 'xoxb-bench-token',
-    signingSecret: SIGNING_SECRET,
-    slackApiUrl: fake.url,
-    botId: 'B_PLANBOT',
-    botUserId: 'U_PLANBOT',
-  });
-  await app.init();
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  const sinkPort = (sink.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events|http://127.0.0.1:${sinkPort}/r`,
-    dm: fake.dmChannel('U_SHY_1'),
-    drain: async () => {
-      await booted.deps.tasks.whenIdle();
-      await fake.whenIdle();
-      const [row] = await booted.deps.db.select({ n: count() }).from(questions);
-      return { responses, calls: { ...calls }, questions: row?.n ?? 0 };
-    },
-  };
+export interface ServeOptions {
+  apiUrl: string;
+  databaseUrl?: string;
+  /** Start the app's clock here, scheduler on (the scale-out run makes reminders due). */
+  clockAt?: string;
+  /** Appends each level's window (monotonic µs, the clock of V8's profiles) here, for bench/profile-summary.ts. */
+  marks?: string;
 }
 
-async function serveBare(): Promise<{ url: string; dm: string; drain: () => Promise<Partial<Stats>> }> {
+async function servePlanbot(options: ServeOptions): Promise<{ url: string; drain: () => Promise<void> }> {
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: options.apiUrl,
+    LOG_LEVEL: 'silent',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  };
+  const http = await startHttpApp(loadConfig(env), silentLogger, {
+    env,
+    memory: !options.databaseUrl,
+    botId: 'B_PLANBOT',
+    botUserId: 'U_PLANBOT',
+    scheduler: Boolean(options.clockAt),
+    ...(options.clockAt ? { clockAt: options.clockAt } : {}),
+    host: '127.0.0.1',
+    port: 0,
+    shutdownDeadlineMs: 30_000,
+  });
+  return { url: http.url, drain: () => http.settle() };
+}
+
+async function serveBare(): Promise<{ url: string; drain: () => Promise<void> }> {
   const app = new App({
     token: 'xoxb-bare-token',
     signingSecret: SIGNING_SECRET,
@@ -98,41 +74,40 @@ async function serveBare(): Promise<{ url: string; dm: string; drain: () => Prom
   app.event('message', async () => {});
   app.event('app_mention', async () => {});
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events|`,
-    dm: 'D_BARE',
-    drain: async () => ({ responses: 0, calls: {}, questions: 0 }),
-  };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, drain: async () => {} };
 }
 
 /** Runs in the child: starts the server, then answers drain requests until the parent disconnects. */
-export async function serve(kind: 'planbot' | 'bare'): Promise<void> {
+export async function serve(kind: 'planbot' | 'bare', options: ServeOptions): Promise<void> {
   const send = (m: ChildMessage) => process.send?.(m);
-  const { url, dm, drain } = kind === 'planbot' ? await servePlanbot() : await serveBare();
+  const { url, drain } = kind === 'planbot' ? await servePlanbot(options) : await serveBare();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let cpu = process.cpuUsage();
   let since = performance.now();
+  let from: bigint | undefined;
+  const reset = () => {
+    loop.reset();
+    cpu = process.cpuUsage();
+    since = performance.now();
+    from = process.hrtime.bigint() / 1000n;
+  };
   process.on('message', async (m: { drain?: boolean; reset?: boolean }) => {
-    if (m.reset) {
-      loop.reset();
-      cpu = process.cpuUsage();
-      since = performance.now();
-      return;
-    }
+    if (m.reset) return reset();
     if (!m.drain) return;
     const started = performance.now();
-    const partial = await drain();
+    await drain();
     const drainMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    const elapsed = performance.now() - since;
+    const cpuMs = (used.user + used.system) / 1000;
+    if (options.marks && from !== undefined)
+      appendFileSync(options.marks, `${from} ${process.hrtime.bigint() / 1000n}\n`);
+    from = undefined;
     send({
       drained: {
-        responses: partial.responses ?? 0,
-        calls: partial.calls ?? {},
-        questions: partial.questions ?? 0,
         drainMs,
-        cpuShare: (used.user + used.system) / 1000 / elapsed,
+        cpuMs,
+        cpuShare: cpuMs / (performance.now() - since),
         loopDelayP99Ms: loop.percentile(99) / 1e6,
         rssMb: process.memoryUsage().rss / 2 ** 20,
       },
@@ -142,5 +117,5 @@ export async function serve(kind: 'planbot' | 'bare'): Promise<void> {
     since = performance.now();
   });
   process.on('disconnect', () => process.exit(0));
-  send({ ready: { url, dm } });
+  send({ ready: { url } });
 }

@@ -1,279 +1,190 @@
 /**
- * Load benchmark: planbot's real HTTP app beside a bare Bolt app (same receiver, listeners that only ack), each in
- * its own child process; this process is the driver. At each concurrency level, N workers send signed requests
- * back to back on loopback — /plan questions, DMs, vote clicks and /progress inline updates — to one app at a time,
- * then wait for that app to finish all the work the requests set off. Reports throughput and p50/p99 ack latency
- * side by side, the app's CPU share and event-loop delay, and how long its backlog took to drain.
+ * Load benchmark: planbot's real HTTP app (the ingress thread in front of the app's worker thread, as `npm start`
+ * runs it) beside a bare Bolt app (Bolt's HTTP receiver, listeners that only ack), each in its own child process;
+ * Slack's side (fake Web API, response_url sink) is a third; this process is the driver. At each level, N workers
+ * send signed requests back to back on loopback — /plan questions, DMs, vote clicks and /progress inline updates — to
+ * one app at a time, then wait for that app to finish all the work the requests set off. Reports acked and fully
+ * handled throughput, p50/p99 ack latency side by side, CPU per request, and how long the backlog took to drain.
  *
- *   npx tsx bench/load.ts [--seconds N] [--levels 1,4,16,64] [--smoke] [--json]
+ *   npx tsx bench/load.ts [--seconds N] [--levels 1,4,16,64] [--database URL] [--scale-out] [--profile DIR]
+ *                         [--smoke] [--json]
  *
+ * `--database URL` runs planbot on a fresh database created on that PostgreSQL server (dropped afterwards) instead
+ * of in-memory PGlite. `--scale-out` (needs `--database`) runs two planbot processes on that one database, each on
+ * its own port, driven round-robin, both running the scheduler from a clock at which reminders are due: it reports
+ * the pair's throughput, that every reply arrived once and every scheduled message was posted exactly once.
  * `--smoke` runs two short levels and exits 0 only if every request was acked with 200 within Slack's 3 s and
  * every /plan, vote and /progress request got its reply. Never a timed assertion beyond that 3 s.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { postSigned, type SignedRequest } from '../src/sandbox/signing.js';
-import { ACTION_VOTE_UP } from '../src/slack/blocks/answer.js';
-import { buttonRequest, commandRequest, messageRequest } from '../test/reliability/support.js';
-import { type ChildMessage, SIGNING_SECRET, type Stats, serve } from './bare-app.js';
+import { postSigned } from '../src/sandbox/signing.js';
+import { commandRequest } from '../test/reliability/support.js';
+import { type ChildMessage, SIGNING_SECRET, serve } from './bare-app.js';
+import { freshDatabase, scheduledOnce } from './load-db.js';
+import { ask, type LevelResult, QUESTIONS, runLevel, type Slack, type Target, table, tally } from './load-run.js';
+import { type StandInMessage, serveStandIn } from './slack-stand-in.js';
 
-const SLACK_ACK_LIMIT_MS = 3000;
+const WARM_UP_ENGLISH = 'What is the target for R&D spending as a share of income?';
+
+/** A time at which the shipped plan's reminders are due (the scale-out run's scheduler catches up on start). */
+const SCHEDULE_CLOCK = '2016-06-16T09:05:00+08:00';
 
 interface Options {
   seconds: number;
   levels: number[];
   smoke: boolean;
   json: boolean;
+  database?: string;
+  scaleOut: boolean;
+  profile?: string;
 }
 
-function parseArgs(argv: string[]): Options & { serve?: 'planbot' | 'bare' } {
+function parseArgs(argv: string[]): Options {
   const get = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const smoke = argv.includes('--smoke');
   const seconds = Number(get('--seconds') ?? (smoke ? 1.5 : 5));
-  const levels = (get('--levels') ?? (smoke ? '1,8' : '1,4,16,64,128'))
+  const levels = (get('--levels') ?? (smoke ? '1,8' : '1,4,16,64'))
     .split(',')
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0);
-  if (!(seconds > 0 && seconds <= 120) || !levels.length || levels.some((n) => n > 512)) {
-    throw new Error('usage: bench/load.ts [--seconds 0<N<=120] [--levels 1,4,16 (each <= 512)] [--smoke] [--json]');
-  }
-  const serveKind = get('--serve');
-  return {
-    seconds,
-    levels,
-    smoke,
-    json: argv.includes('--json'),
-    serve: serveKind === 'planbot' || serveKind === 'bare' ? serveKind : undefined,
-  };
-}
-
-const QUESTIONS = readFileSync(fileURLToPath(new URL('../test/fixtures/qa/dev.jsonl', import.meta.url)), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => (JSON.parse(l) as { q: string }).q);
-
-type Kind = 'plan' | 'dm' | 'vote' | 'progress';
-/** The mix, out of 20: questions by /plan, by DM, clicks on an answer's vote button, inline progress updates. */
-const MIX: Kind[] = [
-  ...Array(8).fill('plan'),
-  ...Array(6).fill('dm'),
-  ...Array(3).fill('vote'),
-  ...Array(3).fill('progress'),
-];
-
-interface Target {
-  name: 'planbot' | 'bare';
-  child: ChildProcess;
-  eventsUrl: string;
-  responseBase: string;
-  dm: string;
-}
-
-function startChild(name: 'planbot' | 'bare'): Promise<Target> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', name], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${name} server exited (${code}) before it was ready`)));
-    child.once('message', (m: ChildMessage) => {
-      if (!('ready' in m)) return reject(new Error(`unexpected message from ${name}`));
-      const [eventsUrl, responseBase] = m.ready.url.split('|') as [string, string];
-      child.removeAllListeners('exit');
-      resolve({ name, child, eventsUrl, responseBase, dm: m.ready.dm });
-    });
-  });
-}
-
-function drain(target: Target): Promise<Stats> {
-  return new Promise((resolve) => {
-    const onMessage = (m: ChildMessage) => {
-      if (!('drained' in m)) return;
-      target.child.off('message', onMessage);
-      resolve(m.drained);
-    };
-    target.child.on('message', onMessage);
-    target.child.send({ drain: true });
-  });
-}
-
-let seq = 0;
-function nextRequest(target: Target): { kind: Kind; req: SignedRequest } {
-  const n = seq++;
-  const kind = MIX[n % MIX.length] as Kind;
-  const question = QUESTIONS[n % QUESTIONS.length] as string;
-  const responseUrl = target.responseBase ? `${target.responseBase}/${n}` : 'http://127.0.0.1:9/none';
-  switch (kind) {
-    case 'plan':
-      return {
-        kind,
-        req: commandRequest({ command: '/plan', text: question, user: 'U_JLY_1', channel: 'C_JLY', responseUrl }),
-      };
-    case 'dm':
-      return { kind, req: messageRequest({ user: 'U_SHY_1', channel: target.dm, text: question }) };
-    case 'vote':
-      // Question 1 is asked before the run starts.
-      return {
-        kind,
-        req: buttonRequest({ user: 'U_TJY_1', channel: 'C_JLY', actionId: ACTION_VOTE_UP, value: '1', responseUrl }),
-      };
-    case 'progress':
-      return {
-        kind,
-        req: commandRequest({
-          command: '/progress',
-          text: `科技投入 ${(n % 9) + 1}%`,
-          user: 'U_JLY_1',
-          channel: 'C_JLY',
-          responseUrl,
-        }),
-      };
-  }
-}
-
-interface LevelResult {
-  app: 'planbot' | 'bare';
-  concurrency: number;
-  sent: Record<Kind, number>;
-  ok: number;
-  failed: number;
-  overLimit: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  max: number;
-  stats: Stats;
-  repliesExpected: number;
-  repliesReceived: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function runLevel(target: Target, concurrency: number, seconds: number, before: Stats): Promise<LevelResult> {
-  const latencies: number[] = [];
-  const sent: Record<Kind, number> = { plan: 0, dm: 0, vote: 0, progress: 0 };
-  let failed = 0;
-  target.child.send({ reset: true });
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const { kind, req } = nextRequest(target);
-      sent[kind]++;
-      const t0 = performance.now();
-      try {
-        const res = await postSigned(target.eventsUrl, SIGNING_SECRET, req);
-        if (res.status !== 200) failed++;
-      } catch {
-        failed++;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  const stats = await drain(target);
-  latencies.sort((a, b) => a - b);
-  const repliesExpected = target.name === 'planbot' ? sent.plan + sent.vote + sent.progress : 0;
-  return {
-    app: target.name,
-    concurrency,
-    sent,
-    ok: latencies.length - failed,
-    failed,
-    overLimit: latencies.filter((l) => l >= SLACK_ACK_LIMIT_MS).length,
-    throughput: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? 0,
-    stats,
-    repliesExpected,
-    repliesReceived: stats.responses - before.responses,
-  };
-}
-
-const f1 = (n: number) => n.toFixed(1);
-
-function table(results: LevelResult[]): string {
-  const rows = [
-    '| concurrency | app | req/s | p50 ms | p99 ms | max ms | failed | app CPU | loop p99 ms | drain s | replies |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const r of results) {
-    const replies = r.app === 'planbot' ? `${r.repliesReceived}/${r.repliesExpected}` : '–';
-    rows.push(
-      `| ${r.concurrency} | ${r.app} | ${f1(r.throughput)} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.failed} | ${Math.round(r.stats.cpuShare * 100)}% | ${f1(r.stats.loopDelayP99Ms)} | ${f1(r.stats.drainMs / 1000)} | ${replies} |`,
+  const database = get('--database');
+  const scaleOut = argv.includes('--scale-out');
+  if (!(seconds > 0 && seconds <= 120) || !levels.length || levels.some((n) => n > 512) || (scaleOut && !database)) {
+    throw new Error(
+      'usage: bench/load.ts [--seconds 0<N<=120] [--levels 1,4,16 (each <= 512)] [--database URL [--scale-out]] [--profile DIR] [--smoke] [--json]',
     );
   }
-  const ratios = [
-    '',
-    '| concurrency | throughput planbot/bare | p50 planbot/bare | p99 planbot/bare |',
-    '| ---: | ---: | ---: | ---: |',
-  ];
-  for (const p of results.filter((r) => r.app === 'planbot')) {
-    const b = results.find((r) => r.app === 'bare' && r.concurrency === p.concurrency);
-    if (b)
-      ratios.push(
-        `| ${p.concurrency} | ${(p.throughput / b.throughput).toFixed(2)} | ${(p.p50 / b.p50).toFixed(1)} | ${(p.p99 / b.p99).toFixed(1)} |`,
-      );
-  }
-  return [...rows, ...ratios].join('\n');
+  return { seconds, levels, smoke, json: argv.includes('--json'), database, scaleOut, profile: get('--profile') };
+}
+
+function fork_(args: string[], profile?: string): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), args, {
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function ready<T>(child: ChildProcess, what: string, pick: (m: ChildMessage | StandInMessage) => T | undefined) {
+  return new Promise<T>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
+    const onMessage = (m: ChildMessage | StandInMessage) => {
+      const value = pick(m);
+      if (value === undefined) return;
+      child.off('message', onMessage);
+      child.removeAllListeners('exit');
+      resolve(value);
+    };
+    child.on('message', onMessage);
+  });
+}
+
+async function startSlack(): Promise<Slack> {
+  const child = fork_(['--stand-in']);
+  const r = await ready(child, 'the Slack stand-in', (m) =>
+    'ready' in m && 'apiUrl' in m.ready ? m.ready : undefined,
+  );
+  return { child, responseBase: r.responseBase, dm: r.dm, apiUrl: r.apiUrl };
+}
+
+async function startTarget(
+  name: 'planbot' | 'bare',
+  apiUrl: string,
+  extra: { database?: string; clock?: string; profile?: string },
+): Promise<Target> {
+  const args = ['--serve', name, '--api', apiUrl];
+  if (extra.database) args.push('--db', extra.database);
+  if (extra.clock) args.push('--clock', extra.clock);
+  if (extra.profile && name === 'planbot') args.push('--marks', join(extra.profile, 'marks.txt'));
+  const child = fork_(args, name === 'planbot' ? extra.profile : undefined);
+  const r = await ready(child, `${name} server`, (m) => ('ready' in m && 'url' in m.ready ? m.ready : undefined));
+  return { name, child, eventsUrl: r.url };
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
-  if (options.serve) {
-    await serve(options.serve);
+  const argv = process.argv.slice(2);
+  const serveKind = argv[argv.indexOf('--serve') + 1];
+  if (argv.includes('--stand-in')) return serveStandIn().then(() => -1);
+  if (serveKind === 'planbot' || serveKind === 'bare') {
+    const get = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+    await serve(serveKind, {
+      apiUrl: get('--api') ?? '',
+      databaseUrl: get('--db'),
+      clockAt: get('--clock'),
+      marks: get('--marks'),
+    });
     return -1;
   }
-  const planbot = await startChild('planbot');
-  const bare = await startChild('bare');
+  const options = parseArgs(argv);
+  const db = options.database ? await freshDatabase(options.database) : undefined;
+  const slack = await startSlack();
+  const children: ChildProcess[] = [slack.child];
   try {
-    // One question first, so votes have an answer to land on.
-    await postSigned(
-      planbot.eventsUrl,
-      SIGNING_SECRET,
-      commandRequest({
-        command: '/plan',
-        text: QUESTIONS[0] as string,
-        user: 'U_JLY_1',
-        channel: 'C_JLY',
-        responseUrl: `${planbot.responseBase}/seed`,
-      }),
-    );
-    let planbotStats = await drain(planbot);
-    let bareStats = await drain(bare);
+    const clock = options.scaleOut ? SCHEDULE_CLOCK : undefined;
+    const pair = options.scaleOut ? 2 : 1;
+    const planbots: Target[] = [];
+    for (let i = 0; i < pair; i++)
+      planbots.push(await startTarget('planbot', slack.apiUrl, { database: db?.url, clock, profile: options.profile }));
+    const bare = await startTarget('bare', slack.apiUrl, {});
+    children.push(...planbots.map((p) => p.child), bare.child);
+    // One question first, so votes have an answer to land on; then one in English, whose first use indexes
+    // CC-CEDICT (seconds, once per process): the levels measure the steady state. The smoke run skips it.
+    const seeds = [QUESTIONS[0] as string, ...(options.smoke ? [] : [WARM_UP_ENGLISH])];
+    for (const [i, text] of seeds.entries())
+      for (const p of planbots)
+        await postSigned(
+          p.eventsUrl,
+          SIGNING_SECRET,
+          commandRequest({
+            command: '/plan',
+            text,
+            user: 'U_JLY_1',
+            channel: 'C_JLY',
+            responseUrl: `${slack.responseBase}/seed-${i}`,
+          }),
+        );
+    await Promise.all(planbots.map((p) => ask(p.child, { drain: true }, (m) => ('drained' in m ? true : undefined))));
+    const scheduled = db && options.scaleOut ? await scheduledOnce(db.url, planbots, slack) : undefined;
     const results: LevelResult[] = [];
     for (const level of options.levels) {
       // One app at a time, so neither competes with the other for the CPU.
-      const b = await runLevel(bare, level, options.seconds, bareStats);
-      bareStats = b.stats;
-      const p = await runLevel(planbot, level, options.seconds, planbotStats);
-      planbotStats = p.stats;
+      const b = await runLevel([bare], slack, level, options.seconds);
+      const p = await runLevel(planbots, slack, level, options.seconds);
       results.push(b, p);
       if (!options.json)
         process.stderr.write(
-          `level ${level}: planbot ${f1(p.throughput)} req/s p99 ${f1(p.p99)} ms; bare ${f1(b.throughput)} req/s p99 ${f1(b.p99)} ms\n`,
+          `level ${level}: ${p.app} ${p.throughput.toFixed(1)} req/s p99 ${p.p99.toFixed(1)} ms; bare ${b.throughput.toFixed(1)} req/s p99 ${b.p99.toFixed(1)} ms\n`,
         );
     }
     const failed = results.reduce((n, r) => n + r.failed, 0);
     const overLimit = results.reduce((n, r) => n + r.overLimit, 0);
     const unanswered = results.reduce((n, r) => n + Math.max(0, r.repliesExpected - r.repliesReceived), 0);
+    const repeated = results.reduce((n, r) => n + r.repeatedReplies, 0);
     const requests = results.reduce((n, r) => n + r.ok + r.failed, 0);
-    const summary = { requests, failed, overLimit, unanswered, maxAckMs: Math.max(...results.map((r) => r.max)) };
+    const database = options.database ? 'postgresql' : 'pglite';
+    const summary = {
+      database,
+      requests,
+      failed,
+      overLimit,
+      unanswered,
+      repeatedReplies: repeated,
+      maxAckMs: Math.max(...results.map((r) => r.max)),
+      ...(scheduled ? { scheduled } : {}),
+      ...(({ calls, sinkConnections }) => ({ calls, sinkConnections }))(await tally(slack)),
+    };
     if (options.json) process.stdout.write(`${JSON.stringify({ results, summary })}\n`);
     else process.stdout.write(`${table(results)}\n\n${JSON.stringify({ summary })}\n`);
-    if (options.smoke) return failed === 0 && overLimit === 0 && unanswered === 0 ? 0 : 1;
+    if (options.smoke) return failed === 0 && overLimit === 0 && unanswered === 0 && repeated === 0 ? 0 : 1;
     return 0;
   } finally {
-    planbot.child.disconnect();
-    bare.child.disconnect();
+    for (const child of children) child.disconnect();
+    await db?.drop();
   }
 }
 

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { boot } from './bootstrap.js';
-import { environmentSecrets, loadConfig } from './config.js';
+import { type Config, environmentSecrets, loadConfig } from './config.js';
 import { isPlanbotError } from './errors.js';
-import { createLogger, redact } from './logger.js';
+import { startHttpApp } from './ingress/run-http.js';
+import { createLogger, type Logger, redact } from './logger.js';
 import { drainAndStop } from './ops/shutdown.js';
 import { runSandbox } from './sandbox/run.js';
 import { createScheduler } from './schedule/scheduler.js';
@@ -23,6 +24,7 @@ async function start(): Promise<number> {
     return runSandbox(config, {});
   }
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  if (config.slack.kind === 'http') return startHttp(config, logger);
   const lookupEmail = lookupByEmailVia(new WebClient(config.slack.botToken));
   const booted = await boot(config, { logger, lookupEmail });
   const app = createSlackApp(booted.deps, config.slack);
@@ -39,30 +41,19 @@ async function start(): Promise<number> {
   });
   reloader.watch();
   await app.init();
-  if (config.slack.kind === 'http') {
-    await app.start(config.slack.port);
-    logger.info('planbot is listening for Slack over HTTP', { port: config.slack.port, path: '/slack/events' });
-  } else {
-    await app.start();
-    logger.info('planbot is connected to Slack over Socket Mode', {
-      metrics: config.slack.metricsPort
+  await app.start();
+  logger.info('planbot is connected to Slack over Socket Mode', {
+    metrics:
+      config.slack.kind === 'socket' && config.slack.metricsPort
         ? `http://0.0.0.0:${config.slack.metricsPort}/metrics`
         : 'off (METRICS_PORT unset)',
-    });
-  }
+  });
   // Reminders and circulars: catch-up now, then every minute; each message posted once across processes.
   const scheduler = createScheduler(booted.deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl), {
     metrics: booted.deps.metrics,
   });
   scheduler.start();
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('shutting down', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  await untilSignal(logger);
   const outcome = await drainAndStop(
     {
       stopReceiving: async () => {
@@ -79,6 +70,34 @@ async function start(): Promise<number> {
     SHUTDOWN_DEADLINE_MS,
   );
   return outcome === 'drained' ? 0 : 1;
+}
+
+/**
+ * HTTP mode: this thread receives and acknowledges, a worker thread runs the app (src/ingress/). A worker that dies
+ * takes the process with it, so the supervisor restarts both.
+ */
+async function startHttp(config: Config, logger: Logger): Promise<number> {
+  const http = await startHttpApp(config, logger, { shutdownDeadlineMs: SHUTDOWN_DEADLINE_MS });
+  logger.info('planbot is listening for Slack over HTTP', { port: http.port, path: '/slack/events' });
+  const crashed = new Promise<'crashed'>((resolve) =>
+    http.onCrash((error) => {
+      logger.error('the app worker stopped unexpectedly', { error });
+      resolve('crashed');
+    }),
+  );
+  if ((await Promise.race([untilSignal(logger), crashed])) === 'crashed') return 1;
+  return (await http.stop()) === 'drained' ? 0 : 1;
+}
+
+function untilSignal(logger: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
 }
 
 process.on('unhandledRejection', (reason) => {

@@ -37,28 +37,30 @@ export async function checkHealth(db: Db, metrics?: Metrics, timeoutMs = DATABAS
   };
 }
 
-/** `GET /healthz` and `GET /metrics`, as routes for Bolt's receivers (HTTP mode, or Socket Mode's METRICS_PORT). */
+/** What `GET /healthz` or `GET /metrics` answers; undefined for any other path. */
+export async function opsResponse(
+  deps: { db: Db; metrics: Metrics },
+  path: string,
+): Promise<{ status: number; type: string; body: string } | undefined> {
+  if (path === '/healthz') {
+    const health = await checkHealth(deps.db, deps.metrics);
+    return { status: health.status === 'ok' ? 200 : 503, type: 'application/json', body: JSON.stringify(health) };
+  }
+  if (path === '/metrics') {
+    const body = await deps.metrics.registry.metrics();
+    return { status: 200, type: deps.metrics.registry.contentType, body };
+  }
+  return undefined;
+}
+
+/** `GET /healthz` and `GET /metrics`, as routes for Bolt's receivers (Socket Mode's METRICS_PORT, the sandbox). */
 export function opsRoutes(deps: { db: Db; metrics: Metrics }): CustomRoute[] {
-  return [
-    {
-      path: '/healthz',
-      method: 'GET',
-      handler: (_req, res) =>
-        void respond(res, async () => {
-          const health = await checkHealth(deps.db, deps.metrics);
-          return { status: health.status === 'ok' ? 200 : 503, type: 'application/json', body: JSON.stringify(health) };
-        }),
-    },
-    {
-      path: '/metrics',
-      method: 'GET',
-      handler: (_req: IncomingMessage, res) =>
-        void respond(res, async () => {
-          const body = await deps.metrics.registry.metrics();
-          return { status: 200, type: deps.metrics.registry.contentType, body };
-        }),
-    },
-  ];
+  return ['/healthz', '/metrics'].map((path) => ({
+    path,
+    method: 'GET',
+    handler: (_req: IncomingMessage, res: ServerResponse) =>
+      void respond(res, async () => (await opsResponse(deps, path)) ?? { status: 404, type: 'text/plain', body: '' }),
+  }));
 }
 
 async function respond(

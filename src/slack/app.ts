@@ -1,4 +1,4 @@
-import { App, type Logger as BoltLogger, LogLevel, type ReceiverEvent } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
 import { opsRoutes } from '../ops/health.js';
@@ -37,6 +37,15 @@ export type SlackAppOptions =
       /** Known bot identity, so Bolt does not ask `auth.test` (used by the local workspace and benchmarks). */
       botId?: string;
       botUserId?: string;
+    }
+  | {
+      /** Requests arrive verified (and mostly acknowledged) from the ingress thread: see src/ingress/. */
+      kind: 'forwarded';
+      botToken: string;
+      receiver: Receiver;
+      slackApiUrl?: string;
+      botId?: string;
+      botUserId?: string;
     };
 
 /** The Bolt app with every listener registered, one `register` per surface. Call `app.init()` before starting. */
@@ -58,13 +67,19 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
           appToken: options.appToken,
           ...(options.metricsPort ? { port: options.metricsPort, customRoutes: opsRoutes(deps) } : {}),
         })
-      : new App({
-          ...common,
-          signingSecret: options.signingSecret,
-          endpoints: '/slack/events',
-          customRoutes: opsRoutes(deps),
-          ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
-        });
+      : options.kind === 'forwarded'
+        ? new App({
+            ...common,
+            receiver: options.receiver,
+            ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+          })
+        : new App({
+            ...common,
+            signingSecret: options.signingSecret,
+            endpoints: '/slack/events',
+            customRoutes: opsRoutes(deps),
+            ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+          });
 
   // Count every request's whole processing so the local workspace can wait for it and shutdown can drain it.
   const processEvent = app.processEvent.bind(app);

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { processedRequests } from '../../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { claimRequest } from '../../progress/repository.js';
 
 /**
  * Slack redelivers an event it thinks went unanswered (`X-Slack-Retry-Num`). The first delivery to record its
@@ -14,20 +14,16 @@ export function dedupeEvents(deps: Pick<Deps, 'db' | 'clock' | 'logger'>): Middl
         ? (body as { event_id?: unknown }).event_id
         : undefined;
     if (typeof eventId !== 'string' || !eventId) return next();
-    let inserted: unknown[];
+    let first: boolean;
     try {
-      inserted = await deps.db
-        .insert(processedRequests)
-        .values({ key: `event:${eventId}`, at: deps.clock.now() })
-        .onConflictDoNothing()
-        .returning({ key: processedRequests.key });
+      first = await claimRequest(deps.db, `event:${eventId}`, deps.clock.now());
     } catch (error) {
       // Events are acknowledged before middleware runs, so Slack will not send this one again: stopping here would
       // drop the message without a word. Handle it; the listener apologises if the database is still down.
       deps.logger.warn('event not recorded as seen; handling it anyway', { eventId, error });
       return next();
     }
-    if (inserted.length === 0) {
+    if (!first) {
       deps.logger.info('redelivered event skipped', { eventId });
       return;
     }
