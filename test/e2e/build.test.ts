@@ -137,8 +137,14 @@ describe('the compiled app in HTTP mode (npm run start:prod)', { timeout: 240_00
       ),
     );
     expect(acks.map((r) => r.status)).toEqual(sent.map(() => 200));
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(sample(metrics, 'planbot_requests_total', { kind: 'event:message' })).toBe(sent.length);
+    // The ingress acknowledges at once and the app thread takes requests in as it has room: wait until it has them all.
+    let counted = 0;
+    for (let i = 0; i < 600 && counted < sent.length; i++) {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      counted = sample(metrics, 'planbot_requests_total', { kind: 'event:message' }) ?? 0;
+      if (counted < sent.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(counted).toBe(sent.length);
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     expect(await exited, stderr).toBe(0);
     const replies = fake.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D'));
