@@ -133,6 +133,8 @@ export const plans = pgTable('plans', {
     .default('half-yearly'),
   spanFrom: text().notNull(),
   spanTo: text().notNull(),
+  /** What the plan asks beyond its figures (`planbot plan rules`): report topics and rules, as `plan-settings.ts` reads them. */
+  settings: jsonb(),
   createdBy: text().notNull(),
   createdAt: createdAt(),
 });

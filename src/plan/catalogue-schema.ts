@@ -76,7 +76,7 @@ const IndicatorSchema = z.strictObject({
   see_also: z.array(CitationSchema).default([]),
 });
 
-const ReportTopicSchema = z.strictObject({
+export const ReportTopicSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case ascii'),
   label: text,
   label_en: text,

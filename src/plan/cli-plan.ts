@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -9,9 +10,10 @@ import { isPlanbotError, PlanbotError } from '../errors.js';
 import { createLogger, redact } from '../logger.js';
 import { CADENCES, type Cadence } from '../progress/periods.js';
 import { importPlan } from './import.js';
+import { parsePlanSettings } from './plan-settings.js';
 import { readDocumentFile } from './read/index.js';
 import { type PlanEntry, type PlanRegistry, planStatus } from './registry.js';
-import { setIndicatorStatus } from './store.js';
+import { setIndicatorStatus, setPlanSettings } from './store.js';
 
 /** `planbot plan add|list|show|approve|reject` (CONTRACT §8). */
 
@@ -20,6 +22,7 @@ export const PLAN_HELP = `Usage: planbot plan add FILE [--slug SLUG] [--title TI
        planbot plan show SLUG [--json]
        planbot plan approve SLUG (--all | KEY...)
        planbot plan reject SLUG (--all | KEY...)
+       planbot plan rules SLUG [FILE]
 
   add      import a plan document (.txt, .docx, .pdf, .html): its text, sections and drafted targets, stored in
            DATABASE_URL or ./data; prints {"slug","title","sections","indicators"}
@@ -27,7 +30,9 @@ export const PLAN_HELP = `Usage: planbot plan add FILE [--slug SLUG] [--title TI
   list     the deployment's plans: the shipped one and every imported one
   show     a plan's span, cadence and indicators with their review status
   approve  approve drafted indicators: only approved ones take updates
-  reject   reject drafted indicators`;
+  reject   reject drafted indicators
+  rules    set an imported plan's report topics and rules from a YAML FILE (report_topics:, rules: — the same
+           fields and checks as a catalogue.yaml; every quote verbatim in the plan); without FILE, print them`;
 
 /** Who did it, in the audit log, when it is done from the command line. */
 const OPERATOR = 'cli';
@@ -100,6 +105,25 @@ export async function runPlanCommand(args: string[]): Promise<number> {
             new Date(),
           );
           return print(`${changed} indicator${changed === 1 ? '' : 's'} of ${entry.slug} ${status}`);
+        }
+        case 'rules': {
+          const [slug, file, ...extra] = positionals;
+          const entry = found(registry, slug);
+          if (extra.length) return usage('plan rules takes SLUG and at most one FILE');
+          if (!file) {
+            const { report_topics, rules } = entry.catalogue;
+            return print(JSON.stringify({ report_topics, rules }, null, values.json ? 0 : 2));
+          }
+          if (entry.builtIn) return usage(`${entry.slug} is the shipped plan: its rules are in its catalogue.yaml`);
+          const settings = parsePlanSettings(readFileSync(file, 'utf8'), {
+            planText: entry.plan.text,
+            indicatorKeys: entry.indicators.map((i) => i.key),
+            source: basename(file),
+          });
+          await setPlanSettings(database.db, entry.slug, settings, OPERATOR, new Date());
+          return print(
+            `rules of ${entry.slug} saved: ${settings.report_topics.length} report topic(s), scoring ${settings.rules.scoring.enabled ? 'on' : 'off'}, card ${settings.rules.yellow_card.enabled ? 'on' : 'off'}`,
+          );
         }
         default:
           return usage(`unknown plan command "${sub}"`);

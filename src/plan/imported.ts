@@ -1,8 +1,8 @@
 import { type Cadence, comparePeriods, currentPeriod, type PeriodId, periodOfMonth } from '../progress/periods.js';
 import type { Catalogue, Comparator, Indicator } from './catalogue.js';
 import type { DraftIndicator } from './draft/index.js';
+import type { PlanSettings } from './plan-settings.js';
 import type { DocumentFormat } from './read/index.js';
-import { defaultRules } from './rules-schema.js';
 
 /**
  * An imported plan as stored (db tables `plans`, `plan_indicators`) and the catalogue it gives. Pure: the registry
@@ -20,6 +20,8 @@ export interface StoredPlan {
   cadence: Cadence;
   spanFrom: PeriodId;
   spanTo: PeriodId;
+  /** Report topics and rules an admin gave (`planbot plan rules`); the generic defaults until then. */
+  settings: PlanSettings;
   createdAt: Date;
 }
 
@@ -129,7 +131,7 @@ export function catalogueOf(plan: StoredPlan, indicators: readonly StoredIndicat
         see_also: [],
       };
     }),
-    report_topics: [],
-    rules: defaultRules(),
+    report_topics: plan.settings.report_topics,
+    rules: plan.settings.rules,
   };
 }

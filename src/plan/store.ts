@@ -6,13 +6,14 @@ import type { PeriodId } from '../progress/periods.js';
 import type { Comparator } from './catalogue.js';
 import type { DraftIndicator } from './draft/index.js';
 import type { IndicatorStatus, StoredIndicator, StoredPlan } from './imported.js';
+import { type PlanSettings, storedSettings } from './plan-settings.js';
 
 /** Imported plans and their indicators in the database, as plain objects; every change to an indicator is audited. */
 
 export const INDICATOR_ENTITY = 'plan_indicator';
 
 /** A plan to store: the stored shape less its creation time, with who imports it and when. */
-export interface NewPlan extends Omit<StoredPlan, 'createdAt'> {
+export interface NewPlan extends Omit<StoredPlan, 'createdAt' | 'settings'> {
   by: string;
   at: Date;
 }
@@ -77,6 +78,7 @@ function toPlan(row: PlanRow): StoredPlan {
     cadence: row.cadence,
     spanFrom: row.spanFrom as PeriodId,
     spanTo: row.spanTo as PeriodId,
+    settings: storedSettings(row.settings),
     createdAt: row.createdAt,
   };
 }
@@ -186,5 +188,29 @@ export async function setIndicatorStatus(
       });
     }
     return changing.length;
+  });
+}
+
+/** Replaces a plan's report topics and rules (already checked), audited with what they were. */
+export async function setPlanSettings(
+  db: Db,
+  slug: string,
+  settings: PlanSettings,
+  by: string,
+  at: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ settings: plans.settings }).from(plans).where(eq(plans.slug, slug)).limit(1);
+    if (!row) throw new PlanbotError('not_found', `no imported plan "${slug}"; see planbot plan list`);
+    await tx.update(plans).set({ settings }).where(eq(plans.slug, slug));
+    await tx.insert(auditLog).values({
+      at,
+      actor: by,
+      action: 'plan.settings',
+      entity: 'plan',
+      entityId: slug,
+      before: row.settings ?? null,
+      after: settings,
+    });
   });
 }

@@ -61,6 +61,26 @@ describe('planbot plan (CONTRACT §8)', () => {
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('planbot plan list');
 
+    // Report topics and rules for the imported plan, from a YAML file; a bad one is refused and changes nothing.
+    const rulesFile = join(tmp, 'rules.yaml');
+    writeFileSync(
+      rulesFile,
+      'report_topics:\n  - { key: fields, label: 农田建设, label_en: Farmland, max_length: 1000, section: 二、(一) 基础设施, quote: 新建高标准农田不少于12万亩 }\nrules:\n  words: { region: 全市, issuer: 市农业农村局 }\n',
+    );
+    const badRules = join(tmp, 'bad-rules.yaml');
+    writeFileSync(
+      badRules,
+      'rules:\n  words: { region: 全市 }\n  yellow_card: { enabled: true, quote: 排名后三名亮黄牌 }\n',
+    );
+    const refusedRules = planbot(['rules', 'zhihui-nongye', badRules]);
+    expect(refusedRules.status).toBe(1);
+    expect(refusedRules.stderr.trim().split('\n')).toEqual([expect.stringContaining('排名后三名亮黄牌')]);
+    const setRules = planbot(['rules', 'zhihui-nongye', rulesFile]);
+    expect(setRules.status, setRules.stderr).toBe(0);
+    const shownRules = JSON.parse(planbot(['rules', 'zhihui-nongye', '--json']).stdout);
+    expect(shownRules.report_topics.map((t: { key: string }) => t.key)).toEqual(['fields']);
+    expect(shownRules.rules.words).toMatchObject({ region: '全市', issuer: '市农业农村局' });
+
     const approved = planbot(['approve', 'zhihui-nongye', '--all']);
     expect(approved.status, approved.stderr).toBe(0);
     const listed = planbot(['list', '--json']);
