@@ -4,6 +4,7 @@ import { boot } from '../bootstrap.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
+import { PlanbotError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { demoStart, hasEnded, hasStarted } from '../plan/span.js';
 import { createScheduler } from '../schedule/scheduler.js';
@@ -83,9 +84,19 @@ export function schedulerOnClock(deps: Deps, session: SandboxSession): ClockHook
 export const sandboxEmailLookup: EmailLookup = async (email) =>
   `U_${(email.split('@')[0] ?? email).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
+/** The script file's text; a file that cannot be read is one line saying so, before anything starts. */
+function readScript(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message;
+    throw new PlanbotError('invalid_input', `cannot read the script ${path}: ${reason}`, undefined, { cause });
+  }
+}
+
 /** `planbot sandbox` and `npm start` without Slack credentials: the real app against a fake Slack on loopback. */
 export async function runSandbox(config: Config, options: SandboxOptions): Promise<number> {
-  const script = options.scriptPath ? readFileSync(options.scriptPath, 'utf8') : undefined;
+  const script = options.scriptPath ? readScript(options.scriptPath) : undefined;
   const output = sandboxOutput(options.outputDir);
   const logger = sandboxLogger(config, script !== undefined, output.logFile);
   // A script's time stands still unless it moves it; at the prompt it runs forward. Either starts on the demo clock.

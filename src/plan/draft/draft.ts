@@ -172,7 +172,7 @@ function draftParagraph(text: string, section: string, issued: number | null): D
       if (hanCount(task.replace(/^(?:前|底前|以前|之前)/, '')) >= MIN_TASK) {
         const actor = actorOf(task);
         const draft: Draft = {
-          name: milestoneName(actor ? task.slice(task.indexOf(actor) + actor.length) : task),
+          name: milestoneName(actor ? task.slice(task.indexOf(actor) + actor.length) : task, section),
           ...MILESTONE,
           deadline: d.iso,
           deadlineText: d.text,
@@ -189,7 +189,7 @@ function draftParagraph(text: string, section: string, issued: number | null): D
       const actor = actorOf(clause.text);
       if (actor && hanCount(clause.text) >= MIN_TASK * 2) {
         drafts.push({
-          name: milestoneName(clause.text.slice(clause.text.indexOf(actor) + actor.length)),
+          name: milestoneName(clause.text.slice(clause.text.indexOf(actor) + actor.length), section),
           ...MILESTONE,
           deadline: parallel.deadline.iso,
           deadlineText: parallel.deadline.text,

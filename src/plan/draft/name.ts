@@ -41,8 +41,28 @@ export function figureName(segment: string, figure: Figure, deadlineText: string
   return trim(before || after || figure.written);
 }
 
-/** What a milestone is, in the plan's words: the task after its deadline and subject. */
-export function milestoneName(task: string): string {
-  const name = task.replace(OPENERS, '').replace(/^(?:前|底前|以前|之前)/, '');
+/** A task that says only that it is done (`该项工作于…完成`): it names nothing a reviewer could tell apart. */
+const BARE_COMPLETION =
+  /^(?:该项|此项|这项|上述|相关|各项)?(?:工作|任务)?(?:全面|基本|全部)?(?:完成|结束|到位|落实)(?:该项|此项|这项|上述|相关|各项)?(?:工作|任务)?$/;
+
+/** A numbered section's own heading (`三、1 摸底排查` → 摸底排查, `一、主要目标` → 主要目标); '' when it has no number. */
+const NUMBERING =
+  /^(?:[一二三四五六七八九十百零〇]+、|第[一二三四五六七八九十百零〇\d]+[章节条]\s*)?(?:[(（][一二三四五六七八九十\d]+[)）])?(?:\d+(?:\.\d+)*)?\s*/;
+function headingOf(label: string): string {
+  const numbering = NUMBERING.exec(label)?.[0] ?? '';
+  return numbering.trim() ? label.slice(numbering.length).trim() : '';
+}
+
+/**
+ * What a milestone is, in the plan's words: the task after its deadline and subject; a task that only says it is
+ * done is named by its section's heading (`三、1 摸底排查` → 摸底排查完成).
+ */
+export function milestoneName(task: string, sectionLabel?: string): string {
+  const name = task
+    .replace(OPENERS, '')
+    .replace(/^(?:前|底前|以前|之前)/, '')
+    .replace(/[。；;，,]+$/, '');
+  const heading = sectionLabel ? headingOf(sectionLabel) : '';
+  if (BARE_COMPLETION.test(name) && heading) return trim(`${heading}${name.includes('完成') ? '完成' : ''}`);
   return name.length <= 30 ? name : `${name.slice(0, 30)}…`;
 }

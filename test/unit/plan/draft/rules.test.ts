@@ -144,6 +144,12 @@ describe('milestones', () => {
     expect(item.lead).toBe('市卫生健康委');
   });
 
+  it('names a task that only says it is done (该项工作…完成) by its section heading', () => {
+    const item = only('各地对小区配套幼儿园进行全面摸底，该项工作于2019年4月底前完成。');
+    expect(item.deadline).toBe('2019-04-30');
+    expect(item.name).toBe('主要目标完成');
+  });
+
   it('keeps a milestone and a target of the next sentence apart, both under the deadline', () => {
     const items = draft('2019年底前，完成全市燃煤锅炉淘汰工作；新建10个生态工业园区。');
     expect(items.map((d) => [d.target, d.deadline])).toEqual([
