@@ -64,6 +64,6 @@ export function answerDocument(plan: Plan, field: keyof DocumentFacts, lang: Lan
   if (!value) return undefined;
   const where = plan.passages.find((p) => squash(p.text).includes(squash(value)));
   const section = where?.section ?? plan.sections[0]?.label ?? plan.title;
-  const answer = `${FIELD_WORDS[field][lang](value)}(${section})`;
+  const answer = `${FIELD_WORDS[field][lang](value)}${lang === 'en' ? ' ' : ''}(${section})`;
   return { answer, grounded: true, mode: 'extractive', citations: [{ section, quote: value }], lang };
 }

@@ -88,9 +88,14 @@ function cutAtClause(quote: string, room: number): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
-/** A clause quoted from a `;` list reads as a sentence once its `;` becomes `。`; a note stays as written. */
+/**
+ * A clause quoted from a `;` list reads as a sentence once its `;` becomes `。`; a note stays as written, and so does
+ * a sentence that ends in its responsibility note (`…精品赛事。（体育总局负责）`).
+ */
 const asSentence = (quote: string) =>
-  /^[（(].*[)）]$/.test(quote) ? quote : quote.replace(/[;；,，、:：]$/, '').replace(/[^。！？!?]$/, '$&。');
+  /^[（(].*[)）]$/.test(quote) || /[。！？!?][（(][^（()）]*[)）]$/.test(quote)
+    ? quote
+    : quote.replace(/[;；,，、:：]$/, '').replace(/[^。！？!?]$/, '$&。');
 
 function render(lang: Lang, citations: Citation[]): string {
   if (lang === 'en') {
