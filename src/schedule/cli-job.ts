@@ -10,6 +10,7 @@ import { planSlotMessages } from './jobs.js';
 import { enqueue, type OutboxMessage } from './outbox.js';
 import { planJobDeps } from './plans.js';
 import { loadSchedules } from './repository.js';
+import { draftForReview } from './review.js';
 import { createScheduler } from './scheduler.js';
 import { createJobClient } from './send.js';
 
@@ -107,8 +108,13 @@ export async function runJobCommand(args: string[]): Promise<number> {
     if ((await claimSlot(deps.db, job, slot.slot, worker, now, 120_000)) === 'taken') {
       process.stderr.write(`already run today (${slot.slot}); sending whatever of it is still unsent\n`);
     } else {
-      await enqueue(deps.db, job, slot.slot, messages, now);
-      await finishRun(deps.db, job, slot.slot, worker, now, 'done', `${messages.length} messages (manual)`);
+      // Under review the circular goes to the admins as a draft, as at its scheduled time; an admin posts it.
+      const review = kind === 'circular' && scheduleConfig.circularReview;
+      const queued = review ? await draftForReview(deps, slot, scheduleConfig, now, worker) : messages;
+      if (review)
+        process.stderr.write(`circular review is on: the draft goes to the admins (${queued.length} DM(s))\n`);
+      await enqueue(deps.db, job, slot.slot, queued, now);
+      await finishRun(deps.db, job, slot.slot, worker, now, 'done', `${queued.length} messages (manual)`);
     }
     const drained = await createScheduler(deps, createJobClient(config.slack.botToken, config.slack.slackApiUrl), {
       workerId: worker,
