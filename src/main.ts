@@ -85,7 +85,11 @@ async function startHttp(config: Config, logger: Logger): Promise<number> {
       resolve('crashed');
     }),
   );
-  if ((await Promise.race([untilSignal(logger), crashed])) === 'crashed') return 1;
+  if ((await Promise.race([untilSignal(logger), crashed])) === 'crashed') {
+    // Nothing can handle requests now, and the open port would keep acknowledging them: exit at once so the
+    // supervisor restarts the process (Slack retries the events it sees go unanswered meanwhile).
+    process.exit(1);
+  }
   return (await http.stop()) === 'drained' ? 0 : 1;
 }
 

@@ -33,16 +33,26 @@ export function createIngressServer(options: IngressOptions): Server {
     if (req.method === 'GET' && OPS_PATHS.has(path)) return void proxyRoute(options, path, res);
     res.writeHead(404).end();
   };
-  return createServer(handle);
+  const server = createServer(handle);
+  // A client that trickles its headers or body does not hold a connection open for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
 }
 
 async function receive(options: IngressOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { logger, backend } = options;
   let buffered: Awaited<ReturnType<typeof http.parseAndVerifyHTTPRequest>>;
   try {
-    buffered = await http.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: options.signingSecret }, req);
+    // Slack's payloads are small: a body past Bolt's own limit (4 MB) is refused before it fills this thread's memory.
+    buffered = await http.parseAndVerifyHTTPRequest(
+      { enabled: true, signingSecret: options.signingSecret, bodyLimit: http.defaultBodyLimit },
+      req,
+    );
   } catch (error) {
     if (http.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413)) {
+      // The rest of the body is never read: the connection closes rather than carry it into the next request.
+      res.setHeader('Connection', 'close');
       return http.buildNoBodyResponse(res, 413);
     }
     logger.warn('request refused: not verifiably from Slack', { error: (error as Error).message });

@@ -42,6 +42,8 @@ async function main(port: NonNullable<typeof parentPort>, data: PlanbotWorkerDat
   if (config.slack.kind !== 'http') throw new Error('the ingress worker runs HTTP mode only');
   const slack = config.slack;
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  // As on the main thread: a stray rejection is logged, not the end of the thread that runs every listener.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection in the app worker', { reason }));
   const lookupEmail = lookupByEmailVia(
     new WebClient(slack.botToken, slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}),
   );

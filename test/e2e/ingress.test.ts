@@ -97,6 +97,15 @@ describe('HTTP mode with the app in its own thread', () => {
     expect(res.status).toBe(401);
   });
 
+  it('when a body is larger than any Slack sends (over 4 MB), it is refused with 413 before it is verified', async () => {
+    const res = await fetch(http.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `text=${'x'.repeat(5 * 1024 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('when /healthz and /metrics are asked on the same port, the app answers them', async () => {
     const health = await fetch(new URL('/healthz', http.url));
     expect(health.status).toBe(200);
