@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { MessageKey } from '../messages/index.js';
 import type { Comparator } from './catalogue.js';
 import type { Plan } from './parse.js';
-import { setIndicatorStatus } from './store.js';
+import { setIndicatorStatus, storedIndicators } from './store.js';
 import { appendIndicator, type IndicatorFields, updateIndicator } from './store-review.js';
 
 /**
@@ -116,7 +116,13 @@ export async function editIndicator(
 ): Promise<ReviewResult> {
   const read = readIndicatorForm(request.plan, form);
   if (!read.ok) return read;
-  await updateIndicator(db, request.slug, request.key, read.fields, request.by, request.at);
+  // The form shows one figure and an ISO date: a range's upper end and the deadline as the plan words it are kept
+  // unless the admin changed the figure or the date.
+  const stored = (await storedIndicators(db, request.slug)).get(request.slug)?.find((i) => i.key === request.key);
+  const fields = { ...read.fields };
+  if (stored && stored.target === fields.target) fields.targetMax = stored.targetMax;
+  if (stored && stored.deadline === fields.deadline) fields.deadlineText = stored.deadlineText;
+  await updateIndicator(db, request.slug, request.key, fields, request.by, request.at);
   return { ok: true, key: request.key };
 }
 
@@ -132,11 +138,11 @@ export async function addIndicator(db: Db, request: ReviewRequest, form: Indicat
 export async function reviewIndicators(
   db: Db,
   request: Omit<ReviewRequest, 'plan'>,
-  decision: { keys: readonly string[]; status: 'approved' | 'rejected' } | { drafts: readonly string[] },
+  decision: { keys: readonly string[]; status: 'approved' | 'rejected' } | { allDrafts: true },
 ): Promise<number> {
-  if ('drafts' in decision) {
-    if (!decision.drafts.length) return 0;
-    return setIndicatorStatus(db, request.slug, decision.drafts, 'approved', request.by, request.at);
+  if ('allDrafts' in decision) {
+    // Every indicator still a draft when the change is made (not as the admin's view listed them).
+    return setIndicatorStatus(db, request.slug, 'all', 'approved', request.by, request.at, { onlyFrom: 'draft' });
   }
   return setIndicatorStatus(db, request.slug, decision.keys, decision.status, request.by, request.at);
 }

@@ -152,6 +152,7 @@ export async function setIndicatorStatus(
   status: IndicatorStatus,
   by: string,
   at: Date,
+  options: { onlyFrom?: IndicatorStatus } = {},
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -171,7 +172,8 @@ export async function setIndicatorStatus(
         });
       }
     }
-    const changing = rows.filter((r) => r.status !== status);
+    // `onlyFrom`: read inside the transaction, so a change another admin just made is not overridden.
+    const changing = rows.filter((r) => r.status !== status && (!options.onlyFrom || r.status === options.onlyFrom));
     for (const row of changing) {
       await tx
         .update(planIndicators)

@@ -71,10 +71,32 @@ describe.each(testDatabases())('reviewing an imported plan on $name', (target) =
     const [, second] = await rows();
     await reviewIndicators(database.db, request, { keys: [second?.key ?? ''], status: 'rejected' });
     const drafts = (await rows()).filter((r) => r.status === 'draft').map((r) => r.key);
-    expect(await reviewIndicators(database.db, request, { drafts })).toBe(drafts.length);
+    expect(await reviewIndicators(database.db, request, { allDrafts: true })).toBe(drafts.length);
     const status = (await rows()).map((r) => r.status);
     expect(status.filter((s) => s === 'rejected')).toHaveLength(1);
     expect(status.filter((s) => s === 'draft')).toHaveLength(0);
+  });
+
+  it('an edit that keeps the figure and date keeps a range’s upper end and the deadline as the plan words it', async () => {
+    await database.db
+      .update(planIndicators)
+      .set({ targetMax: 70, deadline: '2025-12-31', deadlineText: '到2025年底' })
+      .where(and(eq(planIndicators.planSlug, 'zhihui-nongye'), eq(planIndicators.key, 't01')));
+    await editIndicator(
+      database.db,
+      { ...request, key: 't01' },
+      { name: '示范基地改名', target: '60', deadline: '2025-12-31', quote: '建成智慧农业示范基地50个左右' },
+    );
+    const [kept] = await database.db
+      .select()
+      .from(planIndicators)
+      .where(and(eq(planIndicators.planSlug, 'zhihui-nongye'), eq(planIndicators.key, 't01')));
+    expect([kept?.name, kept?.target, kept?.targetMax, kept?.deadlineText]).toEqual([
+      '示范基地改名',
+      60,
+      70,
+      '到2025年底',
+    ]);
   });
 
   it('a second import of a file with the same name takes the next free slug', async () => {

@@ -117,10 +117,9 @@ export function registerPlanReviewActions(app: App, deps: Deps): void {
   app.action(ACTION_APPROVE_ALL, async ({ ack, body, client }) => {
     await ack();
     await inModal(body, client, async (read, meta) => {
-      const entry = reviewablePlan(deps, meta.slug, read.lang);
-      const drafts = entry.indicators.filter((i) => i.status === 'draft').map((i) => i.key);
+      reviewablePlan(deps, meta.slug, read.lang);
       const who = { slug: meta.slug, by: read.press.user.id, at: deps.clock.now() };
-      const count = await reviewIndicators(deps.db, who, { drafts });
+      const count = await reviewIndicators(deps.db, who, { allDrafts: true });
       return `✅ ${t(read.lang, 'review.approvedAll', { count })}`;
     });
   });
