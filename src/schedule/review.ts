@@ -107,13 +107,14 @@ export async function remindReviews(deps: JobDeps, config: ScheduleConfig, now: 
   const sent: string[] = [];
   for (const d of claimed) {
     // The draft's own plan redraws it; a draft of a plan no longer run is only reminded of.
-    const planDeps = jobDepsForSlot(deps, d.slot) ?? deps;
+    const own = jobDepsForSlot(deps, d.slot);
+    const planDeps = own ?? deps;
     let draft = d;
     let extra: { waitingDays?: number; note?: string } = {
       waitingDays: Math.max(1, Math.floor((now.getTime() - d.dueAt.getTime()) / DAY_MS)),
     };
-    if (d.refreshAt && d.refreshAt.getTime() <= now.getTime()) {
-      const { messages, points } = await draftContent(planDeps, d.period, config, now);
+    if (own && d.refreshAt && d.refreshAt.getTime() <= now.getTime()) {
+      const { messages, points } = await draftContent(own, d.period, config, now);
       const refreshed = await updatePending(deps.db, d.slot, {
         messages,
         points,
