@@ -108,7 +108,6 @@ export async function remindReviews(deps: JobDeps, config: ScheduleConfig, now: 
   for (const d of claimed) {
     // The draft's own plan redraws it; a draft of a plan no longer run is only reminded of.
     const own = jobDepsForSlot(deps, d.slot);
-    const planDeps = own ?? deps;
     let draft = d;
     let extra: { waitingDays?: number; note?: string } = {
       waitingDays: Math.max(1, Math.floor((now.getTime() - d.dueAt.getTime()) / DAY_MS)),

@@ -57,8 +57,8 @@ export async function openReportModal(
         : `找不到单位“${safeText(req.typedUnit ?? req.unitId ?? '')}”。`;
     if (!actor.units.length && !actor.isAdmin) return `⛔ ${refusal(actor, 'report').userMessage[lang]}`;
     return lang === 'en'
-      ? 'Name the unit: `/report <unit>`, e.g. `/report jly`.'
-      : '请指明单位:`/report <单位>`,例如 `/report 计量院`。';
+      ? 'Name the unit: `/report <unit>`, by its short name or id as the workspace file gives them.'
+      : '请指明单位:`/report <单位>`,写单位简称或编号(见工作区配置文件)。';
   }
   if (!can(actor, 'report', unit.id))
     return `⛔ ${refusal(actor, 'report', unit.short || unit.name).userMessage[lang]}`;
@@ -103,7 +103,7 @@ export async function openReportModal(
   const period = req.period ?? chosen?.period ?? reportablePeriod(pd);
   if (!actor.isAdmin && (await isReportLocked(pd, period))) {
     return lang === 'en'
-      ? `The circular for ${period} has been posted, so this period's reports are locked. Ask the bureau's admins for a correction.`
+      ? `The circular for ${period} has been posted, so this period's reports are locked. Ask the admins for a correction.`
       : `${formatPeriod(period)}的通报已经发布,本期报告已锁定,不能再修改。如确需更正,请联系管理员。`;
   }
   const [report, numbers] = await Promise.all([getReport(pd, unit.id, period), unitNumbers(pd, unit.id, period)]);
