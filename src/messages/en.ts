@@ -6,6 +6,7 @@ export const en: Record<keyof typeof zh, string> = {
   ...enPlans,
   'form.needNumber': 'Enter a number',
   'form.unreadable': 'The form could not be read; please open it again.',
+  'form.planGone': 'The plan this form belongs to no longer runs; nothing was saved. Please open the form again.',
   'history.unreadable': 'This entry could not be read; please look at the history again.',
   'answer.votedUp': 'Thanks, recorded as helpful.',
   'answer.votedDown': 'Thanks, recorded as not helpful; the admins use this to improve answers.',

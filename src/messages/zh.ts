@@ -5,6 +5,7 @@ export const zh = {
   ...zhPlans,
   'form.needNumber': '请填写一个数字',
   'form.unreadable': '无法读取表单内容,请重新打开。',
+  'form.planGone': '这个表单所属的计划已不再运行,未保存任何内容。请重新打开表单。',
   'history.unreadable': '无法读取这条记录,请重新查看历史。',
   'answer.votedUp': '感谢反馈,已记录为“有帮助”。',
   'answer.votedDown': '感谢反馈,已记录为“没帮助”,管理员会据此改进。',

@@ -31,6 +31,7 @@ function readNumber(text: string | undefined): number | null {
 }
 
 const NEED_NUMBER: Bilingual = { zh: t('zh', 'form.needNumber'), en: t('en', 'form.needNumber') };
+const PLAN_GONE: Bilingual = { zh: t('zh', 'form.planGone'), en: t('en', 'form.planGone') };
 // Without readable metadata the form's language is unknown: the bureau's own.
 const UNREADABLE = t('zh', 'form.unreadable');
 
@@ -49,7 +50,9 @@ export function registerProgressViews(app: App, deps: Deps): void {
       const value = readNumber(stateValue(view.state, BLOCK.value));
       if (value === null) return { ok: false, errors: { value: NEED_NUMBER } };
       const actor = await resolveActor(deps.db, user.id);
-      const entry = (meta.plan ? deps.plans.get(meta.plan) : undefined) ?? deps.running()[0] ?? deps.plans.shipped;
+      // A form from before updates named their plan is the primary plan's; a plan that no longer runs takes nothing.
+      const entry = meta.plan ? deps.plans.get(meta.plan) : (deps.running()[0] ?? deps.plans.shipped);
+      if (!entry) return { ok: false, errors: { value: PLAN_GONE } };
       return recordUpdate(progressDeps(deps, entry.catalogue), actor, {
         unitId: stateValue(view.state, BLOCK.unit) ?? '',
         indicatorKey: stateValue(view.state, BLOCK.indicator) ?? '',

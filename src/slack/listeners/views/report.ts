@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { isPlanbotError, userSentence } from '../../../errors.js';
+import { t } from '../../../messages/index.js';
 import { getUnit, reportTopicsFor, resolveActor, saveReport } from '../../../progress/use-cases.js';
 import { BLOCK_DRAFT, DRAFT_VALUE, REPORT_MODAL, reportSavedText } from '../../blocks/report-modal.js';
 import { ReportModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
@@ -16,11 +17,16 @@ export function registerReportViews(app: App, deps: Deps): void {
     const meta = parsed.success ? readMeta(ReportModalMeta, parsed.data.view.private_metadata) : null;
     if (!parsed.success || !meta) {
       deps.logger.warn('report modal: unexpected payload');
-      await respond({ response_action: 'errors', errors: { [BLOCK_DRAFT]: '无法读取表单内容,请重新打开。' } });
+      await respond({ response_action: 'errors', errors: { [BLOCK_DRAFT]: t('zh', 'form.unreadable') } });
       return;
     }
     const { user, view } = parsed.data;
-    const entry = deps.plans.get(meta.plan) ?? deps.running()[0] ?? deps.plans.shipped;
+    // A modal from before reports named their plan is the primary plan's; a plan that no longer runs takes nothing.
+    const entry = meta.plan ? deps.plans.get(meta.plan) : (deps.running()[0] ?? deps.plans.shipped);
+    if (!entry) {
+      await respond({ response_action: 'errors', errors: { [BLOCK_DRAFT]: t(meta.lang, 'form.planGone') } });
+      return;
+    }
     const pd = progressDeps(deps, entry.catalogue);
     const unit = await getUnit(deps.db, meta.unitId);
     const topicKeys = unit ? reportTopicsFor(entry.catalogue, unit.kind).map((t) => t.key) : [];
