@@ -84,23 +84,27 @@ export class ForwardedReceiver implements Receiver {
         });
       return;
     }
-    // A submission's ack is awaited by the ingress (and by the person): it goes ahead of queued work.
-    if (message.wantAck) this.#queue.unshift(message);
-    else this.#queue.push(message);
-    this.#pump();
+    // A submission's ack is awaited by the ingress (and by the person, whose input is lost if it comes too late):
+    // it starts at once, whatever else is running; everything else waits its turn.
+    if (message.wantAck) this.#start(message);
+    else {
+      this.#queue.push(message);
+      this.#pump();
+    }
   }
 
   /** Starts queued requests while fewer than the limit are running. */
   #pump(): void {
-    while (this.#running < this.limit && this.#queue.length) {
-      const message = this.#queue.shift() as ForwardedRequest;
-      this.#running++;
-      void this.#handle(message).finally(() => {
-        this.#running--;
-        this.#pump();
-        if (this.#running === 0 && !this.#queue.length) for (const wake of this.#drained.splice(0)) wake();
-      });
-    }
+    while (this.#running < this.limit && this.#queue.length) this.#start(this.#queue.shift() as ForwardedRequest);
+  }
+
+  #start(message: ForwardedRequest): void {
+    this.#running++;
+    void this.#handle(message).finally(() => {
+      this.#running--;
+      this.#pump();
+      if (this.#running === 0 && !this.#queue.length) for (const wake of this.#drained.splice(0)) wake();
+    });
   }
 
   #whenDrained(): Promise<void> {
