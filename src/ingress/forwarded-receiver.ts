@@ -32,6 +32,8 @@ export class ForwardedReceiver implements Receiver {
   constructor(
     private readonly port: MessagePort,
     private readonly limit = 8,
+    /** On stop, how long queued requests may take to start and finish before they are given up. */
+    private readonly stopDeadlineMs = 30_000,
   ) {}
 
   init(app: App): void {
@@ -76,8 +78,18 @@ export class ForwardedReceiver implements Receiver {
     }
     if (message.type === 'stop') {
       // Closing the port lets the thread end on its own once idle, its last log lines flushed to the process's.
-      void this.#whenDrained()
-        .then(() => side.stop())
+      // Queued work gets the same deadline as running work: one hung request must not hold the process past it.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.stopDeadlineMs);
+      });
+      void Promise.race([this.#whenDrained().then(() => true as const), late])
+        .then(async (drained) => {
+          clearTimeout(timer);
+          const dropped = this.#queue.splice(0).length;
+          const outcome = await side.stop();
+          return drained && dropped === 0 ? outcome : 'deadline';
+        })
         .then((outcome) => {
           this.#post({ type: 'stopped', outcome });
           this.port.close();

@@ -49,7 +49,7 @@ async function main(port: NonNullable<typeof parentPort>, data: PlanbotWorkerDat
   );
   const clock = data.clockAt ? new ManualClock(new Date(data.clockAt), { running: true }) : undefined;
   const booted = await boot(config, { logger, lookupEmail, memory: data.memory, ...(clock ? { clock } : {}) });
-  const receiver = new ForwardedReceiver(port);
+  const receiver = new ForwardedReceiver(port, 8, data.shutdownDeadlineMs);
   const app = createSlackApp(booted.deps, {
     kind: 'forwarded',
     botToken: slack.botToken,
