@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { PlanbotError } from '../errors.js';
+import { isPlanbotError, PlanbotError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, unusable } from '../plan/read/unusable.js';
 
 /**
@@ -72,7 +72,31 @@ export async function fetchSharedFile(client: WebClient, fileId: string, token: 
   if (response.status !== 200) throw couldNotFetch(info.name, `download answered ${response.status}`);
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_DOCUMENT_BYTES) throw unusable('too_large', info.name);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw unusable('too_large', info.name);
-  return { name: info.name, bytes };
+  return { name: info.name, bytes: await readCapped(response, info.name) };
+}
+
+/** The body, read a chunk at a time and given up as soon as it passes the limit (whatever content-length said). */
+async function readCapped(response: Response, name: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      total += chunk.byteLength;
+      if (total > MAX_DOCUMENT_BYTES) {
+        await response.body?.cancel().catch(() => {});
+        throw unusable('too_large', name);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (isPlanbotError(error)) throw error;
+    throw couldNotFetch(name, 'download failed', error);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
