@@ -52,9 +52,10 @@ export function registerPlanFileEvents(app: App, deps: Deps): void {
     }
     const token = context.botToken ?? client.token ?? '';
     for (const [n, file] of share.files.entries()) {
+      let result: Awaited<ReturnType<typeof importSharedDocument>>;
       try {
         const shared = await fetchSharedFile(client, file.id, token);
-        const result = await importSharedDocument(deps.db, {
+        result = await importSharedDocument(deps.db, {
           bytes: shared.bytes,
           fileName: shared.name,
           ...(slugAsked && n === 0 ? { slug: slugAsked } : {}),
@@ -64,18 +65,28 @@ export function registerPlanFileEvents(app: App, deps: Deps): void {
           timezone: deps.workspace.timezone,
           reserved: [deps.plans.shipped.slug],
         });
-        await deps.plans.refresh(true);
-        deps.logger.info('plan imported from Slack', { slug: result.slug, by: share.user });
-        const running = runningSlugs(deps);
-        const entry = deps.plans.get(result.slug);
-        const note = entry ? runningNote(planSummary(entry, running), running, lang) : '';
-        const reply = importedBlocks(result, note, lang);
-        await say(reply.text, reply.blocks);
       } catch (error) {
         if (isPlanbotError(error)) deps.logger.warn('shared plan file refused', { error, user: share.user });
         else deps.logger.error('shared plan file not imported', { error, user: share.user });
         await say(t(lang, 'import.refused', { reason: userSentence(error, lang) }));
+        continue;
       }
+      // Stored: whatever fails from here on, the admin is not told it was refused (a second share would import twice).
+      deps.logger.info('plan imported from Slack', { slug: result.slug, by: share.user });
+      const reply = await deps.plans
+        .refresh(true)
+        .then(() => {
+          const running = runningSlugs(deps);
+          const entry = deps.plans.get(result.slug);
+          return importedBlocks(result, entry ? runningNote(planSummary(entry, running), running, lang) : '', lang);
+        })
+        .catch((error: unknown) => {
+          deps.logger.warn('plan imported; its summary could not be read back', { error, slug: result.slug });
+          return importedBlocks(result, '', lang);
+        });
+      await say(reply.text, reply.blocks).catch((error: unknown) =>
+        deps.logger.warn('plan imported; the reply was not delivered', { error, slug: result.slug }),
+      );
     }
   });
 }
