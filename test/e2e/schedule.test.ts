@@ -164,6 +164,15 @@ describe('scheduled reminders and the circular in the local workspace', () => {
       await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016H1' }),
     );
     expect(String(preview[0]?.text)).toContain('【预览】2016年上半年科技工作情况通报');
+    // A period written in two words is read as one; one that is no period is said, not replaced by a default.
+    const twoWords = responsesOf(
+      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016年 上半年' }),
+    );
+    expect(String(twoWords[0]?.text)).toContain('【预览】2016年上半年');
+    const unread = responsesOf(
+      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016H3' }),
+    );
+    expect(String(unread[0]?.text)).toContain('无法识别期次');
   });
 
   it('a member who is not an admin cannot see or change the schedule', async () => {

@@ -225,7 +225,12 @@ export async function handleSummaryPreview(
   const entry =
     named ?? channelPlan(deps.running(), deps.workspace, cmd.channel_id) ?? deps.running()[0] ?? deps.plans.shipped;
   const { catalogue } = entry;
-  const period = previewPeriod(deps, catalogue, rest.filter((w) => parsePeriod(w) !== null).join(''));
+  // A word with a figure in it is meant as a period: one that does not read as a period is said, not ignored.
+  // (`2016年 上半年`, written in two words, is one period.)
+  const whole = rest.length > 1 && parsePeriod(rest.join('')) !== null ? rest.join('') : undefined;
+  const unread = !whole && rest.some((w) => /\d/.test(w) && parsePeriod(w) === null);
+  const periodText = whole ?? rest.filter((w) => parsePeriod(w) !== null).join('');
+  const period = unread ? null : previewPeriod(deps, catalogue, periodText);
   if (!period) return { text: t(lang, 'preview.badPeriod') };
   if (!isWithinPlan(period, catalogue.periods)) {
     return {
