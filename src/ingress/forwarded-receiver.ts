@@ -144,5 +144,6 @@ export class ForwardedReceiver implements Receiver {
       () => ack(),
       () => ack(),
     );
+    this.#post({ type: 'done', id: message.id });
   }
 }

@@ -32,6 +32,8 @@ export interface RouteResponse {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'ack'; id: number; response?: unknown }
+  /** A request's work has finished: the ingress counts what is still outstanding. */
+  | { type: 'done'; id: number }
   | ({ type: 'route'; id: number } & RouteResponse)
   | { type: 'settled'; id: number }
   | { type: 'stopped'; outcome: 'drained' | 'deadline' }

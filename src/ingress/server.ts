@@ -7,6 +7,8 @@ import { ackCarriesContent, type ForwardedRequest, type RouteResponse } from './
 export interface Backend {
   /** Hands a request on; resolves with the acknowledgement body when `wantAck` (undefined for an empty 200). */
   forward(request: Omit<ForwardedRequest, 'type' | 'id'>): Promise<unknown>;
+  /** False while the app cannot take more (shutting down, or too much already waiting): the request is not acked. */
+  accepting?(): boolean;
   route(path: string): Promise<RouteResponse>;
 }
 
@@ -74,6 +76,12 @@ async function receive(options: IngressOptions, req: IncomingMessage, res: Serve
     retryReason: http.extractRetryReasonFromHTTPRequest(req),
     wantAck: ackCarriesContent(body),
   };
+  if (backend.accepting && !backend.accepting()) {
+    // Not acknowledged, so not lost: Slack retries an event it got no 200 for; a person sees the command failed.
+    logger.warn('request refused with 503: the app is shutting down or has too much waiting');
+    res.setHeader('Retry-After', '5');
+    return http.buildNoBodyResponse(res, 503);
+  }
   if (!request.wantAck) {
     // Acknowledged before the app sees it: the app's work never holds the ack, and Slack does not wait on it.
     http.buildNoBodyResponse(res, 200);

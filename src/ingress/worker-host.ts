@@ -29,12 +29,20 @@ function typescriptEntry(entry: URL): string {
   return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
 }
 
+/**
+ * At most this many requests wait for or run in the worker (a few KB each); past it the ingress answers 503 rather than
+ * acknowledge work it would hold for minutes: about a minute of the app's measured rate.
+ */
+export const MAX_OUTSTANDING = 10_000;
+
 /** Starts the app's worker thread and speaks the protocol of ./protocol.ts with it. */
-export function startWorkerHost(entry: URL, workerData: unknown): WorkerHost {
+export function startWorkerHost(entry: URL, workerData: unknown, maxOutstanding = MAX_OUTSTANDING): WorkerHost {
   const worker = entry.pathname.endsWith('.ts')
     ? new Worker(typescriptEntry(entry), { eval: true, workerData })
     : new Worker(entry, { workerData });
   let nextId = 1;
+  /** Requests handed to the worker whose work has not finished. */
+  let outstanding = 0;
   const acks = new Map<number, (response: unknown) => void>();
   const routes = new Map<number, (response: RouteResponse) => void>();
   const settles = new Map<number, () => void>();
@@ -55,6 +63,9 @@ export function startWorkerHost(entry: URL, workerData: unknown): WorkerHost {
         return markReady();
       case 'failed':
         return markFailed(new Error(message.message));
+      case 'done':
+        outstanding--;
+        return;
       case 'ack':
         acks.get(message.id)?.(message.response);
         acks.delete(message.id);
@@ -94,9 +105,13 @@ export function startWorkerHost(entry: URL, workerData: unknown): WorkerHost {
   return {
     worker,
     ready,
+    accepting() {
+      return !stopping && !ended && outstanding < maxOutstanding;
+    },
     forward(request) {
       if (stopping) return Promise.reject(new Error('shutting down'));
       const id = nextId++;
+      outstanding++;
       if (!request.wantAck) {
         post({ type: 'request', id, ...request });
         return Promise.resolve(undefined);

@@ -19,9 +19,9 @@ afterEach(async () => {
   http = undefined;
 });
 
-async function start(): Promise<{ http: HttpApp; gate: Int32Array }> {
+async function start(maxOutstanding?: number): Promise<{ http: HttpApp; gate: Int32Array }> {
   const shared = new SharedArrayBuffer(12);
-  const worker = startWorkerHost(WORKER, { shared });
+  const worker = startWorkerHost(WORKER, { shared }, maxOutstanding);
   await worker.ready;
   http = await serveIngress(worker, { signingSecret: SECRET, logger: silentLogger, host: '127.0.0.1', port: 0 });
   return { http, gate: new Int32Array(shared) };
@@ -59,6 +59,22 @@ describe('acknowledgements never wait for the app thread', () => {
     release(gate);
     await http.settle();
     expect(Atomics.load(gate, 1)).toBe(21);
+  });
+
+  it('when more is waiting than the app thread may hold, the rest gets 503 (not acknowledged, so Slack retries it)', async () => {
+    const { http, gate } = await start(5);
+    expect((await postSigned(http.url, SECRET, command('/block', 0))).status).toBe(200);
+    await untilBlocked(gate);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) statuses.push((await postSigned(http.url, SECRET, command('/work', i))).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 503, 503]);
+    release(gate);
+    await http.settle();
+    // Only what was acknowledged ran; once the backlog is done, requests are taken again.
+    expect(Atomics.load(gate, 1)).toBe(5);
+    expect((await postSigned(http.url, SECRET, command('/work', 7))).status).toBe(200);
+    await http.settle();
+    expect(Atomics.load(gate, 1)).toBe(6);
   });
 
   it('when it shuts down with acknowledged work queued behind a blocked app thread, all of it is done first', async () => {
