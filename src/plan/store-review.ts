@@ -4,7 +4,7 @@ import { auditLog, planIndicators } from '../../db/schema.js';
 import { PlanbotError } from '../errors.js';
 import type { DraftIndicator } from './draft/index.js';
 import type { IndicatorStatus } from './imported.js';
-import { INDICATOR_ENTITY } from './store.js';
+import { INDICATOR_ENTITY, indicatorFieldsOf } from './store.js';
 
 /** Editing and adding an imported plan's indicators in review, each change audited with what it was before. */
 
@@ -16,19 +16,6 @@ function gone(slug: string, key: string): PlanbotError {
     en: `The plan "${slug}" has no indicator ${key}.`,
   });
 }
-
-const fieldsOf = (row: typeof planIndicators.$inferSelect): IndicatorFields => ({
-  name: row.name,
-  target: row.target,
-  targetMax: row.targetMax,
-  comparator: row.comparator,
-  measure: row.measure,
-  deadline: row.deadline,
-  deadlineText: row.deadlineText,
-  lead: row.lead,
-  section: row.section,
-  quote: row.quote,
-});
 
 /** Replaces an indicator's fields; its key, place and review status stay. */
 export async function updateIndicator(
@@ -53,7 +40,7 @@ export async function updateIndicator(
       action: 'plan_indicator.edited',
       entity: INDICATOR_ENTITY,
       entityId: `${slug}/${key}`,
-      before: fieldsOf(row),
+      before: indicatorFieldsOf(row),
       after: fields,
     });
   });

@@ -83,10 +83,9 @@ function toPlan(row: PlanRow): StoredPlan {
   };
 }
 
-function toIndicator(row: IndicatorRow): StoredIndicator {
+/** An indicator row's drafted fields: what an edit replaces and the audit log keeps. */
+export function indicatorFieldsOf(row: IndicatorRow): Omit<DraftIndicator, 'key'> {
   return {
-    key: row.key,
-    position: row.position,
     name: row.name,
     target: row.target,
     targetMax: row.targetMax,
@@ -97,8 +96,11 @@ function toIndicator(row: IndicatorRow): StoredIndicator {
     lead: row.lead,
     section: row.section,
     quote: row.quote,
-    status: row.status,
   };
+}
+
+function toIndicator(row: IndicatorRow): StoredIndicator {
+  return { key: row.key, position: row.position, ...indicatorFieldsOf(row), status: row.status };
 }
 
 export async function listStoredPlans(db: Db): Promise<StoredPlan[]> {
