@@ -9,7 +9,7 @@ import { drainAndStop } from './ops/shutdown.js';
 import { runSandbox } from './sandbox/run.js';
 import { createScheduler } from './schedule/scheduler.js';
 import { createJobClient } from './schedule/send.js';
-import { createSlackApp } from './slack/app.js';
+import { createSlackApp, tellAdminsOfRefusedEdit } from './slack/app.js';
 import { workspaceReloader } from './workspace/reload.js';
 import { lookupByEmailVia } from './workspace/resolve.js';
 
@@ -31,13 +31,7 @@ async function start(): Promise<number> {
   // Edits of the workspace file apply without a restart; a bad edit is reported to the admins' channel.
   const reloader = workspaceReloader(booted.deps, resolve(config.workspacePath), {
     lookup: lookupEmail,
-    onRefused: (error) =>
-      void app.client.chat
-        .postMessage({
-          channel: booted.deps.workspace.channels.admins,
-          text: `工作区配置文件的修改未生效,仍沿用上一版:${error}`,
-        })
-        .catch(() => {}),
+    onRefused: tellAdminsOfRefusedEdit(app, booted.deps),
   });
   reloader.watch();
   await app.init();

@@ -10,7 +10,7 @@ import { opsResponse } from '../ops/health.js';
 import { drainAndStop } from '../ops/shutdown.js';
 import { createScheduler } from '../schedule/scheduler.js';
 import { createJobClient } from '../schedule/send.js';
-import { createSlackApp } from '../slack/app.js';
+import { createSlackApp, tellAdminsOfRefusedEdit } from '../slack/app.js';
 import { workspaceReloader } from '../workspace/reload.js';
 import { lookupByEmailVia } from '../workspace/resolve.js';
 import { ForwardedReceiver } from './forwarded-receiver.js';
@@ -59,13 +59,7 @@ async function main(port: NonNullable<typeof parentPort>, data: PlanbotWorkerDat
   });
   const reloader = workspaceReloader(booted.deps, resolve(config.workspacePath), {
     lookup: lookupEmail,
-    onRefused: (error) =>
-      void app.client.chat
-        .postMessage({
-          channel: booted.deps.workspace.channels.admins,
-          text: `工作区配置文件的修改未生效,仍沿用上一版:${error}`,
-        })
-        .catch(() => {}),
+    onRefused: tellAdminsOfRefusedEdit(app, booted.deps),
   });
   if (!data.memory) reloader.watch();
   await app.init();

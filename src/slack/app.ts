@@ -156,3 +156,14 @@ function boltLogger(logger: Logger): BoltLogger {
     setName: () => {},
   };
 }
+
+/** For the workspace reloader: a bad edit of the workspace file is reported to the admins' channel. */
+export function tellAdminsOfRefusedEdit(app: App, deps: Pick<Deps, 'workspace'>): (error: string) => void {
+  return (error) =>
+    void app.client.chat
+      .postMessage({
+        channel: deps.workspace.channels.admins,
+        text: `工作区配置文件的修改未生效,仍沿用上一版:${error}`,
+      })
+      .catch(() => {});
+}
