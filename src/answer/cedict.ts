@@ -74,9 +74,11 @@ function load(): Map<string, Gloss[]> {
       const key = senseKey(part);
       if (!key || key.split(' ').length > MAX_SENSE_WORDS) return;
       add(map, key, zh, rank);
-      // The words of a short sense stand for it too, after its exact senses (apartment → 公寓 "apartment building").
+      // The words of a short sense stand for it too, after its exact senses (apartment → 公寓 "apartment building"),
+      // and so do its first words (intellectual property → 知识产权 "intellectual property rights").
       const words = key.split(' ');
       if (words.length > 1) for (const w of words) if (w.length > 3) add(map, w, zh, rank + WORD_RANK);
+      if (words.length > 2) add(map, words.slice(0, -1).join(' '), zh, rank + WORD_RANK);
     });
   }
   return map;

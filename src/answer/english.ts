@@ -41,6 +41,7 @@ const EN_STOP = new Set(
     .map((w) => stem(w)),
 );
 const WH = new Set(['which', 'what', 'whose']);
+const PROPORTION = new Set(['share', 'proportion', 'percentage', 'percent', 'ratio', 'rate']);
 
 export interface Translation {
   /** Concepts found, each as the Chinese forms that count for it. */
@@ -72,7 +73,32 @@ const DERIVATIONS: [RegExp, string][] = [
   [/ing$/, 'e'],
 ];
 
+/** British spellings, read as the dictionary's American ones when the word itself is not a sense. */
+const BRITISH: [RegExp, string][] = [
+  [/isation$/, 'ization'],
+  [/is(e|ed|es|ing|er|ers)$/, 'iz$1'],
+  [/ys(e|ed|es|ing)$/, 'yz$1'],
+  [/our(s|ed|ing|ite|ites)?$/, 'or$1'],
+  [/tre(s)?$/, 'ter$1'],
+  [/ence$/, 'ense'],
+  [/ogue(s)?$/, 'og$1'],
+  [/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2'],
+  [/mme(s)?$/, 'm$1'],
+];
+
+function american(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((w) => BRITISH.reduce((word, [re, to]) => (word.length > 5 ? word.replace(re, to) : word), w))
+    .join(' ');
+}
+
 function keys(phrase: string): string[] {
+  const us = american(phrase);
+  return us === phrase ? ownKeys(phrase) : [...ownKeys(phrase), ...ownKeys(us)];
+}
+
+function ownKeys(phrase: string): string[] {
   const key = senseKey(phrase);
   const words = key.split(' ');
   const last = words[words.length - 1] ?? '';
@@ -137,6 +163,17 @@ function isVerb(words: string[], i: number): boolean {
 }
 const IRREGULAR = new Set(['built', 'set', 'held', 'paid', 'run', 'made', 'given', 'taken', 'done', 'sent']);
 
+/** Particles that make a phrasal verb of the word before them (take part, bring in, set up, carry out). */
+const PARTICLES = new Set(['in', 'up', 'out', 'part', 'over', 'off', 'down', 'on']);
+
+/** A phrasal verb led by a word that alone says nothing (take part → 参加, set up → 设立), when the plan uses it. */
+function phrasalVerb(words: string[], i: number, inPlan: (zh: string) => number) {
+  const next = words[i + 1] ?? '';
+  if (!PARTICLES.has(next) || /^(in|on|up|out|over|off|down)$/.test(words[i] ?? '')) return undefined;
+  const forms = formsOf(senseKey(`${words[i]} ${next}`), inPlan);
+  return forms.length ? { forms, span: 2 } : undefined;
+}
+
 /** Maps an English question to Chinese concept groups through CC-CEDICT; Chinese inside it is kept as is. */
 export function translateQuestion(question: string, inPlan: (zh: string) => number): Translation {
   const groups: string[][] = [];
@@ -163,7 +200,31 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
       i++;
       continue;
     }
+    // `who heads`, `who leads`, `who runs`: the verb after `who` asks for the responsible body, which `who` already
+    // asks for; it is not the topic.
+    if (stems[i - 1] === 'who' && !EN_STOP.has(w)) {
+      i++;
+      continue;
+    }
     if (EN_STOP.has(w)) {
+      const phrasal = phrasalVerb(words, i, inPlan);
+      if (phrasal) {
+        groups.push(phrasal.forms);
+        topicWords.push(...words.slice(i, i + phrasal.span));
+        i += phrasal.span;
+      } else i++;
+      continue;
+    }
+    // `<X> rate` is written X率 (utilisation rate → 利用率, contribution rate → 贡献率).
+    const last = groups[groups.length - 1];
+    if (w === 'rate' && last && i > 0 && !EN_STOP.has(stems[i - 1] ?? '')) {
+      const rates = last.map((zh) => `${zh}率`).filter((zh) => inPlan(zh) > 0);
+      if (rates.length) groups[groups.length - 1] = rates;
+      i++;
+      continue;
+    }
+    // A share, proportion or rate asked for (`what share of`, `the proportion of`) is the kind of answer, not its topic.
+    if (PROPORTION.has(w) && (WH.has(stems[i - 1] ?? '') || stems[i + 1] === 'of' || w === 'rate')) {
       i++;
       continue;
     }

@@ -11,9 +11,15 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** Full-width forms to half-width, lower case: `（一）２０１７ＡＢ` → `(一)2017ab`. */
+/**
+ * Full-width forms to half-width, lower case: `（一）２０１７ＡＢ` → `(一)2017ab`. A short alternate in brackets inside
+ * a word (`县（区）`, `省（区、市）`) is read as part of it (`县区`), the way staff type it.
+ */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(?<=\p{Script=Han})\(([\p{Script=Han}、]{1,4})\)/gu, '$1');
 }
 
 /** Question words, removed as strings before segmenting since the segmenter splits some of them oddly. */
@@ -27,7 +33,9 @@ const QUESTION_PHRASES = (
 )
   .split(' ')
   .sort((a, b) => b.length - a.length);
-const QUESTION_RE = new RegExp(QUESTION_PHRASES.join('|'), 'g');
+/** 几 with the measure word it counts in (几天, 几周, 几岁) asks for a count whatever the measure. */
+const HOW_MANY = '几[天周月年岁次项名人家条种套所级类档批位个户座台倍]';
+const QUESTION_RE = new RegExp([...QUESTION_PHRASES, HOW_MANY].join('|'), 'g');
 
 /** Words that frame a question about any plan, or carry grammar only. */
 const STOP_WORDS = new Set(

@@ -38,6 +38,29 @@ describe('translateQuestion', () => {
   it('when a content word has no Chinese form in the plan, it is reported as unknown', () => {
     expect(translateQuestion('How many drones will be purchased?', inPlan).unknown).toContain('drones');
   });
+
+  it('reads British spellings, `<X> rate` as X率 and a phrasal verb as one word, and drops the verb after who', () => {
+    const text = '到2020年，农作物秸秆综合利用率达到85%以上；试点城市参加联合采购，拥有自主知识产权。工作小组由副秘书长牵头。';
+    const has = (zh: string) => (text.includes(zh) ? 1 : 0);
+    const straw = translateQuestion('What is the utilisation rate for crop straw?', has);
+    expect(straw.groups).toContainEqual(['利用率']);
+    expect(straw.unknown).toEqual([]);
+    expect(translateQuestion('How many pilot cities take part?', has).groups).toContainEqual(
+      expect.arrayContaining(['参加']),
+    );
+    expect(translateQuestion('How many brands own intellectual property?', has).groups).toContainEqual(
+      expect.arrayContaining(['知识产权']),
+    );
+    const who = translateQuestion('Who heads the working group?', has);
+    expect(who.topic).toBe('working group');
+  });
+});
+
+describe('question terms the way staff type them', () => {
+  it('reads 几 with any measure word as the question word, and a bracketed alternate as part of the word', () => {
+    expect(chineseTerms('其他县区的储备要够几天？')).toEqual(['县区', '储备', '够']);
+    expect(docTokens('其他县（区）建立储备')).toContain('县区');
+  });
 });
 
 describe('detectLang', () => {
