@@ -40,7 +40,8 @@ describe('translateQuestion', () => {
   });
 
   it('reads British spellings, `<X> rate` as X率 and a phrasal verb as one word, and drops the verb after who', () => {
-    const text = '到2020年，农作物秸秆综合利用率达到85%以上；试点城市参加联合采购，拥有自主知识产权。工作小组由副秘书长牵头。';
+    const text =
+      '到2020年，农作物秸秆综合利用率达到85%以上；试点城市参加联合采购，拥有自主知识产权。工作小组由副秘书长牵头。';
     const has = (zh: string) => (text.includes(zh) ? 1 : 0);
     const straw = translateQuestion('What is the utilisation rate for crop straw?', has);
     expect(straw.groups).toContainEqual(['利用率']);
