@@ -24,3 +24,8 @@ export function synonyms(term: string): string[] {
 }
 
 export const FILLERS: ReadonlySet<string> = new Set(admin.fillers);
+
+/** Whether `word` is one of the lexicon's words (a segmenter may split 第一责任人 into 第一|责任|人). */
+export function isLexiconWord(word: string): boolean {
+  return synonymsOf.has(word);
+}

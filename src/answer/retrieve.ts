@@ -5,7 +5,7 @@ import { translateQuestion } from './english.js';
 import { detectLang } from './lang.js';
 import { synonyms } from './lexicon.js';
 import { classify, type Want } from './question.js';
-import { docTokens, normalise, questionTerms } from './tokenize.js';
+import { docTokens, normalise, questionTerms, type Term } from './tokenize.js';
 import type { Lang, Passage, ScoredPassage } from './types.js';
 
 /**
@@ -149,7 +149,7 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
       topic: t.topic,
     };
   }
-  const terms = questionTerms(question);
+  const terms = index ? withNeighbours(questionTerms(question), question, index) : questionTerms(question);
   return {
     lang,
     groups: terms.map((t) => [t.text, ...synonyms(t.text)]),
@@ -163,6 +163,26 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     place,
     topic: terms.map((t) => t.text).join(''),
   };
+}
+
+/** Characters that are particles (走得快, 慢慢地) and also begin words (地膜, 地方, 得分, 过程): dropped as particles. */
+const PARTICLE_OR_WORD = /[地得着过]/;
+
+/**
+ * A lone character the segmenter cut from its word (地|膜 when 地 reads as a particle) is read with the particle
+ * before it when the two spell a word the plan uses (地膜).
+ */
+function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term[] {
+  const text = normalise(question);
+  const used = new Set([...terms.map((t) => t.text).join('')]);
+  return terms.map((t) => {
+    if (t.text.length !== 1 || !/\p{Script=Han}/u.test(t.text) || df(index, t.text) === 0) return t;
+    const at = text.indexOf(t.text);
+    const before = text[at - 1] ?? '';
+    const word = `${before}${t.text}`;
+    if (!PARTICLE_OR_WORD.test(before) || used.has(before) || df(index, word) === 0) return t;
+    return { ...t, text: word };
+  });
 }
 
 function df(index: PlanIndex, term: string): number {
@@ -228,9 +248,19 @@ function held(form: string, text: string): number {
   if (form.length < 2) return 0;
   if (form.length === 2) return text.includes(form[0] ?? '') && text.includes(form[1] ?? '') ? PARTIAL * 0.5 : 0;
   let hits = 0;
-  for (let i = 0; i + 1 < form.length; i++) if (text.includes(form.slice(i, i + 2))) hits++;
+  for (let i = 0; i + 1 < form.length; i++) hits += bigramIn(form[i] ?? '', form[i + 1] ?? '', text);
   const share = hits / (form.length - 1);
   return share >= 0.5 ? PARTIAL * share : 0;
+}
+
+/**
+ * A bigram of a colloquial form found in the text (1), or found with a character between (0.5): a Chinese
+ * abbreviation keeps the first character of each word (高职 ← 高等职业, 科研 ← 科学研究).
+ */
+function bigramIn(a: string, b: string, text: string): number {
+  if (text.includes(a + b)) return 1;
+  for (let at = text.indexOf(a); at >= 0; at = text.indexOf(a, at + 1)) if (text[at + 2] === b) return 0.5;
+  return 0;
 }
 
 function coverage(index: PlanIndex, query: Query, sentence: number, weights: number[], total: number): number {

@@ -5,7 +5,7 @@
  * where the answer is, so they are dropped before matching and before judging whether the plan covers a question.
  */
 
-import { FILLERS } from './lexicon.js';
+import { FILLERS, isLexiconWord } from './lexicon.js';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
@@ -29,7 +29,7 @@ const QUESTION_PHRASES = (
   '几人 几年 请问 行动计划 哪几 几条 几种 几套 几所 多少钱 有没有 能不能 是不是 要不要 想知道 这件事 这块 ' +
   '哪几条 哪几个 哪几项 哪几种 哪几类 几级 几类 几档 几批 几大块 几大类 几方面 几个方面 麻烦问下 问一下 什么部门 什么单位 哪个部门 哪些部门 哪个单位 哪些单位 哪儿 在哪 ' +
   // Everyday spoken forms of the same question words.
-  '啥时候 啥样 啥子 咋样 咋办 咋整 咋弄 多会儿 几时 为啥 干啥 干嘛 叫啥 有啥 是啥 啥 咋'
+  '啥时候 啥样 啥子 咋样 咋办 咋整 咋弄 多会儿 几时 为啥 干啥 干嘛 叫啥 有啥 是啥 啥 咋 谁'
 )
   .split(' ')
   .sort((a, b) => b.length - a.length);
@@ -167,8 +167,30 @@ export function questionTerms(question: string): Term[] {
   }
   flush();
   const seen = new Set<string>();
-  return terms.filter((t) => !seen.has(t.text) && seen.add(t.text));
+  return joinLexiconWords(terms).filter((t) => !seen.has(t.text) && seen.add(t.text));
 }
+
+/** Neighbouring terms that together spell a lexicon word (第一|责任|人 → 第一责任人) are that word. */
+function joinLexiconWords(terms: Term[]): Term[] {
+  const out: Term[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const span = [3, 2].find((n) => i + n <= terms.length && isLexiconWord(spell(terms.slice(i, i + n))));
+    if (!span) {
+      out.push(terms[i] as Term);
+      continue;
+    }
+    const parts = terms.slice(i, i + span);
+    out.push({
+      text: spell(parts),
+      nearQuestion: parts.some((t) => t.nearQuestion),
+      answerNoun: parts.every((t) => t.answerNoun),
+    });
+    i += span - 1;
+  }
+  return out;
+}
+
+const spell = (terms: Term[]) => terms.map((t) => t.text).join('');
 
 /** The content terms' texts, see `questionTerms`. */
 export function chineseTerms(question: string): string[] {

@@ -20,21 +20,21 @@ const table = rows
   .join('\n');
 
 describe('the offline answers over every plan and question set', () => {
-  it('state the Chinese facts (≥ 94% overall)', () => {
+  it('state the Chinese facts (≥ 95% overall)', () => {
     console.log(table);
-    expect(percent(all.tally.zh), misses).toBeGreaterThanOrEqual(94);
+    expect(percent(all.tally.zh), misses).toBeGreaterThanOrEqual(95);
   });
 
-  it('cite the expected sections (≥ 88% overall)', () => {
-    expect(percent(all.tally.section), misses).toBeGreaterThanOrEqual(88);
+  it('cite the expected sections (≥ 90% overall)', () => {
+    expect(percent(all.tally.section), misses).toBeGreaterThanOrEqual(90);
   });
 
   it('refuse what the documents do not say (≥ 90% overall)', () => {
     expect(percent(all.tally.negative), misses).toBeGreaterThanOrEqual(90);
   });
 
-  it('answer English questions through the general dictionary (≥ 60% overall)', () => {
-    expect(percent(all.tally.en), misses).toBeGreaterThanOrEqual(60);
+  it('answer English questions through the general dictionary (≥ 65% overall)', () => {
+    expect(percent(all.tally.en), misses).toBeGreaterThanOrEqual(65);
   });
 
   it('quote every plan verbatim', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerExtractive } from '../../../src/answer/extractive.js';
 import { buildIndex, retrieve } from '../../../src/answer/retrieve.js';
 import { loadPlan } from '../../../src/plan/load.js';
 import { parsePlan } from '../../../src/plan/parse.js';
@@ -32,6 +33,34 @@ describe('retrieve', () => {
 
   it('when nothing matches, it returns nothing', () => {
     expect(retrieve(index, '量子计算机')).toEqual([]);
+  });
+
+  it('reads an abbreviation (高职 ← 高等职业), a split particle (地|膜) and a spoken synonym (第一责任人 ↔ 一把手)', () => {
+    const other = buildIndex(
+      parsePlan(
+        [
+          '某省工作方案',
+          '一、经费',
+          '高等职业教育生均财政拨款水平达到12000元。',
+          '二、农业',
+          '禁止使用厚度低于0.01毫米的地膜。',
+          '三、组织',
+          '科技工作实行“一把手”负责制。',
+          '四、其他',
+          '加强宣传引导。',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    for (const [question, words] of [
+      ['高职生均拨款要达到多少钱', '12000元'],
+      ['多薄的地膜不让用了？', '0.01毫米'],
+      ['科技工作谁是第一责任人', '一把手'],
+    ]) {
+      const answer = answerExtractive(other, question as string);
+      expect({ question, grounded: answer.grounded }).toEqual({ question, grounded: true });
+      expect(answer.answer).toContain(words);
+    }
   });
 
   it('works on any plan, not just this one', () => {

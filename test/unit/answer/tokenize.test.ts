@@ -61,6 +61,7 @@ describe('question terms the way staff type them', () => {
   it('reads 几 with any measure word as the question word, and a bracketed alternate as part of the word', () => {
     expect(chineseTerms('其他县区的储备要够几天？')).toEqual(['县区', '储备', '够']);
     expect(docTokens('其他县（区）建立储备')).toContain('县区');
+    expect(chineseTerms('科技工作谁是第一责任人')).toEqual(['科技', '工作', '第一责任人']);
   });
 });
 
