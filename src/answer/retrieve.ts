@@ -21,6 +21,8 @@ export interface PlanIndex {
   paragraphOf: number[];
   /** Normalised sentence text with its section heading, for checking which question terms a sentence covers. */
   sentenceText: string[];
+  /** Each sentence's normalised text with its responsibility note: what a question's terms are looked for in. */
+  ownText: string[];
   paragraphText: string[];
   sentenceBm25: Bm25;
   paragraphBm25: Bm25;
@@ -85,6 +87,7 @@ export function buildIndex(plan: Plan): PlanIndex {
   const withHeading = (p: Passage) => `${p.text}\n${headings.get(p.section) ?? ''}`;
   const sentenceText = sentences.map((p) => normalise(withHeading(p)));
   const paragraphText = paragraphs.map((p) => normalise(withHeading(p)));
+  const noteOf = responsibilityNotes(sentences, paragraphs, paragraphOf);
   return {
     plan,
     sentences,
@@ -95,7 +98,8 @@ export function buildIndex(plan: Plan): PlanIndex {
     sentenceBm25: new Bm25(sentences.map((p) => docTokens(withHeading(p)))),
     paragraphBm25: new Bm25(paragraphs.map((p) => docTokens(withHeading(p)))),
     termDf: new Map(),
-    noteOf: responsibilityNotes(sentences, paragraphs, paragraphOf),
+    noteOf,
+    ownText: sentenceText.map((t, i) => `${t}${normalise(noteOf[i] ?? '')}`),
   };
 }
 
@@ -263,13 +267,12 @@ function bigramIn(a: string, b: string, text: string): number {
   return 0;
 }
 
-function coverage(index: PlanIndex, query: Query, sentence: number, weights: number[], total: number): number {
+function coverage(index: PlanIndex, groups: string[][], sentence: number, weights: number[], total: number): number {
   if (total <= 0) return 0;
-  const own = `${index.sentenceText[sentence] ?? ''}${normalise(index.noteOf[sentence] ?? '')}`;
+  const own = index.ownText[sentence] ?? '';
   const para = index.paragraphText[index.paragraphOf[sentence] ?? -1] ?? '';
   let covered = 0;
-  query.groups.forEach((group, g) => {
-    const forms = group.map(normalise);
+  groups.forEach((forms, g) => {
     const inOwn = Math.max(...forms.map((f) => held(f, own)));
     const inPara = Math.max(...forms.map((f) => held(f, para)));
     covered += Math.max(inOwn, 0.5 * inPara) * (weights[g] ?? 0);
@@ -308,12 +311,13 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
   );
   const order = topIndices(relevance, limit);
   const weights = query.groups.map((_, g) => groupWeight(index, query, g));
+  const normalGroups = query.groups.map((group) => group.map(normalise));
   const unknownWeight = (query.unknown.length - query.answerType.length * (1 - LIGHT)) * idf(index, 0);
   const total = weights.reduce((a, b) => a + b, 0) + unknownWeight;
   return order
     .map((i) => {
       const passage = index.sentences[i] as Passage;
-      const cover = coverage(index, query, i, weights, total);
+      const cover = coverage(index, normalGroups, i, weights, total);
       const rel = relevance[i] ?? 0;
       return {
         passage,

@@ -16,10 +16,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
  * a word (`县（区）`, `省（区、市）`) is read as part of it (`县区`), the way staff type it.
  */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/(?<=\p{Script=Han})\(([\p{Script=Han}、]{1,4})\)/gu, '$1');
+  const plain = text.normalize('NFKC').toLowerCase();
+  return plain.includes('(') ? plain.replace(/(?<=\p{Script=Han})\(([\p{Script=Han}、]{1,4})\)/gu, '$1') : plain;
 }
 
 /** Question words, removed as strings before segmenting since the segmenter splits some of them oddly. */
