@@ -5,7 +5,7 @@ import { translateQuestion } from './english.js';
 import { detectLang } from './lang.js';
 import { synonyms } from './lexicon.js';
 import { classify, type Want } from './question.js';
-import { docTokens, normalise, questionTerms, type Term } from './tokenize.js';
+import { docTokens, normalise, onlyGrammar, questionTerms, type Term } from './tokenize.js';
 import type { Lang, Passage, ScoredPassage } from './types.js';
 
 /**
@@ -174,12 +174,15 @@ const PARTICLE_OR_WORD = /[地得着过]/;
 
 /**
  * A lone character the segmenter cut from its word (地|膜 when 地 reads as a particle) is read with the particle
- * before it when the two spell a word the plan uses (地膜).
+ * before it when the two spell a word the plan uses (地膜); a word of grammar characters alone that the plan never
+ * writes is dropped.
  */
 function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term[] {
   const text = normalise(question);
   const used = new Set([...terms.map((t) => t.text).join('')]);
-  return terms.map((t) => {
+  // Grammar characters the segmenter joined into a word the plan never writes (在生活上有 → 上有) say nothing.
+  const words = terms.filter((t) => !onlyGrammar(t.text) || df(index, t.text) > 0);
+  return words.map((t) => {
     if (t.text.length !== 1 || !/\p{Script=Han}/u.test(t.text) || df(index, t.text) === 0) return t;
     const at = text.indexOf(t.text);
     const before = text[at - 1] ?? '';

@@ -83,6 +83,10 @@ export function docTokens(text: string): string[] {
   return tokens;
 }
 
+/** A word the segmenter made of grammar characters alone (在|上有|哪些 → 上有, 以上, 所有). */
+export const onlyGrammar = (word: string) =>
+  word.length > 1 && [...word].every((c) => STOP_WORDS.has(c) || FILLERS.has(c));
+
 /** Nouns that name the kind of answer wanted (目标数量, 什么待遇, 级别), whatever the topic. */
 const ANSWER_NOUNS = new Set(
   (

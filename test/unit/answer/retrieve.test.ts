@@ -63,6 +63,12 @@ describe('retrieve', () => {
     }
   });
 
+  it('drops a word the segmenter made of grammar characters the plan never writes (在生活上有哪些 → 上有)', () => {
+    const answer = answerExtractive(index, '引进人才在生活上有哪些保障?');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('住房、医疗');
+  });
+
   it('works on any plan, not just this one', () => {
     const other = buildIndex(parsePlan('某市工作要点\n一、目标\n到2020年建成实验室3家。\n二、措施\n加强领导。', 'x'));
     expect(retrieve(other, '实验室建成几家?')[0]?.text).toBe('到2020年建成实验室3家。');
