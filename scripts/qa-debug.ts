@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { answerExtractive } from '../src/answer/extractive.js';
 import { buildIndex } from '../src/answer/retrieve.js';
 import { loadPlan } from '../src/plan/load.js';
-import { qaSets } from '../test/support/qa-sets.js';
+import { heldoutSets, qaSets } from '../test/support/qa-sets.js';
 
 const [name, ...ids] = process.argv.slice(2);
-const set = qaSets().find((s) => s.name === name);
+const set = [...qaSets(), ...heldoutSets()].find((s) => s.name === name);
 if (!set) throw new Error(`no set ${name}`);
 const index = buildIndex(loadPlan(set.planDir));
 const questions = readFileSync(set.questions, 'utf8')

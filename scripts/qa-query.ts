@@ -1,10 +1,10 @@
 /** Prints how a question is parsed and ranked against one set's plan. Run: `npx tsx scripts/qa-query.ts SET QUESTION`. */
 import { buildIndex, parseQuery, rank } from '../src/answer/retrieve.js';
 import { loadPlan } from '../src/plan/load.js';
-import { qaSets } from '../test/support/qa-sets.js';
+import { heldoutSets, qaSets } from '../test/support/qa-sets.js';
 
 const [name, question = ''] = process.argv.slice(2);
-const set = qaSets().find((s) => s.name === name);
+const set = [...qaSets(), ...heldoutSets()].find((s) => s.name === name);
 if (!set) throw new Error(`no set ${name}`);
 const index = buildIndex(loadPlan(set.planDir));
 const query = parseQuery(question, index);

@@ -2,12 +2,13 @@
  * Scores the offline answers on every question set in one go and prints a table: each plan folder under
  * test/fixtures/plans/ (its questions.jsonl), the shipped plan's dev, extra and colloquial sets, then the aggregate.
  * Answers are scored by test/fixtures/qa/score.mjs, as an outside evaluation would.
- * Run: `npx tsx scripts/qa-scores.ts [--misses]`.
+ * With `--heldout`, the held-out sets in test/fixtures/heldout/ instead.
+ * Run: `npx tsx scripts/qa-scores.ts [--heldout] [--misses]`.
  */
-import { scoreAllSets, type SetScore } from '../test/support/qa-sets.js';
+import { heldoutSets, qaSets, scoreAllSets, type SetScore } from '../test/support/qa-sets.js';
 
 const showMisses = process.argv.includes('--misses');
-const rows = scoreAllSets();
+const rows = scoreAllSets(process.argv.includes('--heldout') ? heldoutSets() : qaSets());
 const cell = ([a, b]: [number, number]) => (b ? `${a}/${b} ${Math.round((100 * a) / b)}%` : '—');
 const header = ['set', 'zh facts', 'en facts', 'sections', 'negatives', 'quotes'];
 const line = (r: SetScore) => [

@@ -35,7 +35,8 @@ const EN_STOP = new Set(
     "up out over per via any some other same what's whats is it really actually required require requirement " +
     'requirements specific specify specified state states stated mention mentioned regarding concerning between ' +
     'within by until till before after during time times go goes going make makes made take takes taken way ways ' +
-    'making taking given whether should'
+    'making taking given whether should aim aims want wants specifically particularly exactly guideline guidelines ' +
+    'document notice'
   )
     .split(/\s+/)
     .map((w) => stem(w)),
@@ -193,6 +194,14 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
     if (/^\d+(\.\d+)?$/.test(w)) {
       groups.push([w]);
       i++;
+      continue;
+    }
+    // `(by) the end of 2017` is written 2017年底 or 2017年末.
+    const year = words[i + 2] ?? '';
+    if (w === 'end' && words[i + 1] === 'of' && /^(19|20)\d\d$/.test(year)) {
+      groups.push([`${year}年底`, `${year}年末`, year]);
+      topicWords.push(...words.slice(i, i + 3));
+      i += 3;
       continue;
     }
     if (NUMBER_WORDS[w]) {

@@ -137,13 +137,17 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
   const unit = intent.kind === 'content' ? intent.unit : undefined;
   const place = want === 'where' ? placeLevel(question) : undefined;
   if (lang === 'en') {
-    const t = translateQuestion(question, (zh) => (index ? df(index, zh) : 1));
-    const tokens = t.groups.flatMap((g) => g.flatMap(docTokens));
+    const inPlan = (zh: string) => (index ? df(index, zh) : 1);
+    const t = translateQuestion(question, inPlan);
+    // The dictionary's word for a concept and the plan's may differ (recruit → 招聘, the plan writes 引进): the
+    // administrative lexicon widens each group with its synonyms that the plan uses.
+    const groups = t.groups.map((g) => [...new Set([...g, ...g.flatMap(synonyms).filter((zh) => inPlan(zh) > 0)])]);
+    const tokens = groups.flatMap((g) => g.flatMap(docTokens));
     return {
       lang,
-      groups: t.groups,
-      nearQuestion: t.groups.map(() => false),
-      answerNoun: t.groups.map(() => false),
+      groups,
+      nearQuestion: groups.map(() => false),
+      answerNoun: groups.map(() => false),
       unknown: t.unknown,
       answerType: t.answerType,
       tokens,

@@ -25,7 +25,7 @@ const STYLES: Style[] = [
   { rank: 7, re: /^[(（](\d{1,3})[)）]\s*(.*)$/, marker: (n) => `(${n})` },
   { rank: 8, re: new RegExp(`^([${CIRCLED}])\\s*(.*)$`), marker: (n) => n },
   // A note under a table or at a document's end (`注：`) starts a section of its own, as a reader sees it.
-  { rank: 4, re: /^(注|说明|备注)\s*[:：]\s*(.*)$/, marker: (n) => n, untitled: true },
+  { rank: 4, re: /^(注|说明|备注)\s*[:：]\s*(.*)$/, marker: (n) => `${n}：`, untitled: true },
 ];
 
 export interface HeadingMatch {

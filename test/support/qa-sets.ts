@@ -13,6 +13,8 @@ import { loadPlan } from '../../src/plan/load.js';
 
 const QA = 'test/fixtures/qa';
 const PLANS = 'test/fixtures/plans';
+/** Questions written afterwards by someone who never saw the answering code nor the sets above: a held-out check. */
+const HELDOUT = 'test/fixtures/heldout';
 export const SHIPPED_PLAN = 'plans/nmg-keji-2015';
 
 export interface QaSet {
@@ -34,6 +36,19 @@ export interface SetScore {
   name: string;
   tally: Tally;
   misses: string[];
+}
+
+/** The held-out sets (`heldout/<plan>`), one a plan, on the shipped plan or a fixture plan of that name. */
+export function heldoutSets(): QaSet[] {
+  if (!existsSync(HELDOUT)) return [];
+  return readdirSync(HELDOUT)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => {
+      const plan = f.replace(/\.jsonl$/, '');
+      const planDir = SHIPPED_PLAN.endsWith(`/${plan}`) ? SHIPPED_PLAN : join(PLANS, plan);
+      return { name: `heldout/${plan}`, questions: join(HELDOUT, f), planDir };
+    });
 }
 
 /** The shipped plan's sets (those present), then one set per fixture plan folder, in name order. */
@@ -68,7 +83,7 @@ export function scoreSet(set: QaSet): SetScore {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id: string; q: string });
   const answers = questions.map((q) => JSON.stringify({ id: q.id, ...answerExtractive(index, q.q) }));
-  const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set.name}.answers.jsonl`);
+  const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set.name.replace(/\W/g, '-')}.answers.jsonl`);
   writeFileSync(file, `${answers.join('\n')}\n`);
   const out = execFileSync('node', [join(QA, 'score.mjs'), set.questions, file, join(set.planDir, 'plan.txt')], {
     encoding: 'utf8',
@@ -90,8 +105,8 @@ export function scoreSet(set: QaSet): SetScore {
 }
 
 /** Every set scored, then their sum as a last row named `all`. */
-export function scoreAllSets(): SetScore[] {
-  const rows = qaSets().map(scoreSet);
+export function scoreAllSets(sets: QaSet[] = qaSets()): SetScore[] {
+  const rows = sets.map(scoreSet);
   const keys = ['zh', 'en', 'section', 'negative', 'quotes'] as const;
   const total = Object.fromEntries(
     keys.map((k) => [k, rows.reduce<Pair>((s, r) => [s[0] + r.tally[k][0], s[1] + r.tally[k][1]], [0, 0])]),

@@ -25,6 +25,12 @@ describe('retrieve', () => {
     expect(top?.text).toContain('博士8人');
   });
 
+  it('widens an English word’s dictionary form with the lexicon’s synonyms the plan uses (recruit → 招聘 → 引进)', () => {
+    const answer = answerExtractive(index, 'How many PhDs does the system aim to recruit or train by the end of 2017?');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('博士8人');
+  });
+
   it('when asked for paragraphs, it returns whole paragraphs, each once', () => {
     const hits = retrieve(index, '学科带头人', 4, { kind: 'paragraph' });
     expect(hits.every((h) => h.kind === 'paragraph')).toBe(true);

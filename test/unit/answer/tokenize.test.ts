@@ -52,6 +52,11 @@ describe('translateQuestion', () => {
     expect(translateQuestion('How many brands own intellectual property?', has).groups).toContainEqual(
       expect.arrayContaining(['知识产权']),
     );
+    expect(translateQuestion('How many by the end of 2020?', has).groups).toContainEqual([
+      '2020年底',
+      '2020年末',
+      '2020',
+    ]);
     const who = translateQuestion('Who heads the working group?', has);
     expect(who.topic).toBe('working group');
   });
