@@ -59,20 +59,74 @@ function post(url: URL, init: RequestInit, agent: HttpAgent): Promise<Response> 
   });
 }
 
+/**
+ * What the callers read of a response — status, headers, the body as text, JSON or bytes — without a WHATWG
+ * `Response`, whose construction (web streams, body extraction) costs as much as the rest of the post.
+ */
 function toResponse(url: URL, res: IncomingMessage, bytes: Buffer): Response {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(res.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
-  }
   const status = res.statusCode ?? 500;
-  // A Response cannot carry a body with these statuses.
-  const empty = status === 204 || status === 205 || status === 304;
-  const response = new Response(empty ? null : (bytes as Uint8Array<ArrayBuffer>), {
+  const headers = new ReceivedHeaders(res.headers);
+  let used = false;
+  const read = () => {
+    if (used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    used = true;
+    return Promise.resolve(bytes);
+  };
+  const response = {
     status,
     statusText: res.statusMessage ?? '',
+    ok: status >= 200 && status < 300,
+    url: url.href,
+    redirected: false,
+    type: 'basic',
     headers,
-  });
-  Object.defineProperty(response, 'url', { value: url.href });
-  return response;
+    get bodyUsed() {
+      return used;
+    },
+    text: () => read().then((b) => b.toString('utf8')),
+    json: () => read().then((b) => JSON.parse(b.toString('utf8')) as unknown),
+    arrayBuffer: () => read().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+    bytes: () => read().then((b) => new Uint8Array(b)),
+    blob: () => read().then((b) => new Blob([new Uint8Array(b)])),
+    clone: () => toResponse(url, res, bytes),
+  };
+  return response as unknown as Response;
+}
+
+/** The read side of `Headers` over Node's parsed headers (names already lower-case). */
+class ReceivedHeaders {
+  constructor(private readonly raw: IncomingMessage['headers']) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  keys(): IterableIterator<string> {
+    return Array.from(this.entries(), ([k]) => k)[Symbol.iterator]();
+  }
+
+  values(): IterableIterator<string> {
+    return Array.from(this.entries(), ([, v]) => v)[Symbol.iterator]();
+  }
+
+  forEach(callback: (value: string, name: string, parent: ReceivedHeaders) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
 }

@@ -36,7 +36,8 @@ describe('the fetch given to the Web API client and respond', () => {
     expect(response.ok).toBe(true);
     expect(response.headers.get('x-oauth-scopes')).toBe('chat:write');
     expect(response.url).toBe(`${s.url}/api/chat.postMessage`);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.clone().json()).toEqual({ ok: true });
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe('{"ok":true}');
     expect(s.bodies).toEqual(['POST application/x-www-form-urlencoded channel=C1&text=%E4%BD%A0%E5%A5%BD']);
   });
 
@@ -52,9 +53,11 @@ describe('the fetch given to the Web API client and respond', () => {
   });
 
   it('a failed status is answered, not thrown, so respond and the Web API client see it', async () => {
-    const s = await serve((_req, res) => res.writeHead(404, 'Not Found').end('expired_url'));
+    const s = await serve((_req, res) => res.writeHead(404, 'Not Found', { 'retry-after': '3' }).end('expired_url'));
     const r = await createHttpFetch()(`${s.url}/r/old`, { method: 'POST', body: '{}' });
     expect([r.ok, r.status, r.statusText, await r.text()]).toEqual([false, 404, 'Not Found', 'expired_url']);
+    expect(Object.fromEntries(r.headers.entries())).toMatchObject({ 'retry-after': '3', connection: 'keep-alive' });
+    await expect(r.text()).rejects.toThrow('already been read');
   });
 
   it('a connection that fails rejects as fetch does', async () => {
