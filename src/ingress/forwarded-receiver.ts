@@ -11,6 +11,9 @@ export interface WorkerSide {
   stop(): Promise<'drained' | 'deadline'>;
 }
 
+/** How late a finished request may be reported: the ingress's count only bounds a backlog of thousands. */
+const REPORT_DELAY_MS = 10;
+
 /**
  * Bolt's receiver inside the app's worker thread: requests arrive already verified and (mostly) acknowledged by the
  * ingress. A request the ingress holds open (a view submission) gets its `ack` posted back; any other ack is a no-op.
@@ -23,6 +26,9 @@ export class ForwardedReceiver implements Receiver {
   #queue: ForwardedRequest[] = [];
   #running = 0;
   #drained: Array<() => void> = [];
+  /** Requests finished and not yet reported to the ingress. */
+  #finished = 0;
+  #reportTimer: NodeJS.Timeout | undefined;
 
   /**
    * `limit`: requests handled at once. The ingress acknowledges faster than the app works, so under a burst hundreds
@@ -73,7 +79,10 @@ export class ForwardedReceiver implements Receiver {
     if (message.type === 'settle') {
       void this.#whenDrained()
         .then(() => side.settle())
-        .then(() => this.#post({ type: 'settled', id: message.id }));
+        .then(() => {
+          this.#reportFinished();
+          this.#post({ type: 'settled', id: message.id });
+        });
       return;
     }
     if (message.type === 'stop') {
@@ -91,6 +100,7 @@ export class ForwardedReceiver implements Receiver {
           return drained && dropped === 0 ? outcome : 'deadline';
         })
         .then((outcome) => {
+          this.#reportFinished();
           this.#post({ type: 'stopped', outcome });
           this.port.close();
         });
@@ -144,6 +154,15 @@ export class ForwardedReceiver implements Receiver {
       () => ack(),
       () => ack(),
     );
-    this.#post({ type: 'done', id: message.id });
+    this.#finished++;
+    this.#reportTimer ??= setTimeout(() => this.#reportFinished(), REPORT_DELAY_MS);
+  }
+
+  #reportFinished(): void {
+    clearTimeout(this.#reportTimer);
+    this.#reportTimer = undefined;
+    if (!this.#finished) return;
+    this.#post({ type: 'done', count: this.#finished });
+    this.#finished = 0;
   }
 }

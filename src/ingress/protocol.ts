@@ -32,8 +32,11 @@ export interface RouteResponse {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'ack'; id: number; response?: unknown }
-  /** A request's work has finished: the ingress counts what is still outstanding. */
-  | { type: 'done'; id: number }
+  /**
+   * `count` requests' work has finished since the last `done`: the ingress counts what is still outstanding. Sent a
+   * few milliseconds late so that one message carries many (each message costs a wake-up of the other thread).
+   */
+  | { type: 'done'; count: number }
   | ({ type: 'route'; id: number } & RouteResponse)
   | { type: 'settled'; id: number }
   | { type: 'stopped'; outcome: 'drained' | 'deadline' }

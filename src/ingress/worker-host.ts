@@ -64,7 +64,7 @@ export function startWorkerHost(entry: URL, workerData: unknown, maxOutstanding 
       case 'failed':
         return markFailed(new Error(message.message));
       case 'done':
-        outstanding--;
+        outstanding -= message.count;
         return;
       case 'ack':
         acks.get(message.id)?.(message.response);

@@ -20,8 +20,17 @@ export type IndicatorMatch =
 const MAX_SUGGESTIONS = 5;
 const MIN_SIMILARITY = 0.5;
 
-/** With `kind`, only indicators units of that kind report on are matched (region totals and their own duties). */
-export function matchIndicator(catalogue: Catalogue, text: string, kind?: UnitKind): IndicatorMatch {
+/**
+ * With `kind`, only indicators units of that kind report on are matched (region totals and their own duties).
+ * `suggest: false` skips the "did you mean" scoring (an edit distance against every term) for callers that use
+ * only a match: a question about standing, where the text is a whole sentence and the scoring its main cost.
+ */
+export function matchIndicator(
+  catalogue: Catalogue,
+  text: string,
+  kind?: UnitKind,
+  options: { suggest?: boolean } = {},
+): IndicatorMatch {
   const query = normalizeTerm(text);
   const pool = kind ? catalogue.indicators.filter((i) => appliesTo(i, kind)) : catalogue.indicators;
   if (!query) return { kind: 'unknown', suggestions: [] };
@@ -47,7 +56,7 @@ export function matchIndicator(catalogue: Catalogue, text: string, kind?: UnitKi
   if (best.length === 1 && best[0]) return { kind: 'match', indicator: best[0] };
   if (best.length > 1) return { kind: 'ambiguous', candidates: best };
 
-  const suggestions = entries
+  const suggestions = (options.suggest === false ? [] : entries)
     .map((e, order) => ({
       indicator: e.indicator,
       order,

@@ -114,7 +114,7 @@ export function asksForStanding(question: string): boolean {
  */
 export async function standingForQuestion(deps: ProgressDeps, question: string): Promise<StandingAnswer[] | null> {
   if (!asksForStanding(question)) return null;
-  const match = matchIndicator(deps.catalogue, stripCues(question));
+  const match = matchIndicator(deps.catalogue, stripCues(question), undefined, { suggest: false });
   const indicators = match.kind === 'match' ? [match.indicator] : match.kind === 'ambiguous' ? match.candidates : [];
   if (!indicators.length) return null;
   const asOf = periodNow(deps);

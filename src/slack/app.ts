@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import type { Logger } from '../logger.js';
 import { opsRoutes } from '../ops/health.js';
 import { requestKind } from '../ops/metrics.js';
+import { createHttpFetch } from './http-fetch.js';
 import { registerAnswerActions } from './listeners/actions/answer.js';
 import { registerCircularReview } from './listeners/actions/circular-review.js';
 import { registerPlanReviewActions } from './listeners/actions/plan-review.js';
@@ -18,6 +19,9 @@ import { registerPlanReviewViews } from './listeners/views/plan-review.js';
 import { registerProgressViews } from './listeners/views/progress.js';
 import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
+
+/** One client for every Web API call and response_url post of the process: its connections are reused. */
+const httpFetch = createHttpFetch();
 
 export type SlackAppOptions =
   | {
@@ -55,9 +59,12 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     logger: boltLogger(deps.logger),
     deferInitialization: true,
     // Socket Mode's own client (apps.connections.open) is given the same options by Bolt.
-    clientOptions: options.slackApiUrl
-      ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
-      : {},
+    clientOptions: {
+      fetch: httpFetch,
+      ...(options.slackApiUrl
+        ? { slackApiUrl: options.slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 50 } }
+        : {}),
+    },
   } as const;
   const app =
     options.kind === 'socket'

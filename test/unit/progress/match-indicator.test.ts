@@ -71,6 +71,16 @@ describe('matching what a person typed to an indicator', () => {
     expect(keysOf(matchIndicator(catalogue, 'mastres'))[0]).toBe('masters');
   });
 
+  it('when only a match is wanted (a standing question), a typo finds nothing and a name still matches', () => {
+    expect(matchIndicator(catalogue, '国家质捡中心', undefined, { suggest: false })).toEqual({
+      kind: 'unknown',
+      suggestions: [],
+    });
+    expect(keyOf(matchIndicator(catalogue, '国家质检中心现在有几家', undefined, { suggest: false }))).toBe(
+      'national_centers',
+    );
+  });
+
   it('suggests nothing for text unlike any indicator', () => {
     expect(matchIndicator(catalogue, '今天天气怎么样')).toEqual({ kind: 'unknown', suggestions: [] });
     expect(matchIndicator(catalogue, '   ')).toEqual({ kind: 'unknown', suggestions: [] });

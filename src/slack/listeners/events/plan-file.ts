@@ -34,6 +34,8 @@ const CADENCE_ASKED = new RegExp(`(?:^|\\s)(?:--)?cadence\\s*[:：=]?\\s*(${CADE
 
 export function registerPlanFileEvents(app: App, deps: Deps): void {
   app.event('message', async ({ event, client, context }) => {
+    // Every DM reaches this listener: most are questions, turned away before a failed parse builds its issues.
+    if ((event as { subtype?: unknown }).subtype !== 'file_share') return;
     const parsed = FileShare.safeParse(event);
     if (!parsed.success) return;
     const share = parsed.data;
