@@ -84,6 +84,7 @@ export function createPlanRegistry(
     builtIn: { plan, catalogue, answerer },
     makeAnswerer: (p) => buildAnswerer(config, logger, { offline: options.offline, plan: p }).answerer,
     timezone: options.timezone ?? catalogue.periods.timezone,
+    logger,
   });
 }
 

@@ -22,6 +22,8 @@ export interface StoredPlan {
   spanTo: PeriodId;
   /** Report topics and rules an admin gave (`planbot plan rules`); the generic defaults until then. */
   settings: PlanSettings;
+  /** Set when the stored settings no longer pass the schema, so the defaults stand in: where and why. */
+  settingsProblem?: string;
   createdAt: Date;
 }
 

@@ -77,8 +77,15 @@ function findSettingsProblem(
   return findRulesMisquote(settings.rules, context.planText);
 }
 
-/** The settings as stored (already checked when saved); the generic defaults when there are none. */
-export function storedSettings(value: unknown): PlanSettings {
-  const parsed = value == null ? undefined : PlanSettingsSchema.safeParse(value);
-  return parsed?.success ? (parsed.data as PlanSettings) : { report_topics: [], rules: defaultRules() };
+/**
+ * The settings as stored (checked when saved); the generic defaults when there are none, or when what is stored no
+ * longer passes the schema (a newer or older planbot wrote it): `problem` then says where, for the log.
+ */
+export function storedSettings(value: unknown): { settings: PlanSettings; problem?: string } {
+  const defaults = { report_topics: [], rules: defaultRules() };
+  if (value == null) return { settings: defaults };
+  const parsed = PlanSettingsSchema.safeParse(value);
+  if (parsed.success) return { settings: parsed.data as PlanSettings };
+  const issue = parsed.error.issues[0];
+  return { settings: defaults, problem: `${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}` };
 }

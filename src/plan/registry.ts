@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Answerer } from '../answer/types.js';
+import type { Logger } from '../logger.js';
 import type { Catalogue } from './catalogue.js';
 import {
   catalogueOf,
@@ -42,6 +43,8 @@ export interface RegistryOptions {
   /** How long a read stays fresh before the next `refresh` asks the database again. */
   ttlMs?: number;
   now?: () => number;
+  /** Told once per plan when its stored rules no longer pass the schema and the defaults run instead. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** Depth-1+ sections, as `plan list` counts them. */
@@ -103,7 +106,16 @@ export class PlanRegistry {
     this.stamp = stamp;
   }
 
+  private readonly warnedSettings = new Set<string>();
+
   private entryOf(stored: StoredPlan, indicators: StoredIndicator[]): PlanEntry {
+    if (stored.settingsProblem && !this.warnedSettings.has(stored.slug)) {
+      this.warnedSettings.add(stored.slug);
+      this.options.logger?.warn(
+        "a plan's stored rules no longer pass the schema: it runs with the default rules until `planbot plan rules` sets them again",
+        { slug: stored.slug, problem: stored.settingsProblem },
+      );
+    }
     let cached = this.answerers.get(stored.slug);
     if (!cached) {
       const plan = { ...parsePlan(stored.text, stored.slug), title: stored.title };

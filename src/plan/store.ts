@@ -68,6 +68,11 @@ export function slugTaken(slug: string): PlanbotError {
 type PlanRow = typeof plans.$inferSelect;
 type IndicatorRow = typeof planIndicators.$inferSelect;
 
+function storedSettingsOf(value: unknown): Pick<StoredPlan, 'settings' | 'settingsProblem'> {
+  const { settings, problem } = storedSettings(value);
+  return problem ? { settings, settingsProblem: problem } : { settings };
+}
+
 function toPlan(row: PlanRow): StoredPlan {
   return {
     slug: row.slug,
@@ -78,7 +83,7 @@ function toPlan(row: PlanRow): StoredPlan {
     cadence: row.cadence,
     spanFrom: row.spanFrom as PeriodId,
     spanTo: row.spanTo as PeriodId,
-    settings: storedSettings(row.settings),
+    ...storedSettingsOf(row.settings),
     createdAt: row.createdAt,
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import { auditLog, planIndicators, plans } from '../../db/schema.js';
 import { createPlanRegistry } from '../../src/bootstrap.js';
 import { isPlanbotError } from '../../src/errors.js';
+import { createLogger } from '../../src/logger.js';
 import { importPlan } from '../../src/plan/import.js';
 import { readDocumentBytes } from '../../src/plan/read/index.js';
 import { planStatus } from '../../src/plan/registry.js';
@@ -121,6 +122,24 @@ describe.each(testDatabases())('imported plans on $name', (target) => {
     expect(empty).toMatchObject({ code: 'document_unusable' });
     expect((await database.db.select().from(plans)).length).toBe(before);
     expect((await database.db.select().from(planIndicators)).length).toBe(indicatorsBefore);
+  });
+
+  it('when a plan’s stored rules no longer pass the schema, it runs with the default rules and says so once', async () => {
+    await database.db
+      .update(plans)
+      .set({ settings: { report_topics: 'not a list', rules: {} } })
+      .where(eq(plans.slug, 'zhihui-nongye'));
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', secrets: [], write: (l) => lines.push(l) });
+    const other = createPlanRegistry(quietConfig(), logger, database.db, { timezone: TZ });
+    await other.refresh(true);
+    await other.refresh(true);
+    expect(other.get('zhihui-nongye')?.catalogue.report_topics).toEqual([]);
+    const warnings = lines.filter((l) => l.includes('stored rules no longer pass'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('zhihui-nongye');
+    expect(warnings[0]).toContain('report_topics');
+    await database.db.update(plans).set({ settings: null }).where(eq(plans.slug, 'zhihui-nongye'));
   });
 
   it('imports a quarterly plan with its periods in quarters', async () => {
