@@ -42,6 +42,23 @@ const EN_STOP = new Set(
     .map((w) => stem(w)),
 );
 const WH = new Set(['which', 'what', 'whose']);
+/** Everyday short forms, read as the words the dictionary glosses. */
+const SHORT_FORMS: Record<string, string> = {
+  grad: 'graduate',
+  grads: 'graduates',
+  govt: 'government',
+  gov: 'government',
+  dept: 'department',
+  depts: 'departments',
+  admin: 'administration',
+  info: 'information',
+  org: 'organization',
+  orgs: 'organizations',
+  uni: 'university',
+  prof: 'professor',
+  profs: 'professors',
+  hq: 'headquarters',
+};
 const PROPORTION = new Set(['share', 'proportion', 'percentage', 'percent', 'ratio', 'rate']);
 
 export interface Translation {
@@ -185,9 +202,20 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
     for (const term of chineseTerms(han)) groups.push([term]);
   }
   const lower = question.toLowerCase();
-  const words = (lower.replace(/\p{Script=Han}+/gu, ' ').match(/[a-z0-9&.']+/g) ?? [])
+  // A grade written with a letter (B-level, A-grade) is the plan's B级.
+  for (const m of lower.matchAll(/\b([a-d])-(?:level|grade|class)\b/g))
+    groups.push([`${(m[1] ?? '').toUpperCase()}级`]);
+  const words = (
+    lower
+      .replace(/\b[a-d]-(?:level|grade|class)\b/g, ' ')
+      // The current, next or last year frames a question as 今年 does in Chinese; the plan gives years as numbers.
+      .replace(/\b(this|next|last|current) year\b/g, ' ')
+      .replace(/\p{Script=Han}+/gu, ' ')
+      .match(/[a-z0-9&.']+/g) ?? []
+  )
     .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
-    .filter((w) => w.length > 0);
+    .filter((w) => w.length > 0)
+    .map((w) => SHORT_FORMS[w] ?? w);
   const stems = words.map(stem);
   for (let i = 0; i < stems.length; ) {
     const w = stems[i] ?? '';

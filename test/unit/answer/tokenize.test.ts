@@ -57,6 +57,12 @@ describe('translateQuestion', () => {
       '2020年末',
       '2020',
     ]);
+    const grades = translateQuestion('How many B-level leaders this year, and how many grads?', (zh) =>
+      ['B级', '毕业生'].includes(zh) ? 1 : 0,
+    );
+    expect(grades.groups).toContainEqual(['B级']);
+    expect(grades.groups).toContainEqual(expect.arrayContaining(['毕业生']));
+    expect(grades.topic).not.toContain('year');
     const who = translateQuestion('Who heads the working group?', has);
     expect(who.topic).toBe('working group');
   });
