@@ -13,6 +13,10 @@ afterAll(() => sandbox?.close());
 
 const latinWords = (text: string) => text.match(/[A-Za-z]{3,}/g) ?? [];
 
+/** The replies to an admin's `/plan <text>` in the science office's channel. */
+const adminPlan = async (text: string) =>
+  responsesOf(await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text }));
+
 describe('one language at a time', () => {
   it('a form error in a Chinese form is in Chinese only', async () => {
     await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/progress', text: '' });
@@ -32,13 +36,8 @@ describe('one language at a time', () => {
   });
 
   it('/plan schedule set with a time that does not exist names the field in the admin’s words and says how to write it', async () => {
-    const events = await sandbox.run({
-      as: 'U_ADMIN',
-      channel: 'C_KEJI',
-      command: '/plan',
-      text: 'schedule set time 25:00',
-    });
-    const text = String(responsesOf(events)[0]?.text);
+    const replies = await adminPlan('schedule set time 25:00');
+    const text = String(replies[0]?.text);
     expect(text).toContain('未修改');
     expect(text).toContain('发送时间');
     expect(text).toContain('09:00');
@@ -46,18 +45,13 @@ describe('one language at a time', () => {
   });
 
   it('/plan schedule set takes the field by its name too', async () => {
-    const events = await sandbox.run({
-      as: 'U_ADMIN',
-      channel: 'C_KEJI',
-      command: '/plan',
-      text: 'schedule set 发送时间 09:30',
-    });
-    expect(String(responsesOf(events)[0]?.text)).toContain('发送时间设为 09:30');
+    const replies = await adminPlan('schedule set 发送时间 09:30');
+    expect(String(replies[0]?.text)).toContain('发送时间设为 09:30');
   });
 
   it('/plan schedule help is answered with the schedule’s help, not as a question about the plan', async () => {
-    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule help' });
-    const text = String(responsesOf(events)[0]?.text);
+    const replies = await adminPlan('schedule help');
+    const text = String(replies[0]?.text);
     expect(text).toContain('/plan schedule set');
     expect(text).toContain('发送时间');
     expect(detectLang(text.replace(/`[^`]*`/g, ''))).toBe('zh');
@@ -77,38 +71,23 @@ describe('one language at a time', () => {
   it('an English asker of /plan schedule is answered in English only', async () => {
     expect(scheduleLang(['set', 'time', '25:00'])).toBe('zh');
     expect(scheduleLang(['help', 'please', 'explain', 'the', 'settings'])).toBe('en');
-    const events = await sandbox.run({
-      as: 'U_ADMIN',
-      channel: 'C_KEJI',
-      command: '/plan',
-      text: 'schedule set time 25:00 please',
-    });
-    const text = String(responsesOf(events)[0]?.text);
+    const replies = await adminPlan('schedule set time 25:00 please');
+    const text = String(replies[0]?.text);
     expect(text).toContain('sending time');
     expect(text).not.toMatch(/\p{Script=Han}/u);
   });
 
   it('an English asker of the schedule overview reads it in English only', async () => {
-    const events = await sandbox.run({
-      as: 'U_ADMIN',
-      channel: 'C_KEJI',
-      command: '/plan',
-      text: 'schedule show me the next runs',
-    });
-    const text = String(responsesOf(events)[0]?.text);
+    const replies = await adminPlan('schedule show me the next runs');
+    const text = String(replies[0]?.text);
     expect(text).toMatch(/daily at \d\d:\d\d/);
     expect(text).toContain('Next:');
     expect(text).not.toMatch(/\p{Script=Han}/u);
   });
 
   it('an English asker of the circular preview gets its frame in English, the circular as it will be published', async () => {
-    const events = await sandbox.run({
-      as: 'U_ADMIN',
-      channel: 'C_KEJI',
-      command: '/plan',
-      text: 'summary preview 2016H1 please',
-    });
-    const [reply] = responsesOf(events) as Array<{
+    const replies = await adminPlan('summary preview 2016H1 please');
+    const [reply] = replies as Array<{
       text?: string;
       blocks?: Array<{ elements?: Array<{ text?: string }> }>;
     }>;
