@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerVotes, questions } from '../../db/schema.js';
-import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { acksOf, adminPlan, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -111,8 +111,7 @@ describe('answering questions about the plan in Slack', () => {
   it('when an admin asks for statistics, they see the most asked, the ungrounded and the down-voted; others are refused', async () => {
     const refused = await sandbox.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/plan', text: 'stats' });
     expect(String(responsesOf(refused)[0]?.text)).toContain('只有管理员');
-    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'stats' });
-    const stats = JSON.stringify(responsesOf(events)[0]?.blocks);
+    const stats = JSON.stringify((await adminPlan(sandbox, 'stats'))[0]?.blocks);
     expect(stats).toContain('无人机');
     expect(stats).toContain('学科带头人分为几个等级');
     expect(stats).toContain('👎 1');

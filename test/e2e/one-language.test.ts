@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectLang } from '../../src/answer/lang.js';
 import { buttonsOf } from '../../src/sandbox/render-blocks.js';
 import { scheduleLang } from '../../src/slack/listeners/commands/schedule.js';
-import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { acksOf, adminPlan, callsOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 // Issue 11, point 4: a person reads one language — Chinese users only Chinese, English askers only English.
 let sandbox: TestSandbox;
@@ -12,10 +12,6 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 
 const latinWords = (text: string) => text.match(/[A-Za-z]{3,}/g) ?? [];
-
-/** The replies to an admin's `/plan <text>` in the science office's channel. */
-const adminPlan = async (text: string) =>
-  responsesOf(await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text }));
 
 describe('one language at a time', () => {
   it('a form error in a Chinese form is in Chinese only', async () => {
@@ -36,7 +32,7 @@ describe('one language at a time', () => {
   });
 
   it('/plan schedule set with a time that does not exist names the field in the admin’s words and says how to write it', async () => {
-    const replies = await adminPlan('schedule set time 25:00');
+    const replies = await adminPlan(sandbox, 'schedule set time 25:00');
     const text = String(replies[0]?.text);
     expect(text).toContain('未修改');
     expect(text).toContain('发送时间');
@@ -45,12 +41,12 @@ describe('one language at a time', () => {
   });
 
   it('/plan schedule set takes the field by its name too', async () => {
-    const replies = await adminPlan('schedule set 发送时间 09:30');
+    const replies = await adminPlan(sandbox, 'schedule set 发送时间 09:30');
     expect(String(replies[0]?.text)).toContain('发送时间设为 09:30');
   });
 
   it('/plan schedule help is answered with the schedule’s help, not as a question about the plan', async () => {
-    const replies = await adminPlan('schedule help');
+    const replies = await adminPlan(sandbox, 'schedule help');
     const text = String(replies[0]?.text);
     expect(text).toContain('/plan schedule set');
     expect(text).toContain('发送时间');
@@ -71,14 +67,14 @@ describe('one language at a time', () => {
   it('an English asker of /plan schedule is answered in English only', async () => {
     expect(scheduleLang(['set', 'time', '25:00'])).toBe('zh');
     expect(scheduleLang(['help', 'please', 'explain', 'the', 'settings'])).toBe('en');
-    const replies = await adminPlan('schedule set time 25:00 please');
+    const replies = await adminPlan(sandbox, 'schedule set time 25:00 please');
     const text = String(replies[0]?.text);
     expect(text).toContain('sending time');
     expect(text).not.toMatch(/\p{Script=Han}/u);
   });
 
   it('an English asker of the schedule overview reads it in English only', async () => {
-    const replies = await adminPlan('schedule show me the next runs');
+    const replies = await adminPlan(sandbox, 'schedule show me the next runs');
     const text = String(replies[0]?.text);
     expect(text).toMatch(/daily at \d\d:\d\d/);
     expect(text).toContain('Next:');
@@ -86,7 +82,7 @@ describe('one language at a time', () => {
   });
 
   it('an English asker of the circular preview gets its frame in English, the circular as it will be published', async () => {
-    const replies = await adminPlan('summary preview 2016H1 please');
+    const replies = await adminPlan(sandbox, 'summary preview 2016H1 please');
     const [reply] = replies as Array<{
       text?: string;
       blocks?: Array<{ elements?: Array<{ text?: string }> }>;

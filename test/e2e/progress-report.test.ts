@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, reports, reportVersions } from '../../db/schema.js';
 import { findInputs } from '../../src/sandbox/render-blocks.js';
 import { SANDBOX_BOT } from '../../src/sandbox/session.js';
-import { acksOf, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { acksOf, adminPlan, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -142,15 +142,15 @@ describe('/plan export', () => {
 
   it('says a period outside the plan is outside it, and sends no file', async () => {
     const before = sandbox.session.fake.uploads.length;
-    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'export 2019H1' });
-    expect(String(responsesOf(events)[0]?.text)).toMatch(/2019年上半年不在计划期内/);
+    const replies = await adminPlan(sandbox, 'export 2019H1');
+    expect(String(replies[0]?.text)).toMatch(/2019年上半年不在计划期内/);
     expect(sandbox.session.fake.uploads.length).toBe(before);
   });
 
   it('says a period of the plan with no updates yet is empty, and sends no file', async () => {
     const before = sandbox.session.fake.uploads.length;
-    const events = await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'export 2017H2' });
-    expect(String(responsesOf(events)[0]?.text)).toMatch(/还没有任何填报数据/);
+    const replies = await adminPlan(sandbox, 'export 2017H2');
+    expect(String(replies[0]?.text)).toMatch(/还没有任何填报数据/);
     expect(sandbox.session.fake.uploads.length).toBe(before);
   });
 

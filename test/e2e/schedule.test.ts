@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressUpdates, reports } from '../../db/schema.js';
 import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
 import { createJobClient } from '../../src/schedule/send.js';
-import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { adminPlan, callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 
 /** The demo workspace in the sandbox, its clock moved by `clock` actions: reminders, nudges and the circular. */
 
@@ -149,29 +149,19 @@ describe('scheduled reminders and the circular in the local workspace', () => {
   });
 
   it('admins see the schedule and its failures with /plan schedule, change it, and preview the circular', async () => {
-    const shown = responsesOf(await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule' }));
+    const shown = await adminPlan(sb, 'schedule');
     expect(String(shown[0]?.text)).toContain('报告提醒');
     expect(String(shown[0]?.text)).toContain('下一次');
-    const set = responsesOf(
-      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set reminders time 08:30' }),
-    );
+    const set = await adminPlan(sb, 'schedule set reminders time 08:30');
     expect(String(set[0]?.text)).toContain('已将报告提醒的发送时间设为 08:30');
-    const bad = responsesOf(
-      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'schedule set time 8点' }),
-    );
+    const bad = await adminPlan(sb, 'schedule set time 8点');
     expect(String(bad[0]?.text)).toContain('未修改');
-    const preview = responsesOf(
-      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016H1' }),
-    );
+    const preview = await adminPlan(sb, 'summary preview 2016H1');
     expect(String(preview[0]?.text)).toContain('【预览】2016年上半年科技工作情况通报');
     // A period written in two words is read as one; one that is no period is said, not replaced by a default.
-    const twoWords = responsesOf(
-      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016年 上半年' }),
-    );
+    const twoWords = await adminPlan(sb, 'summary preview 2016年 上半年');
     expect(String(twoWords[0]?.text)).toContain('【预览】2016年上半年');
-    const unread = responsesOf(
-      await sb.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text: 'summary preview 2016H3' }),
-    );
+    const unread = await adminPlan(sb, 'summary preview 2016H3');
     expect(String(unread[0]?.text)).toContain('无法识别期次');
   });
 

@@ -61,6 +61,14 @@ export function responsesOf(events: SandboxEvent[]): Array<Record<string, unknow
     .map((e) => e.response_url);
 }
 
+/** The replies to an admin's `/plan <text>` in the science office's channel (the demo workspace's admin). */
+export async function adminPlan(
+  sandbox: Pick<TestSandbox, 'run'>,
+  text: string,
+): Promise<Array<Record<string, unknown>>> {
+  return responsesOf(await sandbox.run({ as: 'U_ADMIN', channel: 'C_KEJI', command: '/plan', text }));
+}
+
 export function acksOf(events: SandboxEvent[]): unknown[] {
   return events.filter((e): e is { ack: unknown } => 'ack' in e).map((e) => e.ack);
 }
