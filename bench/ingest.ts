@@ -19,6 +19,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { scratchDatabase } from '../db/scratch.js';
 import { postSigned } from '../src/sandbox/signing.js';
 
 const { values } = parseArgs({
@@ -257,11 +258,8 @@ async function withCpu<T>(
 }
 
 async function main() {
-  const admin = postgres(values.database as string, { max: 1, onnotice: () => {} });
-  const dbName = `planbot_bench_${Date.now()}`;
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(values.database as string);
-  url.pathname = `/${dbName}`;
+  const scratch = await scratchDatabase(values.database as string, 'planbot_bench');
+  const url = new URL(scratch.url);
   const responses = await startResponses(url.toString());
   const rows: string[] = [];
   const sides = [await startSide('bare', url.toString()), await startSide('planbot', url.toString())];
@@ -323,8 +321,7 @@ async function main() {
     for (const side of sides) side.child.kill();
     responses.close();
     await new Promise((r) => setTimeout(r, 500));
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

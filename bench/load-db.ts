@@ -1,24 +1,6 @@
-/** `bench/load.ts --database URL`: a throw-away database on that server, and the scale-out run's schedule check. */
-import { randomBytes } from 'node:crypto';
+/** `bench/load.ts --scale-out`: whether the two schedulers sent each scheduled message exactly once. */
 import postgres from 'postgres';
 import { ask, type Slack, type Target, tally } from './load-run.js';
-
-export async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `planbot_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
 
 export interface ScheduledCheck {
   /** Outbox rows the two schedulers wrote between them, by status. */

@@ -19,10 +19,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDatabase } from '../db/scratch.js';
 import { postSigned } from '../src/sandbox/signing.js';
 import { commandRequest } from '../test/reliability/support.js';
 import { type ChildMessage, SIGNING_SECRET, serve } from './bare-app.js';
-import { freshDatabase, scheduledOnce } from './load-db.js';
+import { scheduledOnce } from './load-db.js';
 import { ask, type LevelResult, QUESTIONS, runLevel, type Slack, type Target, table, tally } from './load-run.js';
 import { type StandInMessage, serveStandIn } from './slack-stand-in.js';
 
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
     return -1;
   }
   const options = parseArgs(argv);
-  const db = options.database ? await freshDatabase(options.database) : undefined;
+  const db = options.database ? await scratchDatabase(options.database, 'planbot_bench') : undefined;
   const slack = await startSlack();
   const children: ChildProcess[] = [slack.child];
   try {

@@ -4,12 +4,12 @@
  *
  *   npx tsx bench/summary.ts            # BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://root@127.0.0.1:5432/test
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type Db, openDatabase } from '../db/client.js';
 import * as schema from '../db/schema.js';
+import { scratchDatabase } from '../db/scratch.js';
 import { type Catalogue, type Indicator, loadCatalogue } from '../src/plan/catalogue.js';
 import { defaultScheduleConfig } from '../src/schedule/config.js';
 import { buildPeriodCircular } from '../src/schedule/jobs.js';
@@ -36,11 +36,8 @@ function benchCatalogue(): Catalogue {
 
 async function main(): Promise<void> {
   const catalogue = benchCatalogue();
-  const name = `planbot_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
+  const scratch = await scratchDatabase(SERVER, 'planbot_bench');
+  const url = new URL(scratch.url);
   const migrated = await openDatabase({ kind: 'postgres', url: url.toString() });
   await migrated.close();
   let queries = 0;
@@ -104,8 +101,7 @@ async function main(): Promise<void> {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await client.end({ timeout: 5 });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { type Database, openDatabase } from '../../db/client.js';
+import { scratchDatabase } from '../../db/scratch.js';
 
 /**
  * The databases integration tests run on: PGlite in-process always, and the PostgreSQL server too when
@@ -21,21 +20,14 @@ export function testDatabases(): TestDatabase[] {
 
 /** Creates a throw-away database on the server; closing the returned handle drops it. */
 export async function openFreshPostgres(serverUrl: string): Promise<Database & { url: string }> {
-  const name = `planbot_t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const scratch = await scratchDatabase(serverUrl, 'planbot_t');
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url });
   return {
     ...database,
-    url: url.toString(),
+    url: scratch.url,
     async close() {
       await database.close();
-      const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
+      await scratch.drop();
     },
   };
 }
