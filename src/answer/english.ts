@@ -184,12 +184,12 @@ const IRREGULAR = new Set(['built', 'set', 'held', 'paid', 'run', 'made', 'given
 /** Particles that make a phrasal verb of the word before them (take part, bring in, set up, carry out). */
 const PARTICLES = new Set(['in', 'up', 'out', 'part', 'over', 'off', 'down', 'on']);
 
-/** A phrasal verb led by a word that alone says nothing (take part → 参加, set up → 设立), when the plan uses it. */
+/** The forms of a two-word phrasal verb led by a word that alone says nothing (take part → 参加), when the plan uses them. */
 function phrasalVerb(words: string[], i: number, inPlan: (zh: string) => number) {
   const next = words[i + 1] ?? '';
   if (!PARTICLES.has(next) || /^(in|on|up|out|over|off|down)$/.test(words[i] ?? '')) return undefined;
   const forms = formsOf(senseKey(`${words[i]} ${next}`), inPlan);
-  return forms.length ? { forms, span: 2 } : undefined;
+  return forms.length ? forms : undefined;
 }
 
 /** Maps an English question to Chinese concept groups through CC-CEDICT; Chinese inside it is kept as is. */
@@ -202,12 +202,13 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
     for (const term of chineseTerms(han)) groups.push([term]);
   }
   const lower = question.toLowerCase();
-  // A grade written with a letter (B-level, A-grade) is the plan's B级.
-  for (const m of lower.matchAll(/\b([a-d])-(?:level|grade|class)\b/g))
-    groups.push([`${(m[1] ?? '').toUpperCase()}级`]);
   const words = (
     lower
-      .replace(/\b[a-d]-(?:level|grade|class)\b/g, ' ')
+      // A grade written with a letter (B-level, A-grade) is the plan's B级.
+      .replace(/\b([a-d])-(?:level|grade|class)\b/g, (_, letter: string) => {
+        groups.push([`${letter.toUpperCase()}级`]);
+        return ' ';
+      })
       // The current, next or last year frames a question as 今年 does in Chinese; the plan gives years as numbers.
       .replace(/\b(this|next|last|current) year\b/g, ' ')
       .replace(/\p{Script=Han}+/gu, ' ')
@@ -246,9 +247,9 @@ export function translateQuestion(question: string, inPlan: (zh: string) => numb
     if (EN_STOP.has(w)) {
       const phrasal = phrasalVerb(words, i, inPlan);
       if (phrasal) {
-        groups.push(phrasal.forms);
-        topicWords.push(...words.slice(i, i + phrasal.span));
-        i += phrasal.span;
+        groups.push(phrasal);
+        topicWords.push(...words.slice(i, i + 2));
+        i += 2;
       } else i++;
       continue;
     }
