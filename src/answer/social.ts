@@ -18,5 +18,5 @@ const REPLIES: Record<Social, Record<Lang, string>> = {
 };
 
 export function socialReply(social: Social, lang: Lang): Answer {
-  return { answer: REPLIES[social][lang], grounded: false, mode: 'extractive', citations: [], lang };
+  return { answer: REPLIES[social][lang], grounded: false, mode: 'extractive', citations: [], lang, social: true };
 }

@@ -24,6 +24,8 @@ export interface Answer {
    * found in the plan, its answer held a figure its quotes do not hold, or it recited its instructions.
    */
   fallback?: ModelFallback;
+  /** A reply to small talk (你好, 谢谢, how to use the bot), not an answer from the plan: there is nothing to rate. */
+  social?: true;
 }
 
 export type ModelFallback = 'unavailable' | 'quotes' | 'figures' | 'leak';

@@ -85,7 +85,8 @@ export function answerBlocks(answer: Answer, options: AnswerViewOptions): KnownB
   if (answer.note)
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(safeText(answer.note), 2900) }] });
   const buttons = [];
-  if (options.feedback !== false) {
+  // Small talk is not an answer from the plan: nothing to rate, nothing worth sharing in a channel.
+  if (options.feedback !== false && !answer.social) {
     const value = String(options.questionId);
     buttons.push(
       {
@@ -102,7 +103,7 @@ export function answerBlocks(answer: Answer, options: AnswerViewOptions): KnownB
       },
     );
   }
-  if (options.shareable) {
+  if (options.shareable && !answer.social) {
     buttons.push({
       type: 'button' as const,
       action_id: ACTION_SHARE,

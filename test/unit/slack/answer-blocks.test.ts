@@ -24,6 +24,12 @@ describe('the answer message', () => {
     expect(JSON.stringify(blocks[2])).toContain('"value":"7"');
   });
 
+  it('a reply to small talk (谢谢) has no buttons to rate or share it', () => {
+    const thanks = answer({ answer: '不客气！', grounded: false, citations: [], social: true });
+    const blocks = answerBlocks(thanks, { questionId: 7, shareable: true });
+    expect(blocks.map((b) => b.type)).toEqual(['section']);
+  });
+
   it('when the answer words it differently, 依据 shows the quote beside its section', () => {
     const blocks = answerBlocks(answer({ answer: 'By 2017 the region should have 10 national centres.', lang: 'en' }), {
       questionId: 7,
