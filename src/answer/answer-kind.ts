@@ -22,6 +22,12 @@ const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
 const NUMERAL = '\\d一二两三四五六七八九十百千万亿半';
 /** A figure an answer to `多少/几/how many` must hold: digits, or a Chinese numeral with its measure word. */
 export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次级家人名个年月分倍类批套所种条位]|[A-Z]级/;
+
+/** A year or a date (2017年底, 2019年6月, 2020): when, not how many. */
+const DATE_FIGURE = /(?:19|20)\d\d(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|中|前|起)?)?/g;
+
+/** Whether the text counts something: a figure that is more than a year or a date. */
+const counts = (text: string) => FIGURE.test(text.replace(DATE_FIGURE, ''));
 const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
 const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|之日起|即日起|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
@@ -68,8 +74,8 @@ export function fits(query: AnswerKind, text: string, note = ''): number {
     case 'money':
       return MONEY.test(text) ? 1 : 0.5;
     case 'count':
-      if (query.unit) return unitFigure(query.unit).test(text) ? 1.5 : FIGURE.test(text) ? 0.8 : 0.5;
-      return FIGURE.test(text) ? 1 : 0.6;
+      if (query.unit) return unitFigure(query.unit).test(text) ? 1.5 : counts(text) ? 0.8 : 0.5;
+      return counts(text) ? 1 : 0.6;
     case 'who':
       return note || RESPONSIBLE.test(text) ? 1.1 : BODY.test(text) ? 0.9 : 0.6;
     case 'where':
@@ -100,7 +106,7 @@ export function answersWant(query: AnswerKind, text: string): boolean {
     return unitFigure(query.unit).test(text);
   if (query.want === 'money') return MONEY.test(text);
   if (query.want === 'date') return WHEN.test(text) || CHINESE_DATE.test(text);
-  if (query.want === 'count') return FIGURE.test(text);
+  if (query.want === 'count') return counts(text);
   if (query.want === 'where') return placeAt(query.place).test(text);
   return true;
 }

@@ -37,6 +37,12 @@ describe('what kind of answer a question wants', () => {
     expect(answersWant(q, '每个中心配备检测设备20台。')).toBe(true);
   });
 
+  it('when a count is asked with no unit, a year or a date alone does not answer it', () => {
+    const q = content('How many PhDs should we recruit by the end of 2017?');
+    expect(answersWant(q, '到2017年末,科技创新能力明显提高。')).toBe(false);
+    expect(answersWant(q, '到2017年底,全系统争取培养和引进博士8人以上。')).toBe(true);
+  });
+
   it('when a count is asked in 人, a figure in 名 answers it', () => {
     expect(answersWant(content('博士要引进多少人？'), '引进博士8名以上。')).toBe(true);
   });
