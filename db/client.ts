@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { PlanbotError } from '../src/errors.js';
 import { packagePath } from '../src/package-root.js';
 import { type DirLock, lockDataDir } from './lock.js';
+import { retryingOnLostConnection } from './retry.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -55,10 +56,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
+/**
+ * How long a pooled connection that was cut waits before it reconnects, by the count of connections cut with an error
+ * so far (postgres.js shares it across the pool). Its default grows as 3ⁿ up to 20 s, so after a server restart that
+ * cuts all ten connections at once each waits 10–20 s, with statements queued behind it; this one is at most 1 s.
+ */
+export function reconnectDelaySeconds(cuts: number): number {
+  return Math.min(0.02 * 2 ** Math.min(cuts, 16), 1) * (0.5 + Math.random() / 2);
+}
+
 async function openPostgres(url: string): Promise<Database> {
-  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10, backoff: reconnectDelaySeconds });
   try {
-    const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+    const db = drizzlePostgres({ client: retryingOnLostConnection(client), schema, casing: 'snake_case' });
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     try {
       await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -89,6 +89,11 @@ export class PlanRegistry {
     return this.all().find((e) => e.slug === slug);
   }
 
+  /** True once `ttlMs` has passed since the database was last asked: the next `refresh` will ask it. */
+  get stale(): boolean {
+    return (this.options.now?.() ?? Date.now()) - this.checkedAt >= (this.options.ttlMs ?? 2000);
+  }
+
   /** Re-reads the imported plans when the tables changed; asks the database at most once per `ttlMs` unless forced. */
   async refresh(force = false): Promise<void> {
     const now = this.options.now?.() ?? Date.now();

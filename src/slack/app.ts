@@ -20,6 +20,19 @@ import { registerProgressViews } from './listeners/views/progress.js';
 import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 
+/** The longest a request waits for the plans to be re-read before its listener runs (and acknowledges it). */
+const PLANS_REFRESH_WAIT_MS = 500;
+
+/** Resolves when `work` does or after `ms`, whichever is first. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work, late]);
+  clearTimeout(timer);
+}
+
 /** One client for every Web API call and response_url post of the process: its connections are reused. */
 const httpFetch = createHttpFetch();
 
@@ -104,9 +117,14 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     });
 
   app.use(dedupeEvents(deps));
-  // An import or an approval in another process (the CLI, another replica) is seen within the registry's TTL.
+  // An import or an approval in another process (the CLI, another replica) is seen within the registry's TTL. A
+  // command or an action is acknowledged by its listener, after this: a slow or unreachable database holds the
+  // request at most PLANS_REFRESH_WAIT_MS, then it goes on with the plans already read (the refresh finishes alone).
   app.use(async ({ next }) => {
-    await deps.plans.refresh().catch((error) => deps.logger.warn('plans not refreshed', { error }));
+    if (deps.plans.stale) {
+      const refreshed = deps.plans.refresh().catch((error) => deps.logger.warn('plans not refreshed', { error }));
+      await within(refreshed, PLANS_REFRESH_WAIT_MS);
+    }
     await next();
   });
 

@@ -1,19 +1,30 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-/** A loopback TCP proxy in front of a server (PostgreSQL, say) whose line a test can cut and restore. */
+/** A loopback TCP proxy in front of a server (PostgreSQL, say) whose line a test can cut, stall and restore. */
 export interface TcpProxy {
   readonly port: number;
   /** Drops every open connection and refuses new ones until `restore`. */
   cut(): void;
+  /**
+   * Holds every byte in both directions (open and new connections) until `restore`: the server seems to hang, as a
+   * database does behind a dead link or a lock, without any connection failing.
+   */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const open = new Set<Socket>();
-  let cut = false;
+  const held: Array<() => void> = [];
+  let mode: 'open' | 'cut' | 'stalled' = 'open';
+  const forward = (from: Socket, to: Socket) =>
+    from.on('data', (chunk) => {
+      if (mode === 'stalled') held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
   const server: Server = createServer((client) => {
-    if (cut) {
+    if (mode === 'cut') {
       client.destroy();
       return;
     }
@@ -25,8 +36,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         client.destroy();
         upstream.destroy();
       });
+      s.on('end', () => (s === client ? upstream : client).end());
     }
-    client.pipe(upstream).pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -34,11 +47,16 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   return {
     port: address.port,
     cut() {
-      cut = true;
+      mode = 'cut';
+      held.length = 0;
       for (const s of open) s.destroy();
     },
+    stall() {
+      mode = 'stalled';
+    },
     restore() {
-      cut = false;
+      mode = 'open';
+      for (const send of held.splice(0)) send();
     },
     close() {
       for (const s of open) s.destroy();
