@@ -15,7 +15,8 @@ export const QUESTIONS = readFileSync(fileURLToPath(new URL('../test/fixtures/qa
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { q: string }).q);
 
-type Kind = 'plan' | 'dm' | 'vote' | 'progress';
+export const KINDS = ['plan', 'dm', 'vote', 'progress'] as const;
+export type Kind = (typeof KINDS)[number];
 /** The mix, out of 20: questions by /plan, by DM, clicks on an answer's vote button, inline progress updates. */
 const MIX: Kind[] = [
   ...Array(8).fill('plan'),
@@ -58,10 +59,16 @@ const drain = (t: Target) => ask(t.child, { drain: true }, (m) => ('drained' in 
 export const tally = (slack: Slack) =>
   ask(slack.child, { count: true }, (m) => ('counted' in m ? m.counted : undefined));
 
+let mix: Kind[] = MIX;
+/** Sends only requests of this kind (`--only`), to price one kind at a time; the default is the mix. */
+export function sendOnly(kind: Kind): void {
+  mix = [kind];
+}
+
 let seq = 0;
 function nextRequest(slack: Slack, name: Target['name']): { kind: Kind; req: SignedRequest } {
   const n = seq++;
-  const kind = MIX[n % MIX.length] as Kind;
+  const kind = mix[n % mix.length] as Kind;
   const question = QUESTIONS[n % QUESTIONS.length] as string;
   const responseUrl = name === 'planbot' ? `${slack.responseBase}/${n}` : 'http://127.0.0.1:9/none';
   const dm = name === 'planbot' ? slack.dm : 'D_BARE';

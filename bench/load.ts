@@ -7,7 +7,7 @@
  * handled throughput, p50/p99 ack latency side by side, CPU per request, and how long the backlog took to drain.
  *
  *   npx tsx bench/load.ts [--seconds N] [--levels 1,4,16,64] [--database URL] [--scale-out] [--profile DIR]
- *                         [--smoke] [--json]
+ *                         [--only plan|dm|vote|progress] [--smoke] [--json]
  *
  * `--database URL` runs planbot on a fresh database created on that PostgreSQL server (dropped afterwards) instead
  * of in-memory PGlite. `--scale-out` (needs `--database`) runs two planbot processes on that one database, each on
@@ -24,7 +24,19 @@ import { postSigned } from '../src/sandbox/signing.js';
 import { commandRequest } from '../test/reliability/support.js';
 import { type ChildMessage, SIGNING_SECRET, serve } from './bare-app.js';
 import { scheduledOnce } from './load-db.js';
-import { ask, type LevelResult, QUESTIONS, runLevel, type Slack, type Target, table, tally } from './load-run.js';
+import {
+  ask,
+  KINDS,
+  type Kind,
+  type LevelResult,
+  QUESTIONS,
+  runLevel,
+  type Slack,
+  sendOnly,
+  type Target,
+  table,
+  tally,
+} from './load-run.js';
 import { type StandInMessage, serveStandIn } from './slack-stand-in.js';
 
 const WARM_UP_ENGLISH = 'What is the target for R&D spending as a share of income?';
@@ -40,6 +52,7 @@ interface Options {
   database?: string;
   scaleOut: boolean;
   profile?: string;
+  only?: Kind;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -55,12 +68,28 @@ function parseArgs(argv: string[]): Options {
     .filter((n) => Number.isInteger(n) && n > 0);
   const database = get('--database');
   const scaleOut = argv.includes('--scale-out');
-  if (!(seconds > 0 && seconds <= 120) || !levels.length || levels.some((n) => n > 512) || (scaleOut && !database)) {
+  const only = get('--only');
+  if (
+    !(seconds > 0 && seconds <= 120) ||
+    !levels.length ||
+    levels.some((n) => n > 512) ||
+    (scaleOut && !database) ||
+    (only !== undefined && !(KINDS as readonly string[]).includes(only))
+  ) {
     throw new Error(
-      'usage: bench/load.ts [--seconds 0<N<=120] [--levels 1,4,16 (each <= 512)] [--database URL [--scale-out]] [--profile DIR] [--smoke] [--json]',
+      'usage: bench/load.ts [--seconds 0<N<=120] [--levels 1,4,16 (each <= 512)] [--database URL [--scale-out]] [--profile DIR] [--only plan|dm|vote|progress] [--smoke] [--json]',
     );
   }
-  return { seconds, levels, smoke, json: argv.includes('--json'), database, scaleOut, profile: get('--profile') };
+  return {
+    seconds,
+    levels,
+    smoke,
+    json: argv.includes('--json'),
+    database,
+    scaleOut,
+    profile: get('--profile'),
+    only: only as Kind | undefined,
+  };
 }
 
 function fork_(args: string[], profile?: string): ChildProcess {
@@ -122,6 +151,7 @@ async function main(): Promise<number> {
     return -1;
   }
   const options = parseArgs(argv);
+  if (options.only) sendOnly(options.only);
   const db = options.database ? await scratchDatabase(options.database, 'planbot_bench') : undefined;
   const slack = await startSlack();
   const children: ChildProcess[] = [slack.child];

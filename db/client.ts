@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { PlanbotError } from '../src/errors.js';
 import { packagePath } from '../src/package-root.js';
 import { type DirLock, lockDataDir } from './lock.js';
-import { retryingOnLostConnection } from './retry.js';
+import { forDrizzle } from './postgres-driver.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -68,7 +68,7 @@ export function reconnectDelaySeconds(cuts: number): number {
 async function openPostgres(url: string): Promise<Database> {
   const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10, backoff: reconnectDelaySeconds });
   try {
-    const db = drizzlePostgres({ client: retryingOnLostConnection(client), schema, casing: 'snake_case' });
+    const db = drizzlePostgres({ client: forDrizzle(client), schema, casing: 'snake_case' });
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     try {
       await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -19,6 +19,7 @@ import { registerPlanReviewViews } from './listeners/views/plan-review.js';
 import { registerProgressViews } from './listeners/views/progress.js';
 import { registerReportViews } from './listeners/views/report.js';
 import { dedupeEvents } from './middleware/dedupe.js';
+import { ListenerRouter } from './router.js';
 
 /** The longest a request waits for the plans to be re-read before its listener runs (and acknowledges it). */
 const PLANS_REFRESH_WAIT_MS = 500;
@@ -71,6 +72,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     token: options.botToken,
     logger: boltLogger(deps.logger),
     deferInitialization: true,
+    // Bolt's conversation store (a middleware that reads and may write per-conversation state on every request) is
+    // unused here: planbot keeps what it needs in its database.
+    convoStore: false,
     // Socket Mode's own client (apps.connections.open) is given the same options by Bolt.
     clientOptions: {
       fetch: httpFetch,
@@ -128,20 +132,23 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): App {
     await next();
   });
 
-  registerPlanCommand(app, deps);
-  registerQuestionEvents(app, deps);
-  registerAssistantEvents(app, deps);
-  registerAnswerActions(app, deps);
-  registerProgressCommand(app, deps);
-  registerReportCommand(app, deps);
-  registerProgressViews(app, deps);
-  registerReportViews(app, deps);
-  registerProgressActions(app, deps);
-  registerHomeEvents(app, deps);
-  registerCircularReview(app, deps);
-  registerPlanFileEvents(app, deps);
-  registerPlanReviewActions(app, deps);
-  registerPlanReviewViews(app, deps);
+  const router = new ListenerRouter();
+  const listeners = router.listeners;
+  registerPlanCommand(listeners, deps);
+  registerQuestionEvents(listeners, deps);
+  registerAssistantEvents(listeners, deps);
+  registerAnswerActions(listeners, deps);
+  registerProgressCommand(listeners, deps);
+  registerReportCommand(listeners, deps);
+  registerProgressViews(listeners, deps);
+  registerReportViews(listeners, deps);
+  registerProgressActions(listeners, deps);
+  registerHomeEvents(listeners, deps);
+  registerCircularReview(listeners, deps);
+  registerPlanFileEvents(listeners, deps);
+  registerPlanReviewActions(listeners, deps);
+  registerPlanReviewViews(listeners, deps);
+  app.use(router.middleware());
 
   app.error(async (error) => {
     deps.logger.error('unhandled listener error', { error, code: error.code });

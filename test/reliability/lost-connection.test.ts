@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, reconnectDelaySeconds, rowsOf } from '../../db/client.js';
-import { isConnectionLost, retryingOnLostConnection } from '../../db/retry.js';
+import { forDrizzle, isConnectionLost } from '../../db/postgres-driver.js';
 import { type PgServer, pgServerUnavailable, startPgServer } from '../fakes/pg-server.js';
 
 /** A stand-in for postgres.js's `unsafe`: each call runs the next of `outcomes` (an error is thrown, rows returned). */
@@ -33,7 +33,7 @@ const lost = (code: string) => Object.assign(new Error(`lost: ${code}`), { code 
 describe('a statement whose connection was lost is sent again', () => {
   it('retries 57P01 (terminated by the administrator), in the mode Drizzle asked for', async () => {
     const { client, calls } = scriptedClient([lost('57P01'), [[1]]]);
-    const wrapped = retryingOnLostConnection(client);
+    const wrapped = forDrizzle(client);
     await expect(wrapped.unsafe('select 1').values()).resolves.toEqual([[1]]);
     expect(calls).toEqual([
       { query: 'select 1', mode: 'values' },
@@ -43,13 +43,13 @@ describe('a statement whose connection was lost is sent again', () => {
 
   it('retries a closed connection when the rows are awaited directly', async () => {
     const { client, calls } = scriptedClient([lost('CONNECTION_CLOSED'), [{ n: 1 }]]);
-    await expect(retryingOnLostConnection(client).unsafe('select 1 as n')).resolves.toEqual([{ n: 1 }]);
+    await expect(forDrizzle(client).unsafe('select 1 as n')).resolves.toEqual([{ n: 1 }]);
     expect(calls.map((c) => c.mode)).toEqual(['rows', 'rows']);
   });
 
   it('gives up after two retries, with the last error', async () => {
     const { client, calls } = scriptedClient([lost('57P01'), lost('ECONNRESET'), lost('ECONNREFUSED'), [[1]]]);
-    await expect(retryingOnLostConnection(client).unsafe('select 1').values()).rejects.toMatchObject({
+    await expect(forDrizzle(client).unsafe('select 1').values()).rejects.toMatchObject({
       code: 'ECONNREFUSED',
     });
     expect(calls).toHaveLength(3);
@@ -59,7 +59,7 @@ describe('a statement whose connection was lost is sent again', () => {
     for (const code of ['23505', '42601', undefined]) {
       const error = code ? lost(code) : new Error('no code');
       const { client, calls } = scriptedClient([error, [[1]]]);
-      await expect(retryingOnLostConnection(client).unsafe('insert …').values()).rejects.toBe(error);
+      await expect(forDrizzle(client).unsafe('insert …').values()).rejects.toBe(error);
       expect(calls).toHaveLength(1);
       expect(isConnectionLost(error)).toBe(false);
     }
@@ -76,7 +76,7 @@ describe('a statement whose connection was lost is sent again', () => {
 
   it('passes everything else through to the client', () => {
     const { client } = scriptedClient([]);
-    expect(retryingOnLostConnection(client).options).toBe(client.options);
+    expect(forDrizzle(client).options).toBe(client.options);
   });
 });
 

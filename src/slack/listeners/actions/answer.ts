@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { detectLang } from '../../../answer/lang.js';
 import { loadQuestion, questionLang, recordVote } from '../../../answer/repository.js';
 import type { Deps } from '../../../deps.js';
@@ -6,12 +6,13 @@ import { userSentence } from '../../../errors.js';
 import { type Lang, t } from '../../../messages/index.js';
 import { ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, answerBlocks, answerText } from '../../blocks/answer.js';
 import { IdValue } from '../../payloads.js';
+import type { Listeners } from '../../router.js';
 
 /** The language of the message a button sits on, for replies when the answer itself is gone. */
 const langOfMessage = (body: BlockButtonAction): Lang => detectLang(body.message?.text ?? '');
 
 /** Feedback on answers, and sharing a `/plan` answer with the channel. */
-export function registerAnswerActions(app: App, deps: Deps): void {
+export function registerAnswerActions(app: Listeners, deps: Deps): void {
   const vote = (direction: 1 | -1) =>
     (async ({ ack, body, action, respond }) => {
       await ack();

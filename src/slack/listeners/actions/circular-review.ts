@@ -23,6 +23,7 @@ import {
 } from '../../blocks/circular-review.js';
 import { formatWhen } from '../../blocks/text.js';
 import { BlockAction, stateValue, ViewSubmission } from '../../payloads.js';
+import type { Listeners } from '../../router.js';
 
 /** 预览 / 编辑 / 发布 / 推迟 on a circular draft (DM or App Home), and the edit and postpone modals. Admins only. */
 
@@ -52,7 +53,7 @@ async function readPress(deps: Deps, body: unknown, respond: Respond) {
   return { slot, userId: parsed.data.user.id, triggerId: parsed.data.trigger_id };
 }
 
-export function registerCircularReview(app: App, deps: Deps): void {
+export function registerCircularReview(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION_REVIEW_PREVIEW, async ({ ack, body, respond }) => {
     await ack();
     const press = await readPress(deps, body, respond);

@@ -19,6 +19,7 @@ import {
 } from '../../blocks/plan-review.js';
 import { readMeta } from '../../payloads.js';
 import { currentReview, reviewablePlan } from '../../plan-review-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 /** The buttons of plan review: open it (import reply, App Home), and in the modal approve, reject, edit, add, page. */
 
@@ -58,7 +59,7 @@ async function tell(client: WebClient, press: Pressed, text: string): Promise<vo
     .catch(() => client.chat.postMessage({ channel: press.user.id, text }));
 }
 
-export function registerPlanReviewActions(app: App, deps: Deps): void {
+export function registerPlanReviewActions(app: Listeners, deps: Deps): void {
   app.action(ACTION_OPEN_REVIEW, async ({ ack, body, client }) => {
     await ack();
     const read = await readPress(deps, client, body);

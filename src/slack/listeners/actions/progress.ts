@@ -14,6 +14,7 @@ import { ACTION_OPEN_REPORT } from '../../blocks/report-modal.js';
 import { BlockAction, IdValue, OpenReportValue } from '../../payloads.js';
 import { ensureCan, openProgressModal, progressDepsForUpdate } from '../../progress-surfaces.js';
 import { openReportModal } from '../../report-surface.js';
+import type { Listeners } from '../../router.js';
 
 /** Chinese unless the message the button sits on is in English. */
 function langOf(body: unknown): Lang {
@@ -22,7 +23,7 @@ function langOf(body: unknown): Lang {
 }
 
 /** Edit and Withdraw on `/progress history`, and the buttons that open the update and report modals. */
-export function registerProgressActions(app: App, deps: Deps): void {
+export function registerProgressActions(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION_EDIT_UPDATE, async ({ ack, body, respond, client }) => {
     await ack();
     const lang = langOf(body);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { askQuestion } from '../../../answer/ask.js';
 import { detectLang } from '../../../answer/lang.js';
 import { questionStats } from '../../../answer/repository.js';
@@ -13,13 +12,14 @@ import { plainText } from '../../incoming-text.js';
 import { acceptCommand } from '../../payloads.js';
 import { planForQuestion, planNameBlocks } from '../../plan-choice.js';
 import { standingBlocksFor } from '../../progress-surfaces.js';
+import type { Listeners } from '../../router.js';
 import { parsePlanCommand } from './parse-plan.js';
 import { planAdminCommand } from './plan-admin.js';
 import { planExport, planStatus } from './plan-progress.js';
 import { handlePlanSchedule, handleSummaryPreview } from './schedule.js';
 
 /** `/plan`: questions about the plan, and the admins' sub-commands. */
-export function registerPlanCommand(app: App, deps: Deps): void {
+export function registerPlanCommand(app: Listeners, deps: Deps): void {
   app.command('/plan', async ({ ack, body, respond, client }) => {
     await ack();
     const cmd = await acceptCommand(body, respond);

@@ -1,4 +1,4 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import { detectLang } from '../../../answer/lang.js';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
@@ -30,9 +30,10 @@ import {
   reportablePeriod,
   reportingUnits,
 } from '../../progress-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 /** `/progress`: open the update modal, record a figure inline, or list a unit's history. */
-export function registerProgressCommand(app: App, deps: Deps): void {
+export function registerProgressCommand(app: Listeners, deps: Deps): void {
   app.command('/progress', async ({ ack, body, respond, client }) => {
     await ack();
     const cmd = await acceptCommand(body, respond);

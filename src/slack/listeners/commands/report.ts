@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { detectLang } from '../../../answer/lang.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
@@ -6,9 +5,10 @@ import { parsePeriod } from '../../../progress/periods.js';
 import { acceptCommand } from '../../payloads.js';
 import { planBySlug } from '../../plan-choice.js';
 import { openReportModal } from '../../report-surface.js';
+import type { Listeners } from '../../router.js';
 
 /** `/report [unit] [period] [plan]`: the report modal, for the current period unless one is named. */
-export function registerReportCommand(app: App, deps: Deps): void {
+export function registerReportCommand(app: Listeners, deps: Deps): void {
   app.command('/report', async ({ ack, body, respond, client }) => {
     await ack();
     const cmd = await acceptCommand(body, respond);

@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { suggestedPrompts } from '../../blocks/help.js';
 import { AssistantThreadStarted } from '../../payloads.js';
+import type { Listeners } from '../../router.js';
 
 /** When someone opens a conversation with planbot, offer a few questions to start with. */
-export function registerAssistantEvents(app: App, deps: Deps): void {
+export function registerAssistantEvents(app: Listeners, deps: Deps): void {
   app.event('assistant_thread_started', async ({ event, client }) => {
     const parsed = AssistantThreadStarted.safeParse(event);
     if (!parsed.success) return;

@@ -17,9 +17,10 @@ import { AppHomeOpened } from '../../payloads.js';
 import { plansOfUnit } from '../../plan-choice.js';
 import { planSummaries } from '../../plan-review-surfaces.js';
 import { progressDeps, reportablePeriod, reportingUnits } from '../../progress-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 /** The App Home tab: per plan the person's units run, what is due this period, the report's status, the indicators. */
-export function registerHomeEvents(app: App, deps: Deps): void {
+export function registerHomeEvents(app: Listeners, deps: Deps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = AppHomeOpened.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { detectLang } from '../../../answer/lang.js';
 import type { Deps } from '../../../deps.js';
@@ -11,6 +10,7 @@ import { isAdmin } from '../../../workspace/repository.js';
 import { importedBlocks, runningNote } from '../../blocks/plan-review.js';
 import { plainText } from '../../incoming-text.js';
 import { runningSlugs } from '../../plan-review-surfaces.js';
+import type { Listeners } from '../../router.js';
 import { fetchSharedFile } from '../../shared-file.js';
 
 /** A plan file an admin shares with the bot in a DM: imported as `planbot plan add` would, then offered for review. */
@@ -32,7 +32,7 @@ const SLUG_ASKED = /(?:^|\s)(?:--)?slug\s*[:：=]?\s*([a-z0-9][a-z0-9-]{0,62})(?
 /** `cadence: quarterly` (or `--cadence quarterly`): how often units report on it, as `plan add --cadence`. */
 const CADENCE_ASKED = new RegExp(`(?:^|\\s)(?:--)?cadence\\s*[:：=]?\\s*(${CADENCES.join('|')})(?=\\s|$)`, 'i');
 
-export function registerPlanFileEvents(app: App, deps: Deps): void {
+export function registerPlanFileEvents(app: Listeners, deps: Deps): void {
   app.event('message', async ({ event, client, context }) => {
     // Every DM reaches this listener: most are questions, turned away before a failed parse builds its issues.
     if ((event as { subtype?: unknown }).subtype !== 'file_share') return;

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isFollowUpThread } from '../../../answer/ask.js';
 import { detectLang } from '../../../answer/lang.js';
@@ -8,9 +7,10 @@ import { helpText } from '../../blocks/help.js';
 import { asksForHelp, plainText } from '../../incoming-text.js';
 import { MessagePayload } from '../../payloads.js';
 import { type ConversationQuestion, replyWithAnswer } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 
 /** Mentions, follow-ups in threads the bot answered, and direct messages. */
-export function registerQuestionEvents(app: App, deps: Deps): void {
+export function registerQuestionEvents(app: Listeners, deps: Deps): void {
   app.event('app_mention', async ({ event, client }) => {
     const parsed = MessagePayload.safeParse(event);
     if (!parsed.success)

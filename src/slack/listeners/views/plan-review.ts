@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';
@@ -9,6 +8,7 @@ import { formErrors } from '../../blocks/indicator-form.js';
 import { ADD_MODAL, EDIT_MODAL, type FormMeta } from '../../blocks/plan-review.js';
 import { readMeta, ViewSubmission } from '../../payloads.js';
 import { currentReview, reviewablePlan } from '../../plan-review-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 /** The indicator form's submissions (edit, add): checked, saved, and the review modal beneath refreshed. */
 
@@ -34,7 +34,7 @@ function formOf(state: ViewSubmission['view']['state']): IndicatorForm {
   return form;
 }
 
-export function registerPlanReviewViews(app: App, deps: Deps): void {
+export function registerPlanReviewViews(app: Listeners, deps: Deps): void {
   for (const callbackId of [EDIT_MODAL, ADD_MODAL]) {
     app.view(callbackId, async ({ ack, body, client }) => {
       const parsed = ViewSubmission.safeParse(body);

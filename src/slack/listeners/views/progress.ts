@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
@@ -19,6 +18,7 @@ import { recordedBlocks } from '../../blocks/progress-messages.js';
 import { BLOCK, PROGRESS_EDIT_MODAL, PROGRESS_MODAL } from '../../blocks/progress-modal.js';
 import { ProgressModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
 import { errorsFor, progressDeps, progressDepsForUpdate, tellUser } from '../../progress-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 type Meta = { channel?: string; lang: Lang; updateId?: number; plan?: string };
@@ -36,7 +36,7 @@ const PLAN_GONE: Bilingual = { zh: t('zh', 'form.planGone'), en: t('en', 'form.p
 const UNREADABLE = t('zh', 'form.unreadable');
 
 /** Submissions of the update and edit modals: validated by the use case, problems shown beside their inputs. */
-export function registerProgressViews(app: App, deps: Deps): void {
+export function registerProgressViews(app: Listeners, deps: Deps): void {
   app.view(PROGRESS_MODAL, async ({ ack, body, client }) => {
     const parsed = ViewSubmission.safeParse(body);
     if (!parsed.success) {

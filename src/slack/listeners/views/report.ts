@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { isPlanbotError, userSentence } from '../../../errors.js';
 import { t } from '../../../messages/index.js';
@@ -6,11 +5,12 @@ import { getUnit, reportTopicsFor, resolveActor, saveReport } from '../../../pro
 import { BLOCK_DRAFT, DRAFT_VALUE, REPORT_MODAL, reportSavedText } from '../../blocks/report-modal.js';
 import { ReportModalMeta, readMeta, stateValue, ViewSubmission } from '../../payloads.js';
 import { errorsFor, progressDeps, tellUser } from '../../progress-surfaces.js';
+import type { Listeners } from '../../router.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
 /** The half-year report modal: "仅保存草稿" ticked saves a draft, otherwise the report is submitted. */
-export function registerReportViews(app: App, deps: Deps): void {
+export function registerReportViews(app: Listeners, deps: Deps): void {
   app.view(REPORT_MODAL, async ({ ack, body, client }) => {
     const respond = ack as Ack;
     const parsed = ViewSubmission.safeParse(body);
