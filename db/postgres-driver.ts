@@ -1,10 +1,11 @@
 import type { Sql } from 'postgres';
 
 /**
- * Errors after which a single statement did not run, so sending it again cannot apply it twice: the server was
- * shutting down or starting (`57P01`–`57P03`: a statement it was running is rolled back with its connection), or the
- * connection was refused or cut (a pooled connection whose server went away while it sat idle; the client learns it
- * only when it next writes a statement on it).
+ * Errors that mean the statement's connection was lost: the server was shutting down or starting (`57P01`–`57P03`:
+ * a statement it was running is rolled back with its connection), or the connection was refused or cut (a pooled
+ * connection whose server went away while it sat idle; the client learns it only when it next writes a statement on
+ * it). Such a statement did not run — unless the cut fell between its commit and the reply, a window of microseconds;
+ * the writes that must never double (progress updates, claims) carry their own idempotency keys.
  */
 const CONNECTION_LOST = new Set([
   '57P01',
