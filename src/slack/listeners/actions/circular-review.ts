@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../../deps.js';
 import { loadSchedules } from '../../../schedule/repository.js';

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Lang } from '../../../answer/types.js';
 import type { Deps } from '../../../deps.js';
 import { userSentence } from '../../../errors.js';

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import type { PlanEntry } from '../../../plan/registry.js';
 import { planCited } from '../../../plan/rules.js';
