@@ -171,8 +171,9 @@ describe.skipIf(Boolean(unavailable))(
 
     it('with the server down for 3 s mid-stream, each write sent meanwhile waits for it or fails with its user told; nothing half-written; the app reconnects by itself', async () => {
       // A cut statement is sent again twice, 100 ms apart (db/postgres-driver.ts), so an outage of a few hundred
-      // milliseconds is ridden out. In a 3 s outage most writes wait in the pool's queue and are answered once it reconnects
-      // (41–43 of 45 measured); those whose statement met a refused connection three times fail, and must be apologised for.
+      // milliseconds is ridden out. In a 3 s outage most writes wait in the pool's queue and are answered once it
+      // reconnects (41–43 of 45 measured); those whose statement met a refused connection three times fail, and
+      // must be apologised for.
       let down: Promise<void> | undefined;
       const mark = session.fake.calls.length;
       const sent = await stream('down', 45, 20, (i) => {
