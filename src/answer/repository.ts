@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedFor } from '../../db/prepared.js';
 import { answerVotes, questions } from '../../db/schema.js';
 import type { Answer, Turn } from './types.js';
 
@@ -17,25 +18,44 @@ export interface QuestionRecord {
 /** PostgreSQL text and jsonb cannot hold U+0000; a question (or a model's answer) that contains it is still kept. */
 const storable = (text: string) => text.replaceAll('\u0000', '');
 
-export async function recordQuestion(db: Db, r: QuestionRecord): Promise<number> {
-  const [row] = await db
+const insertQuestion = preparedFor((db) =>
+  db
     .insert(questions)
     .values({
-      askedAt: r.askedAt,
-      userId: r.userId,
-      surface: r.surface,
-      channel: r.channel ?? null,
-      threadTs: r.threadTs ?? null,
-      question: storable(r.question),
-      answer: storable(r.answer.answer),
-      lang: r.answer.lang,
-      mode: r.answer.mode,
-      grounded: r.answer.grounded,
-      citations: r.answer.citations,
-      latencyMs: Math.round(r.latencyMs),
-      fallback: r.answer.fallback ?? null,
+      askedAt: sql.placeholder('askedAt'),
+      userId: sql.placeholder('userId'),
+      surface: sql.placeholder('surface'),
+      channel: sql.placeholder('channel'),
+      threadTs: sql.placeholder('threadTs'),
+      question: sql.placeholder('question'),
+      answer: sql.placeholder('answer'),
+      lang: sql.placeholder('lang'),
+      mode: sql.placeholder('mode'),
+      grounded: sql.placeholder('grounded'),
+      citations: sql.placeholder('citations'),
+      latencyMs: sql.placeholder('latencyMs'),
+      fallback: sql.placeholder('fallback'),
     })
-    .returning({ id: questions.id });
+    .returning({ id: questions.id })
+    .prepare('insert_question'),
+);
+
+export async function recordQuestion(db: Db, r: QuestionRecord): Promise<number> {
+  const [row] = await insertQuestion(db).execute({
+    askedAt: r.askedAt,
+    userId: r.userId,
+    surface: r.surface,
+    channel: r.channel ?? null,
+    threadTs: r.threadTs ?? null,
+    question: storable(r.question),
+    answer: storable(r.answer.answer),
+    lang: r.answer.lang,
+    mode: r.answer.mode,
+    grounded: r.answer.grounded,
+    citations: r.answer.citations,
+    latencyMs: Math.round(r.latencyMs),
+    fallback: r.answer.fallback ?? null,
+  });
   if (!row) throw new Error('insert returned no row');
   return row.id;
 }
@@ -63,18 +83,40 @@ export async function isAnsweredThread(db: Db, channel: string, threadTs: string
   return rows.length > 0;
 }
 
+const selectQuestionLang = preparedFor((db) =>
+  db
+    .select({ lang: questions.lang })
+    .from(questions)
+    .where(eq(questions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('select_question_lang'),
+);
+
 /** The language a stored answer was given in, or null when there is no such answer. */
 export async function questionLang(db: Db, id: number): Promise<'zh' | 'en' | null> {
-  const [row] = await db.select({ lang: questions.lang }).from(questions).where(eq(questions.id, id)).limit(1);
+  const [row] = await selectQuestionLang(db).execute({ id });
   return row?.lang ?? null;
 }
 
+const upsertVote = preparedFor((db) =>
+  db
+    .insert(answerVotes)
+    .values({
+      questionId: sql.placeholder('questionId'),
+      userId: sql.placeholder('userId'),
+      vote: sql.placeholder('vote'),
+      updatedAt: sql.placeholder('at'),
+    })
+    .onConflictDoUpdate({
+      target: [answerVotes.questionId, answerVotes.userId],
+      set: { vote: sql`excluded.vote`, updatedAt: sql`excluded.updated_at` },
+    })
+    .prepare('upsert_vote'),
+);
+
 /** Keeps only the latest vote of each user on each answer. */
 export async function recordVote(db: Db, questionId: number, userId: string, vote: 1 | -1, at: Date): Promise<void> {
-  await db
-    .insert(answerVotes)
-    .values({ questionId, userId, vote, updatedAt: at })
-    .onConflictDoUpdate({ target: [answerVotes.questionId, answerVotes.userId], set: { vote, updatedAt: at } });
+  await upsertVote(db).execute({ questionId, userId, vote, at });
 }
 
 export interface QuestionStats {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
+import { preparedFor } from '../../db/prepared.js';
 import { auditLog, processedRequests, progressTallies, progressUpdates } from '../../db/schema.js';
 import type { Indicator } from '../plan/catalogue.js';
 import type { PeriodId } from './periods.js';
@@ -261,13 +262,18 @@ export async function auditTrail(db: Db, entity: string, entityId: string): Prom
   return rows.map((r) => ({ ...r, before: r.before ?? null, after: r.after ?? null }));
 }
 
+const claimKey = preparedFor((db) =>
+  db
+    .insert(processedRequests)
+    .values({ key: sql.placeholder('key'), at: sql.placeholder('at') })
+    .onConflictDoNothing({ target: processedRequests.key })
+    .returning({ key: processedRequests.key })
+    .prepare('claim_request'),
+);
+
 /** Claims a request key; false when it was already claimed (a retry or a double click). */
 export async function claimRequest(db: Db, key: string, at: Date): Promise<boolean> {
-  const rows = await db
-    .insert(processedRequests)
-    .values({ key, at })
-    .onConflictDoNothing({ target: processedRequests.key })
-    .returning({ key: processedRequests.key });
+  const rows = await claimKey(db).execute({ key, at });
   return rows.length > 0;
 }
 
