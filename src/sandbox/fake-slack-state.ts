@@ -237,8 +237,11 @@ export class FakeWorkspace {
     const message: FakeMessage = { type: 'message', ...fields, ts: fields.ts ?? this.nextTs() };
     if (message.thread_ts === message.ts) delete message.thread_ts;
     const list = this.history.get(message.channel) ?? [];
-    list.push(message);
-    list.sort((a, b) => compareTs(a.ts, b.ts));
+    // Kept in ts order. A new message almost always comes last, so it is placed by a scan from the end, not by
+    // sorting the whole history again (which made a long benchmark's fake Slack quadratic).
+    let at = list.length;
+    while (at > 0 && compareTs((list[at - 1] as FakeMessage).ts, message.ts) > 0) at--;
+    list.splice(at, 0, message);
     this.history.set(message.channel, list);
     if (message.thread_ts) this.noteReply(message);
     return message;
