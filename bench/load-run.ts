@@ -101,6 +101,9 @@ export interface LevelResult {
   concurrency: number;
   sent: Record<Kind, number>;
   ok: number;
+  /** Refused with 503: the app had MAX_OUTSTANDING requests waiting (back-pressure; Slack retries events). */
+  busy: number;
+  /** Any other status, or no answer at all. */
   failed: number;
   overLimit: number;
   /** Acknowledged requests per second while sending. */
@@ -133,6 +136,7 @@ export async function runLevel(
   const latencies: number[] = [];
   const sent: Record<Kind, number> = { plan: 0, dm: 0, vote: 0, progress: 0 };
   let failed = 0;
+  const busy: Record<Kind, number> = { plan: 0, dm: 0, vote: 0, progress: 0 };
   const before: Tally = await tally(slack);
   for (const t of targets) t.child.send({ reset: true });
   const deadline = performance.now() + seconds * 1000;
@@ -146,7 +150,8 @@ export async function runLevel(
       const t0 = performance.now();
       try {
         const res = await postSigned(target.eventsUrl, SIGNING_SECRET, req);
-        if (res.status !== 200) failed++;
+        if (res.status === 503) busy[kind]++;
+        else if (res.status !== 200) failed++;
       } catch {
         failed++;
       }
@@ -158,17 +163,20 @@ export async function runLevel(
   const stats: Stats[] = await Promise.all(targets.map(drain));
   const after = await tally(slack);
   latencies.sort((a, b) => a - b);
+  const refused = busy.plan + busy.dm + busy.vote + busy.progress;
+  const acked = latencies.length - failed - refused;
   const drainMs = Math.max(...stats.map((s) => s.drainMs));
   const cpuMs = stats.reduce((n, s) => n + s.cpuMs, 0);
   return {
     app: targets.length > 1 ? 'planbot×2' : name,
     concurrency,
     sent,
-    ok: latencies.length - failed,
+    ok: acked,
+    busy: refused,
     failed,
     overLimit: latencies.filter((l) => l >= SLACK_ACK_LIMIT_MS).length,
-    throughput: latencies.length / (elapsedMs / 1000),
-    doneRate: latencies.length / ((elapsedMs + drainMs) / 1000),
+    throughput: acked / (elapsedMs / 1000),
+    doneRate: acked / ((elapsedMs + drainMs) / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
@@ -176,7 +184,8 @@ export async function runLevel(
     cpuShare: stats.reduce((n, s) => n + s.cpuShare, 0),
     loopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
     drainMs,
-    repliesExpected: name === 'planbot' ? sent.plan + sent.vote + sent.progress : 0,
+    repliesExpected:
+      name === 'planbot' ? sent.plan + sent.vote + sent.progress - busy.plan - busy.vote - busy.progress : 0,
     repliesReceived: after.responses - before.responses,
     repeatedReplies: after.repeatedResponses - before.repeatedResponses,
   };
@@ -186,13 +195,13 @@ const f1 = (n: number) => n.toFixed(1);
 
 export function table(results: LevelResult[]): string {
   const rows = [
-    '| in flight | app | acked/s | done/s | p50 ms | p99 ms | max ms | failed | CPU ms/req | app CPU | ingress loop p99 ms | drain s | replies |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| in flight | app | acked/s | done/s | p50 ms | p99 ms | max ms | busy 503 | failed | CPU ms/req | app CPU | ingress loop p99 ms | drain s | replies |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     const replies = r.app === 'bare' ? '–' : `${r.repliesReceived}/${r.repliesExpected}`;
     rows.push(
-      `| ${r.concurrency} | ${r.app} | ${f1(r.throughput)} | ${f1(r.doneRate)} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.failed} | ${r.cpuMsPerRequest.toFixed(2)} | ${Math.round(r.cpuShare * 100)}% | ${f1(r.loopDelayP99Ms)} | ${f1(r.drainMs / 1000)} | ${replies} |`,
+      `| ${r.concurrency} | ${r.app} | ${f1(r.throughput)} | ${f1(r.doneRate)} | ${f1(r.p50)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.busy} | ${r.failed} | ${r.cpuMsPerRequest.toFixed(2)} | ${Math.round(r.cpuShare * 100)}% | ${f1(r.loopDelayP99Ms)} | ${f1(r.drainMs / 1000)} | ${replies} |`,
     );
   }
   const ratios = [

@@ -193,14 +193,16 @@ async function main(): Promise<number> {
         );
     }
     const failed = results.reduce((n, r) => n + r.failed, 0);
+    const busy = results.reduce((n, r) => n + r.busy, 0);
     const overLimit = results.reduce((n, r) => n + r.overLimit, 0);
     const unanswered = results.reduce((n, r) => n + Math.max(0, r.repliesExpected - r.repliesReceived), 0);
     const repeated = results.reduce((n, r) => n + r.repeatedReplies, 0);
-    const requests = results.reduce((n, r) => n + r.ok + r.failed, 0);
+    const requests = results.reduce((n, r) => n + r.ok + r.busy + r.failed, 0);
     const database = options.database ? 'postgresql' : 'pglite';
     const summary = {
       database,
       requests,
+      busy,
       failed,
       overLimit,
       unanswered,
@@ -211,7 +213,8 @@ async function main(): Promise<number> {
     };
     if (options.json) process.stdout.write(`${JSON.stringify({ results, summary })}\n`);
     else process.stdout.write(`${table(results)}\n\n${JSON.stringify({ summary })}\n`);
-    if (options.smoke) return failed === 0 && overLimit === 0 && unanswered === 0 && repeated === 0 ? 0 : 1;
+    if (options.smoke)
+      return failed === 0 && busy === 0 && overLimit === 0 && unanswered === 0 && repeated === 0 ? 0 : 1;
     return 0;
   } finally {
     for (const child of children) child.disconnect();
