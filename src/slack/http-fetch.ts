@@ -26,7 +26,30 @@ export function createHttpFetch(options: { maxSockets?: number } = {}): typeof f
   }) as typeof fetch;
 }
 
-function post(url: URL, init: RequestInit, agent: HttpAgent): Promise<Response> {
+/** Errors of a post whose kept-alive connection the server closed as the post went out on it. */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Posts once more (at most twice) when the connection the post went out on was a reused one the server had just
+ * closed: a server drops an idle kept-alive connection after its own timeout (Node's default is 5 s), and a post
+ * leaving on it at that moment is reset before anything is answered, so it was not handled. Node's documentation
+ * gives this retry for exactly this race. A post on a new connection is never sent again.
+ */
+function post(url: URL, init: RequestInit, agent: HttpAgent, retries = 2): Promise<Response> {
+  return postOnce(url, init, agent).catch((error: unknown) => {
+    const stale = error instanceof StaleConnection;
+    if (stale && retries > 0 && !init.signal?.aborted) return post(url, init, agent, retries - 1);
+    throw stale ? error.failure : error;
+  });
+}
+
+class StaleConnection extends Error {
+  constructor(readonly failure: TypeError) {
+    super(failure.message);
+  }
+}
+
+function postOnce(url: URL, init: RequestInit, agent: HttpAgent): Promise<Response> {
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => {
     headers[key] = value;
@@ -54,7 +77,15 @@ function post(url: URL, init: RequestInit, agent: HttpAgent): Promise<Response> 
         });
       },
     );
-    req.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+    let answered = false;
+    req.on('response', () => {
+      answered = true;
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const failure = new TypeError('fetch failed', { cause: error });
+      const stale = req.reusedSocket && !answered && STALE_CONNECTION.has(error.code ?? '');
+      reject(stale ? new StaleConnection(failure) : failure);
+    });
     req.end(body ?? undefined);
   });
 }

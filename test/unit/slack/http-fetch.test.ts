@@ -60,6 +60,31 @@ describe('the fetch given to the Web API client and respond', () => {
     await expect(r.text()).rejects.toThrow('already been read');
   });
 
+  it('when the server closes a kept-alive connection as a post goes out on it, the post is sent again on a new one', async () => {
+    // A server drops an idle connection after its keep-alive timeout (Node's default is 5 s); a post that leaves on
+    // it at that moment is reset before any answer. Seen as a user: a button clicked 6 s after the answer failed.
+    const served = new WeakSet<object>();
+    const s = await serve((req, res) => {
+      if (served.has(req.socket)) return void req.socket.destroy();
+      served.add(req.socket);
+      res.writeHead(200).end('ok');
+    });
+    const post = createHttpFetch();
+    for (let i = 0; i < 3; i++) {
+      const r = await post(`${s.url}/r/${i}`, { method: 'POST', body: JSON.stringify({ text: `reply ${i}` }) });
+      expect(await r.text()).toBe('ok');
+    }
+    // Each reply after the first went out twice: once on the closed connection, once on a new one.
+    expect(s.bodies).toHaveLength(5);
+    expect(s.connections()).toBe(3);
+  });
+
+  it('when a new connection is reset before the answer, the post fails and is not sent again', async () => {
+    const s = await serve((req) => req.socket.destroy());
+    await expect(createHttpFetch()(`${s.url}/r/1`, { method: 'POST', body: '{}' })).rejects.toThrow('fetch failed');
+    expect(s.bodies).toHaveLength(1);
+  });
+
   it('a connection that fails rejects as fetch does', async () => {
     await expect(createHttpFetch()('http://127.0.0.1:9/none', { method: 'POST', body: '{}' })).rejects.toThrow(
       'fetch failed',
