@@ -31,7 +31,7 @@ function typescriptEntry(entry: URL): string {
 
 /**
  * At most this many requests wait for or run in the worker (a few KB each); past it the ingress answers 503 rather than
- * acknowledge work it would hold for minutes: about a minute of the app's measured rate.
+ * acknowledge more than the app can finish soon: 10,000 is 12–20 s of its measured rate on 2 cores (bench/README.md).
  */
 export const MAX_OUTSTANDING = 10_000;
 
