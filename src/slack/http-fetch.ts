@@ -32,8 +32,8 @@ const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
 /**
  * Posts once more (at most twice) when the connection the post went out on was a reused one the server had just
  * closed: a server drops an idle kept-alive connection after its own timeout (Node's default is 5 s), and a post
- * leaving on it at that moment is reset before anything is answered, so it was not handled. Node's documentation
- * gives this retry for exactly this race. A post on a new connection is never sent again.
+ * leaving on it at that moment is reset unread. Node's documentation gives this retry for exactly this race. A post
+ * reset on a new connection, or after any part of an answer came, is never sent again.
  */
 function post(url: URL, init: RequestInit, agent: HttpAgent, retries = 2): Promise<Response> {
   return postOnce(url, init, agent).catch((error: unknown) => {
