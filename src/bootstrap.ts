@@ -11,7 +11,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
-import { countAnswers, countDatabaseErrors } from './ops/instrument.js';
+import { countDatabaseErrors } from './ops/instrument.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { loadCatalogue } from './plan/catalogue.js';
 import { loadPlan } from './plan/load.js';
@@ -142,7 +142,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       return (running()[0] ?? plans.shipped).catalogue;
     },
     get answerer() {
-      return countAnswers((running()[0] ?? plans.shipped).answerer, metrics);
+      return (running()[0] ?? plans.shipped).answerer;
     },
     plans,
     running,

@@ -18,15 +18,16 @@ export interface AskResult {
   questionId: number;
 }
 
-/** Answers a question about the plan and logs it for the admins' statistics. */
+/** Answers a question about the plan, logs it for the admins' statistics and counts it in the metrics. */
 export async function askQuestion(
-  deps: Pick<Deps, 'db' | 'answerer' | 'clock' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'answerer' | 'clock' | 'logger' | 'metrics'>,
   req: AskRequest,
 ): Promise<AskResult> {
   const started = performance.now();
   const history = req.channel && req.threadTs ? await threadHistory(deps.db, req.channel, req.threadTs) : [];
   const answer = await deps.answerer.ask(req.question, { offline: req.offline, history, onDelta: req.onDelta });
   const latencyMs = performance.now() - started;
+  deps.metrics.answered(answer.mode, answer.grounded);
   const questionId = await recordQuestion(deps.db, {
     userId: req.userId,
     surface: req.surface,
@@ -50,4 +51,10 @@ export async function askQuestion(
 /** A reply in a thread is a follow-up question when the bot has already answered in that thread. */
 export function isFollowUpThread(deps: Pick<Deps, 'db'>, channel: string, threadTs: string): Promise<boolean> {
   return isAnsweredThread(deps.db, channel, threadTs);
+}
+
+/** What was asked earlier in a thread, oldest first: a follow-up is read with it to know which plan it is about. */
+export async function askedInThread(deps: Pick<Deps, 'db'>, channel: string, threadTs: string): Promise<string[]> {
+  const turns = await threadHistory(deps.db, channel, threadTs);
+  return turns.filter((t) => t.role === 'user').map((t) => t.text);
 }

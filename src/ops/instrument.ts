@@ -1,6 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { Db } from '../../db/client.js';
-import type { Answerer } from '../answer/types.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -42,16 +41,4 @@ function wrapPrepareQuery(
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^(ECONN|CONNECT|CONNECTION_|EPIPE|ETIMEDOUT)/.test(code);
-}
-
-/** Counts answers by mode and whether they were grounded, whoever asked. */
-export function countAnswers(answerer: Answerer, metrics: Pick<Metrics, 'answered'>): Answerer {
-  return {
-    ...answerer,
-    async ask(question, options) {
-      const answer = await answerer.ask(question, options);
-      metrics.answered(answer.mode, answer.grounded);
-      return answer;
-    },
-  };
 }

@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { askQuestion } from '../answer/ask.js';
+import { askedInThread, askQuestion } from '../answer/ask.js';
 import { detectLang } from '../answer/lang.js';
 import type { Deps } from '../deps.js';
 import { answerBlocks, answerText } from './blocks/answer.js';
 import { withStanding } from './blocks/status.js';
 import { defuseMentions } from './blocks/text.js';
+import { planForQuestion, planNameBlocks } from './plan-choice.js';
 import { standingBlocksFor } from './progress-surfaces.js';
 
 export interface ConversationQuestion {
@@ -21,8 +22,18 @@ export interface ConversationQuestion {
 const THINKING = { zh: '正在查阅计划原文…', en: 'Reading the plan…' } as const;
 
 /**
+ * The text a conversation's plan is chosen by: the question, and in a thread what was asked before it too — with
+ * several plans running, "什么时候完成?" alone could be about any of them.
+ */
+async function choosingText(deps: Deps, q: ConversationQuestion): Promise<string> {
+  if (!q.threadTs || deps.running().length <= 1) return q.question;
+  return [...(await askedInThread(deps, q.channel, q.threadTs)), q.question].join('\n');
+}
+
+/**
  * Answers a question in a conversation: shows a status while it works, streams a model answer as it arrives,
- * then posts (or finishes the stream with) the cited answer and feedback buttons.
+ * then posts (or finishes the stream with) the cited answer and feedback buttons. The plan is chosen as `/plan`
+ * chooses it: the channel's plan, else the one running plan, else the plan whose text answers the question.
  */
 export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Promise<void> {
   const { client } = q;
@@ -47,16 +58,23 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
     streamed += chunk;
     await stream.append({ markdown_text: defuseMentions(chunk) });
   };
-  const { answer, questionId } = await askQuestion(deps, {
-    userId: q.userId,
-    surface: q.surface,
-    question: q.question,
-    channel: q.channel,
-    threadTs: q.threadTs,
-    onDelta: threadTs ? onDelta : undefined,
-  });
-  const standing = await standingBlocksFor(deps, q.question, answer.lang);
-  const blocks = withStanding(answerBlocks(answer, { questionId }), standing);
+  const entry = await planForQuestion(deps, await choosingText(deps, q), q.channel);
+  const { answer, questionId } = await askQuestion(
+    { ...deps, answerer: entry.answerer },
+    {
+      userId: q.userId,
+      surface: q.surface,
+      question: q.question,
+      channel: q.channel,
+      threadTs: q.threadTs,
+      onDelta: threadTs ? onDelta : undefined,
+    },
+  );
+  const standing = await standingBlocksFor(deps, q.question, answer.lang, entry.catalogue);
+  const blocks = withStanding(
+    [...planNameBlocks(deps, entry, answer.lang), ...answerBlocks(answer, { questionId })],
+    standing,
+  );
   if (!stream) {
     await client.chat.postMessage({
       channel: q.channel,

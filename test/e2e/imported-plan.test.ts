@@ -8,7 +8,7 @@ import { isPlanbotError } from '../../src/errors.js';
 import { importPlan } from '../../src/plan/import.js';
 import { readDocumentBytes } from '../../src/plan/read/index.js';
 import { setIndicatorStatus } from '../../src/plan/store.js';
-import { responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
+import { callsOf, responsesOf, startTestSandbox, type TestSandbox } from '../fakes/sandbox.js';
 import { OTHER_PLAN_TEXT } from '../integration/plans-support.js';
 import { makeDocx } from '../unit/plan/read/make-documents.js';
 
@@ -38,6 +38,9 @@ async function planDocx(): Promise<Uint8Array> {
 
 const textOf = (events: Awaited<ReturnType<TestSandbox['run']>>) =>
   JSON.stringify(responsesOf(events).map((r) => [r.text, r.blocks]));
+/** What planbot posted in a conversation (a DM, a thread): its messages' text and blocks. */
+const postedOf = (events: Awaited<ReturnType<TestSandbox['run']>>) =>
+  JSON.stringify(callsOf(events, 'chat.postMessage').map((c) => [c.args.text, c.args.blocks]));
 
 describe('a .docx plan imported, approved and reported on by a workspace that runs only it', () => {
   let sandbox: TestSandbox;
@@ -177,6 +180,31 @@ units:
     const text = textOf(events);
     expect(text).toContain('某市推进智慧农业发展三年行动方案');
     expect(text).toContain('12万亩');
+  });
+
+  it('a DM is answered from the plan whose text answers it, named, as /plan answers it', async () => {
+    const farm = postedOf(await sandbox.run({ as: 'U_LAB', dm: '高标准农田要新建多少?' }));
+    expect(farm).toContain('某市推进智慧农业发展三年行动方案');
+    expect(farm).toContain('12万亩');
+    const shipped = postedOf(await sandbox.run({ as: 'U_LAB', dm: '年度考核里科技工作占多少分?' }));
+    expect(shipped).toContain('内蒙古质监科技创新发展三年行动计划');
+    expect(shipped).toContain('20分');
+  });
+
+  it('a mention in the channel bound to a plan is answered from it, and a follow-up in its thread stays with it', async () => {
+    const first = postedOf(
+      await sandbox.run({ as: 'U_FARM', channel: 'C_FARM', mention: '农业大数据平台什么时候建成?' }),
+    );
+    expect(first).toContain('某市推进智慧农业发展三年行动方案');
+    expect(first).toContain('2024年6月底前');
+    // In an unbound channel, the thread's first question decides the plan of a follow-up that names none.
+    const asked = postedOf(await sandbox.run({ as: 'U_LAB', channel: 'C_LAB', mention: '高标准农田要新建多少?' }));
+    expect(asked).toContain('某市推进智慧农业发展三年行动方案');
+    const followUp = postedOf(
+      await sandbox.run({ as: 'U_LAB', channel: 'C_LAB', thread: 'last', text: '要到哪一年?' }),
+    );
+    expect(followUp).toContain('某市推进智慧农业发展三年行动方案');
+    expect(followUp).not.toContain('内蒙古质监科技创新发展三年行动计划');
   });
 
   it('/plan status shows each plan the unit runs, named', async () => {

@@ -21,9 +21,10 @@ describe('GET /healthz and /metrics on the Slack port', () => {
     expect(await res.json()).toEqual({ status: 'ok', version: PACKAGE_VERSION, database: 'ok' });
   });
 
-  it('after a question, an update and a round of reminders, /metrics counts each of them', async () => {
+  it('after a DM question, a /plan question, an update and a round of reminders, /metrics counts each of them', async () => {
     const dm = await sb.run({ as: 'U_JLY_1', dm: '学科带头人分为几个等级?' });
     const replies = callsOf(dm, 'chat.postMessage').length;
+    await sb.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/plan', text: '年度考核里科技工作占多少分?' });
     await sb.run({ as: 'U_JLY_1', channel: 'C_JLY', command: '/progress', text: '' });
     await sb.run({ as: 'U_JLY_1', submit: { 指标: '国家质检中心', 数值: '1' } });
     const reminders = callsOf(await sb.run({ clock: '2016-06-16T09:00:00+08:00' }), 'chat.postMessage').length;
@@ -39,7 +40,10 @@ describe('GET /healthz and /metrics on the Slack port', () => {
     expect(sample(text, 'planbot_requests_total', { kind: 'view_submission' })).toBe(1);
     expect(sample(text, 'planbot_ack_seconds_count', { kind: 'event:message' })).toBe(1);
     expect(sumOf(text, 'planbot_ack_seconds_count')).toBe(sumOf(text, 'planbot_requests_total'));
-    expect(sumOf(text, 'planbot_answers_total')).toBe(1);
+    expect(sample(text, 'planbot_requests_total', { kind: 'command:/plan' })).toBe(1);
+    // The DM's answer and the /plan one, each counted once (a /plan answer was not counted before).
+    expect(sumOf(text, 'planbot_answers_total')).toBe(2);
+    expect(sample(text, 'planbot_answers_total', { mode: 'extractive', grounded: 'true' })).toBe(2);
     expect(sample(text, 'planbot_updates_recorded_total')).toBe(1);
     expect(sample(text, 'planbot_scheduled_messages_sent_total')).toBe(reminders);
     expect(sample(text, 'planbot_scheduled_messages_failed_total')).toBe(0);
