@@ -82,6 +82,20 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
   };
 
+  /**
+   * Offline, an elliptical follow-up in a thread ("要到哪一年?", "when is it due?") says nothing of its subject: when
+   * the plan does not answer it as it stands, it is read together with the last question asked before it, in the same
+   * language, and that answer is given if the plan holds one.
+   */
+  const extractiveInThread = (question: string, lang: Lang, history: readonly Turn[]): Answer => {
+    const alone = extractive(question, lang);
+    if (alone.grounded || !needsRewrite(question, lang, history)) return alone;
+    const previous = [...history].reverse().find((t) => t.role === 'user')?.text;
+    if (!previous || deps.detectLang(previous) !== lang) return alone;
+    const together = extractive(`${previous} ${question}`, lang);
+    return together.grounded ? together : alone;
+  };
+
   const rewrite = async (llm: LlmClient, question: string, history: Turn[]): Promise<string | null> => {
     const text = await llm.complete(
       [
@@ -166,7 +180,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   return {
     async ask(question, options = {}) {
       const lang = deps.detectLang(question);
-      if (!deps.llm || options.offline) return extractive(question, lang);
+      if (!deps.llm || options.offline) return extractiveInThread(question, lang, options.history ?? []);
       try {
         return await askModel(deps.llm, question, lang, options);
       } catch (error) {

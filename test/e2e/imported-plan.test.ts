@@ -205,6 +205,8 @@ units:
     );
     expect(followUp).toContain('某市推进智慧农业发展三年行动方案');
     expect(followUp).not.toContain('内蒙古质监科技创新发展三年行动计划');
+    // Offline, the follow-up is read with the question before it: the year the fields are due.
+    expect(followUp).toContain('到2025年');
   });
 
   it('/plan status shows each plan the unit runs, named', async () => {

@@ -285,6 +285,39 @@ describe('answering with the model', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('offline, reads an elliptical follow-up the plan does not answer with the question asked before it in the thread', async () => {
+    const asked: string[] = [];
+    // Grounded only when the question names its subject (考核), as the plan's text needs.
+    const extractive = (q: string): Answer => {
+      asked.push(q);
+      return q.includes('考核')
+        ? fakeExtractive(q)
+        : { answer: '原文没有涉及这个问题。', grounded: false, mode: 'extractive', citations: [], lang: detectLang(q) };
+    };
+    const offline = createAnswerer({
+      retrieve: fakeRetrieve([]),
+      extractive,
+      detectLang,
+      planText,
+      llm: null,
+      logger: silentLogger,
+    });
+    const history = [
+      { role: 'user' as const, text: '科技工作考核占多少分?' },
+      { role: 'assistant' as const, text: '不少于20分。' },
+    ];
+
+    const followUp = await offline.ask('那什么时候考?', { history });
+    expect(followUp).toMatchObject({ grounded: true, mode: 'extractive' });
+    expect(asked).toEqual(['那什么时候考?', '科技工作考核占多少分? 那什么时候考?']);
+
+    // Not in a thread, or in another language than the question before it: the question alone is answered.
+    asked.length = 0;
+    expect(await offline.ask('那什么时候考?')).toMatchObject({ grounded: false });
+    expect(await offline.ask('When is it?', { history })).toMatchObject({ grounded: false });
+    expect(asked).toEqual(['那什么时候考?', 'When is it?']);
+  });
+
   it('answers extractively when no model is configured', async () => {
     const answer = await createAnswerer({
       retrieve: fakeRetrieve([]),
