@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SANDBOX_BOT, type SandboxSession } from './session.js';
 import type { SignedRequest } from './signing.js';
 
@@ -13,6 +14,13 @@ export const form = (fields: Record<string, string>): SignedRequest => ({
 
 export const interactive = (payload: unknown): SignedRequest => form({ payload: JSON.stringify(payload) });
 
+/**
+ * An event id as Slack makes them: unique for good, not only within a session. planbot records each event id it
+ * handled so that Slack's redeliveries are skipped, and the local workspace's database outlives a session, whose
+ * clock starts at the same instant each time: an id built from the clock was skipped as a redelivery next session.
+ */
+const eventId = () => `Ev${randomBytes(8).toString('hex').toUpperCase()}`;
+
 export function eventRequest(session: SandboxSession, event: Record<string, unknown>): SignedRequest {
   const now = Math.floor(session.deps.clock.now().getTime() / 1000);
   return {
@@ -22,7 +30,7 @@ export function eventRequest(session: SandboxSession, event: Record<string, unkn
       api_app_id: SANDBOX_BOT.appId,
       event: { ...event, team: SANDBOX_BOT.teamId, event_ts: event.ts },
       type: 'event_callback',
-      event_id: `Ev${session.nextTs().replace('.', '')}`,
+      event_id: eventId(),
       event_time: now,
       authorizations: [
         { team_id: SANDBOX_BOT.teamId, user_id: SANDBOX_BOT.userId, is_bot: true, is_enterprise_install: false },
