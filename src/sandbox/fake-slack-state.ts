@@ -1,5 +1,7 @@
 // The conversation state behind the fake Slack Web API: people, conversations, messages, views and files.
 // Ids and timestamps follow Slack's shapes so code that parses them (ts ordering, D… for DMs) behaves as in Slack.
+
+import { randomInt } from 'node:crypto';
 import type { FakeFile } from './fake-slack-files.js';
 
 export interface DirectoryUser {
@@ -131,6 +133,12 @@ export class FakeWorkspace {
   private readonly dmByUser = new Map<string, string>();
   private lastSecond = 0;
   private lastMicro = 0;
+  /**
+   * Where each second's microseconds start, different in each session: Slack never gives two messages of a channel
+   * one ts, but the local workspace's clock starts at the same instant every session while its database (the
+   * questions asked in each thread) is kept, so a ts from the clock alone named an earlier session's thread.
+   */
+  private readonly microBase = 1 + randomInt(899_900);
   private counter = 0;
 
   constructor(readonly options: WorkspaceOptions) {
@@ -159,12 +167,12 @@ export class FakeWorkspace {
     const second = this.seconds();
     if (second > this.lastSecond) {
       this.lastSecond = second;
-      this.lastMicro = 100;
+      this.lastMicro = this.microBase;
     } else {
       this.lastMicro += 100;
       if (this.lastMicro >= 1_000_000) {
         this.lastSecond += 1;
-        this.lastMicro = 100;
+        this.lastMicro = this.microBase;
       }
     }
     return `${this.lastSecond}.${String(this.lastMicro).padStart(6, '0')}`;

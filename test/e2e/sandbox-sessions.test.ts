@@ -24,20 +24,26 @@ afterAll(async () => {
   await booted?.close();
 });
 
-async function mentionInNewSession(): Promise<number> {
+/** A mention in a new session: how many replies it got, and the thread they went to (the mention's ts). */
+async function mentionInNewSession(): Promise<{ replies: number; thread: unknown }> {
   const session = await SandboxSession.start(booted.deps);
   try {
     const action = ScriptAction.parse({ as: 'U_JLY_1', channel: 'C_JLY', mention: '年度考核里科技工作占多少分?' });
     const events = await performAction(session, action);
-    return callsOf(events, 'chat.postMessage').length;
+    const replies = callsOf(events, 'chat.postMessage');
+    return { replies: replies.length, thread: replies[0]?.args.thread_ts };
   } finally {
     await session.close();
   }
 }
 
 describe('two local-workspace sessions, one after the other, on one database', () => {
-  it('a mention in each is answered once, the second not taken for a redelivery of the first', async () => {
-    expect(await mentionInNewSession()).toBe(1);
-    expect(await mentionInNewSession()).toBe(1);
+  it('a mention in each is answered once, in a thread of its own: not taken for a redelivery, nor for the earlier thread', async () => {
+    const first = await mentionInNewSession();
+    const second = await mentionInNewSession();
+    expect([first.replies, second.replies]).toEqual([1, 1]);
+    expect(first.thread).toMatch(/^\d+\.\d{6}$/);
+    // The same clock, the same database: a thread named by the same ts would carry the earlier session's questions.
+    expect(second.thread).not.toBe(first.thread);
   });
 });
