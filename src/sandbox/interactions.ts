@@ -141,10 +141,32 @@ function initialState(input: Input): unknown {
   }
 }
 
+/** The words that close an open modal, besides its own close button's text ([取消], [关闭], [Cancel]). */
+const CLOSE_WORDS = new Set(['关闭', '取消', 'close', 'cancel']);
+
+/**
+ * Clicking an open modal's close button closes it, as in Slack: it is no longer shown and no longer submitted. planbot
+ * asks for no `view_closed` event, so Slack sends none. Returns false when the target is not the close button.
+ */
+function closeModal(session: SandboxSession, userId: string, target: string): boolean {
+  const viewId = session.modals.get(userId);
+  const view = viewId
+    ? (session.fake.views.get(viewId)?.view as { close?: { text?: unknown } } | undefined)
+    : undefined;
+  if (!viewId || !view) return false;
+  const closeText = typeof view.close?.text === 'string' ? fold(view.close.text) : '';
+  if (target !== closeText && !CLOSE_WORDS.has(target)) return false;
+  session.modals.delete(userId);
+  for (const surface of session.surfaces.recent(userId))
+    if (surface.kind === 'view' && surface.viewId === viewId) session.surfaces.remove(userId, surface);
+  return true;
+}
+
 export async function click(session: SandboxSession, userId: string, target: string): Promise<SandboxEvent[]> {
   const recent = session.surfaces.recent(userId);
   if (!recent.length) throw new ActionError(`nothing is shown to ${userId} to click on`);
   const t = fold(target);
+  if (closeModal(session, userId, t)) return [];
   const pick = (b: BlockButton) => fold(b.actionId) === t || fold(b.text) === t;
   const near = (b: BlockButton) => fold(b.text).includes(t);
   // The newest thing on screen with that button: an exact match first, then a partial one.
@@ -164,7 +186,10 @@ export async function click(session: SandboxSession, userId: string, target: str
     if (found) break;
   }
   if (!found) {
-    const seen = buttonsOf(recent[0]?.kind === 'message' ? recent[0].blocks : {}).map((b) => b.text);
+    const newest = recent[0];
+    const shown =
+      newest?.kind === 'view' ? (session.fake.views.get(newest.viewId)?.view ?? {}) : (newest?.blocks ?? {});
+    const seen = buttonsOf(shown).map((b) => b.text);
     throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}`);
   }
   const { surface, button, view } = found;

@@ -88,6 +88,16 @@ describe('the local workspace prompt', () => {
     expect(answer).toContain('已保存草稿');
   });
 
+  it('closes an open modal with :click on its close button, as Slack does; after that there is nothing to submit', async () => {
+    await type(':as U_JLY_1');
+    await type(':in C_JLY');
+    expect(await type('/report')).toContain('[取消]');
+    expect(await type(':click 取消')).toBe('  (modal closed)');
+    expect(await type(':submit 科技制度落实=修订了科研管理办法')).toContain('no modal is open');
+    // With no modal open, the words are a button to look for like any other, and the message says what there is.
+    expect(await type(':click 取消')).toMatch(/no button "取消"/);
+  });
+
   it('writes a file planbot uploads to the files folder and shows where', async () => {
     // An export of a period with no updates sends no file, so one is recorded first.
     await type(':as U_JLY_1');
