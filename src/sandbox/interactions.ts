@@ -190,7 +190,8 @@ export async function click(session: SandboxSession, userId: string, target: str
     const shown =
       newest?.kind === 'view' ? (session.fake.views.get(newest.viewId)?.view ?? {}) : (newest?.blocks ?? {});
     const seen = buttonsOf(shown).map((b) => b.text);
-    throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}`);
+    const own = session.modals.has(userId) ? ' (the open modal: :submit to submit it, :click 取消 to close it)' : '';
+    throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}${own}`);
   }
   const { surface, button, view } = found;
   const base = {

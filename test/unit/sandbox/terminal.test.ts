@@ -92,6 +92,7 @@ describe('the local workspace prompt', () => {
     await type(':as U_JLY_1');
     await type(':in C_JLY');
     expect(await type('/report')).toContain('[取消]');
+    expect(await type(':click 不存在')).toContain('the open modal: :submit to submit it, :click 取消 to close it');
     expect(await type(':click 取消')).toBe('  (modal closed)');
     expect(await type(':submit 科技制度落实=修订了科研管理办法')).toContain('no modal is open');
     // With no modal open, the words are a button to look for like any other, and the message says what there is.
