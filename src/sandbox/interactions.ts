@@ -145,11 +145,14 @@ function initialState(input: Input): unknown {
 const CLOSE_WORDS = new Set(['关闭', '取消', 'close', 'cancel']);
 
 /**
- * Clicking an open modal's close button closes it, as in Slack: it is no longer shown and no longer submitted. planbot
- * asks for no `view_closed` event, so Slack sends none. Returns false when the target is not the close button.
+ * Clicking the close button of the modal on top of the screen closes it, as in Slack: it is no longer shown and no
+ * longer submitted. planbot asks for no `view_closed` event, so Slack sends none. Returns false when the target is not
+ * that close button.
  */
 function closeModal(session: SandboxSession, userId: string, target: string): boolean {
   const viewId = session.modals.get(userId);
+  const top = session.surfaces.recent(userId)[0];
+  if (top?.kind !== 'view' || top.viewId !== viewId) return false;
   const view = viewId
     ? (session.fake.views.get(viewId)?.view as { close?: { text?: unknown } } | undefined)
     : undefined;
