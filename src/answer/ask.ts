@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { isAnsweredThread, recordQuestion, threadHistory } from './repository.js';
-import type { Answer } from './types.js';
+import type { Answer, Turn } from './types.js';
 
 export interface AskRequest {
   userId: string;
@@ -9,6 +9,8 @@ export interface AskRequest {
   channel?: string;
   /** The thread the question belongs to; its earlier turns are given to the model. */
   threadTs?: string;
+  /** The thread's earlier turns, when the caller has read them already (`threadSoFar`); read here otherwise. */
+  history?: Turn[];
   offline?: boolean;
   onDelta?: (chunk: string) => void | Promise<void>;
 }
@@ -24,7 +26,8 @@ export async function askQuestion(
   req: AskRequest,
 ): Promise<AskResult> {
   const started = performance.now();
-  const history = req.channel && req.threadTs ? await threadHistory(deps.db, req.channel, req.threadTs) : [];
+  const history =
+    req.history ?? (req.channel && req.threadTs ? await threadHistory(deps.db, req.channel, req.threadTs) : []);
   const answer = await deps.answerer.ask(req.question, { offline: req.offline, history, onDelta: req.onDelta });
   const latencyMs = performance.now() - started;
   deps.metrics.answered(answer.mode, answer.grounded);
@@ -53,8 +56,7 @@ export function isFollowUpThread(deps: Pick<Deps, 'db'>, channel: string, thread
   return isAnsweredThread(deps.db, channel, threadTs);
 }
 
-/** What was asked earlier in a thread, oldest first: a follow-up is read with it to know which plan it is about. */
-export async function askedInThread(deps: Pick<Deps, 'db'>, channel: string, threadTs: string): Promise<string[]> {
-  const turns = await threadHistory(deps.db, channel, threadTs);
-  return turns.filter((t) => t.role === 'user').map((t) => t.text);
+/** A thread's questions and answers so far, oldest first. */
+export function threadSoFar(deps: Pick<Deps, 'db'>, channel: string, threadTs: string): Promise<Turn[]> {
+  return threadHistory(deps.db, channel, threadTs);
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { askedInThread, askQuestion } from '../answer/ask.js';
+import { askQuestion, threadSoFar } from '../answer/ask.js';
 import { detectLang } from '../answer/lang.js';
+import type { Turn } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import { answerBlocks, answerText } from './blocks/answer.js';
 import { withStanding } from './blocks/status.js';
@@ -25,9 +26,8 @@ const THINKING = { zh: '正在查阅计划原文…', en: 'Reading the plan…' 
  * The text a conversation's plan is chosen by: the question, and in a thread what was asked before it too — with
  * several plans running, "什么时候完成?" alone could be about any of them.
  */
-async function choosingText(deps: Deps, q: ConversationQuestion): Promise<string> {
-  if (!q.threadTs || deps.running().length <= 1) return q.question;
-  return [...(await askedInThread(deps, q.channel, q.threadTs)), q.question].join('\n');
+function choosingText(question: string, history: readonly Turn[]): string {
+  return [...history.filter((t) => t.role === 'user').map((t) => t.text), question].join('\n');
 }
 
 /**
@@ -58,7 +58,9 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
     streamed += chunk;
     await stream.append({ markdown_text: defuseMentions(chunk) });
   };
-  const entry = await planForQuestion(deps, await choosingText(deps, q), q.channel);
+  // Read once: it chooses the plan and goes to the answerer.
+  const history = q.threadTs ? await threadSoFar(deps, q.channel, q.threadTs) : [];
+  const entry = await planForQuestion(deps, choosingText(q.question, history), q.channel);
   const { answer, questionId } = await askQuestion(
     { ...deps, answerer: entry.answerer },
     {
@@ -67,6 +69,7 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
       question: q.question,
       channel: q.channel,
       threadTs: q.threadTs,
+      history,
       onDelta: threadTs ? onDelta : undefined,
     },
   );
