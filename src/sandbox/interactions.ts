@@ -150,18 +150,15 @@ const CLOSE_WORDS = new Set(['关闭', '取消', 'close', 'cancel']);
  * that close button.
  */
 function closeModal(session: SandboxSession, userId: string, target: string): boolean {
-  const viewId = session.modals.get(userId);
   const top = session.surfaces.recent(userId)[0];
-  if (top?.kind !== 'view' || top.viewId !== viewId) return false;
-  const view = viewId
-    ? (session.fake.views.get(viewId)?.view as { close?: { text?: unknown } } | undefined)
-    : undefined;
-  if (!viewId || !view) return false;
+  if (top?.kind !== 'view' || top.viewId !== session.modals.get(userId)) return false;
+  const view = session.fake.views.get(top.viewId)?.view as { close?: { text?: unknown } } | undefined;
+  if (!view) return false;
   const closeText = typeof view.close?.text === 'string' ? fold(view.close.text) : '';
   if (target !== closeText && !CLOSE_WORDS.has(target)) return false;
   session.modals.delete(userId);
-  for (const surface of session.surfaces.recent(userId))
-    if (surface.kind === 'view' && surface.viewId === viewId) session.surfaces.remove(userId, surface);
+  // The log keeps a view once (shown again, it moves to the front), so this is its only entry.
+  session.surfaces.remove(userId, top);
   return true;
 }
 
