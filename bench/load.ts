@@ -17,6 +17,7 @@
  * every /plan, vote and /progress request got its reply. Never a timed assertion beyond that 3 s.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scratchDatabase } from '../db/scratch.js';
@@ -93,6 +94,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 function fork_(args: string[], profile?: string): ChildProcess {
+  if (profile) mkdirSync(profile, { recursive: true });
   return fork(fileURLToPath(import.meta.url), args, {
     execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

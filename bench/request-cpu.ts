@@ -5,7 +5,9 @@
  * (in this process: its share shows in DMs). No receiving thread, no signature check, no other process's samples:
  * run it under `node --cpu-prof` for a clean flame graph of one request kind (see bench/README.md).
  *
- *   npx tsx bench/request-cpu.ts [plan|dm|vote|progress] [--requests N] [--database URL]
+ *   npx tsx bench/request-cpu.ts [plan|dm|vote|progress] [--requests N] [--database URL|memory]
+ *
+ * `--database memory` runs on in-memory PGlite (the database then shares this thread, as in the app).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Receiver } from '@slack/bolt';
@@ -29,8 +31,9 @@ const flag = (name: string) => {
 const kind = (argv[0] && !argv[0].startsWith('--') ? argv[0] : 'vote') as Kind;
 const requests = Number(flag('--requests') ?? 2000);
 const serverUrl = flag('--database') ?? 'postgres://root@127.0.0.1:5432/test';
+const memory = serverUrl === 'memory';
 if (!KINDS.includes(kind) || !(requests > 0 && requests <= 100_000)) {
-  throw new Error('usage: bench/request-cpu.ts [plan|dm|vote|progress] [--requests 1..100000] [--database URL]');
+  throw new Error('usage: bench/request-cpu.ts [plan|dm|vote|progress] [--requests 1..100000] [--database URL|memory]');
 }
 
 /** Answers every POST with 200 {"ok":true}, in its own process so its CPU is not counted. */
@@ -53,7 +56,7 @@ function parsedBody(req: SignedRequest): Record<string, unknown> {
   return form.payload ? JSON.parse(form.payload) : form;
 }
 
-const scratch = await scratchDatabase(serverUrl, 'bench_request_cpu');
+const scratch = memory ? undefined : await scratchDatabase(serverUrl, 'bench_request_cpu');
 const sink = await startSink();
 const users = ['U_JLY_1', 'U_TJY_1', 'U_SHY_1'];
 const fake = await startFakeSlack({
@@ -62,7 +65,8 @@ const fake = await startFakeSlack({
     channels: [{ id: 'C_JLY', name: 'jly', members: ['U_PLANBOT', ...users] }],
   },
 });
-const booted = await boot(loadConfig({ DATABASE_URL: scratch.url }), {
+const booted = await boot(loadConfig(scratch ? { DATABASE_URL: scratch.url } : {}), {
+  memory,
   clock: new ManualClock(new Date('2016-06-20T09:00:00+08:00')),
   logger: silentLogger,
 });
@@ -124,5 +128,5 @@ try {
   sink.child.kill();
   await fake.close();
   await booted.close();
-  await scratch.drop();
+  await scratch?.drop();
 }

@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { PlanbotError } from '../src/errors.js';
 import { packagePath } from '../src/package-root.js';
 import { type DirLock, lockDataDir } from './lock.js';
+import { forDrizzlePglite } from './pglite-driver.js';
 import { forDrizzle } from './postgres-driver.js';
 import * as schema from './schema.js';
 
@@ -40,7 +41,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   try {
     const client = target.kind === 'pglite' ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;
-    const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+    const db = drizzlePglite({ client: forDrizzlePglite(client) as PGlite, schema, casing: 'snake_case' });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
     return {
       db: db as unknown as Db,
