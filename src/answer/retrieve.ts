@@ -274,16 +274,39 @@ function bigramIn(a: string, b: string, text: string): number {
   return 0;
 }
 
-function coverage(index: PlanIndex, groups: string[][], sentence: number, weights: number[], total: number): number {
-  if (total <= 0) return 0;
-  const own = index.ownText[sentence] ?? '';
-  const para = index.paragraphText[index.paragraphOf[sentence] ?? -1] ?? '';
-  let covered = 0;
-  groups.forEach((forms, g) => {
-    const inOwn = Math.max(...forms.map((f) => held(f, own)));
-    const inPara = Math.max(...forms.map((f) => held(f, para)));
-    covered += Math.max(inOwn, 0.5 * inPara) * (weights[g] ?? 0);
+/** How much of each group of forms a text holds (the best of its forms). */
+function heldGroups(groups: string[][], text: string): number[] {
+  return groups.map((forms) => {
+    let best = 0;
+    for (const f of forms) best = Math.max(best, held(f, text));
+    return best;
   });
+}
+
+/**
+ * How much of the question's weighted vocabulary a sentence covers: its own words, or at half weight its paragraph's.
+ * `paragraphs` keeps each paragraph's share for the call, as several candidate sentences share a paragraph.
+ */
+function coverage(
+  index: PlanIndex,
+  groups: string[][],
+  sentence: number,
+  weights: number[],
+  total: number,
+  paragraphs: Map<number, number[]>,
+): number {
+  if (total <= 0) return 0;
+  const inOwn = heldGroups(groups, index.ownText[sentence] ?? '');
+  const p = index.paragraphOf[sentence] ?? -1;
+  let inPara = paragraphs.get(p);
+  if (!inPara) {
+    inPara = heldGroups(groups, index.paragraphText[p] ?? '');
+    paragraphs.set(p, inPara);
+  }
+  let covered = 0;
+  for (let g = 0; g < groups.length; g++) {
+    covered += Math.max(inOwn[g] ?? 0, 0.5 * (inPara[g] ?? 0)) * (weights[g] ?? 0);
+  }
   return covered / total;
 }
 
@@ -321,10 +344,11 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
   const normalGroups = query.groups.map((group) => group.map(normalise));
   const unknownWeight = (query.unknown.length - query.answerType.length * (1 - LIGHT)) * idf(index, 0);
   const total = weights.reduce((a, b) => a + b, 0) + unknownWeight;
+  const paragraphs = new Map<number, number[]>();
   return order
     .map((i) => {
       const passage = index.sentences[i] as Passage;
-      const cover = coverage(index, normalGroups, i, weights, total);
+      const cover = coverage(index, normalGroups, i, weights, total, paragraphs);
       const rel = relevance[i] ?? 0;
       return {
         passage,
