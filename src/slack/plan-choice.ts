@@ -7,28 +7,52 @@ import { hasEnded } from '../plan/span.js';
 import { reportTopicsFor } from '../progress/report-rules.js';
 import { safeText } from './blocks/text.js';
 
+/** The plan a question is answered from, and the plans whose text was searched to choose it. */
+export interface PlanChoice {
+  entry: PlanEntry;
+  searched: readonly PlanEntry[];
+}
+
 /**
  * Which plan a question in Slack is answered from: the plan bound to the channel in the workspace file; with one
  * plan running, that one; otherwise the plan whose text answers it best (offline: grounded, most citations).
  */
-export async function planForQuestion(deps: Deps, question: string, channel?: string): Promise<PlanEntry> {
+export async function planForQuestion(deps: Deps, question: string, channel?: string): Promise<PlanChoice> {
   const running = deps.running();
   const bound = channelPlan(running, deps.workspace, channel);
-  if (bound) return bound;
-  if (running.length <= 1) return running[0] ?? deps.plans.shipped;
+  if (bound) return { entry: bound, searched: [bound] };
+  const only = running.length <= 1 ? (running[0] ?? deps.plans.shipped) : undefined;
+  if (only) return { entry: only, searched: [only] };
   let best: { entry: PlanEntry; score: number } | undefined;
   for (const entry of running) {
     const probe = await entry.answerer.ask(question, { offline: true });
     const score = (probe.grounded ? 1000 : 0) + probe.citations.length;
     if (!best || score > best.score) best = { entry, score };
   }
-  return best?.entry ?? deps.plans.shipped;
+  return { entry: best?.entry ?? deps.plans.shipped, searched: running };
 }
 
-/** A line naming the plan an answer or a status comes from, shown when the deployment runs more than one. */
-export function planNameBlocks(deps: Deps, entry: PlanEntry, lang: Lang): KnownBlock[] {
+/**
+ * A line naming the plan an answer or a status comes from, shown when the deployment runs more than one. When the
+ * answer found nothing and several plans were searched for it (`unanswered`), the line says none of them covers it
+ * and names them all: the answer's own "not covered" speaks of one plan only.
+ */
+export function planNameBlocks(
+  deps: Deps,
+  entry: PlanEntry,
+  lang: Lang,
+  unanswered: readonly PlanEntry[] = [],
+): KnownBlock[] {
   if (deps.running().length <= 1) return [];
-  const text = lang === 'en' ? `Plan: 《${safeText(entry.title)}》` : `计划:《${safeText(entry.title)}》`;
+  const titles = (unanswered.length > 1 ? unanswered : [entry]).map((e) => `《${safeText(e.title)}》`);
+  const text =
+    unanswered.length > 1
+      ? lang === 'en'
+        ? `None of the plans running covers this: ${titles.join(', ')}.`
+        : `正在执行的计划都没有涉及这个问题:${titles.join('、')}。`
+      : lang === 'en'
+        ? `Plan: ${titles[0]}`
+        : `计划:${titles[0]}`;
   return [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }];
 }
 

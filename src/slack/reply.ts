@@ -60,7 +60,7 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
   };
   // Read once: it chooses the plan and goes to the answerer.
   const history = q.threadTs ? await threadSoFar(deps, q.channel, q.threadTs) : [];
-  const entry = await planForQuestion(deps, choosingText(q.question, history), q.channel);
+  const { entry, searched } = await planForQuestion(deps, choosingText(q.question, history), q.channel);
   const { answer, questionId } = await askQuestion(
     { ...deps, answerer: entry.answerer },
     {
@@ -75,7 +75,10 @@ export async function replyWithAnswer(deps: Deps, q: ConversationQuestion): Prom
   );
   const standing = await standingBlocksFor(deps, q.question, answer.lang, entry.catalogue);
   const blocks = withStanding(
-    [...planNameBlocks(deps, entry, answer.lang), ...answerBlocks(answer, { questionId })],
+    [
+      ...planNameBlocks(deps, entry, answer.lang, answer.grounded ? [] : searched),
+      ...answerBlocks(answer, { questionId }),
+    ],
     standing,
   );
   if (!stream) {

@@ -191,6 +191,24 @@ units:
     expect(shipped).toContain('20分');
   });
 
+  it('a question no running plan covers says so of them all, by name, not of the first one alone', async () => {
+    const dm = postedOf(await sandbox.run({ as: 'U_LAB', dm: '单位食堂每天几点开饭?' }));
+    expect(dm).toContain('正在执行的计划都没有涉及这个问题');
+    expect(dm).toContain('《内蒙古质监科技创新发展三年行动计划》');
+    expect(dm).toContain('《某市推进智慧农业发展三年行动方案》');
+    const command = textOf(
+      await sandbox.run({ as: 'U_LAB', channel: 'C_LAB', command: '/plan', text: 'When does the staff canteen open?' }),
+    );
+    expect(command).toContain('None of the plans running covers this');
+    expect(command).toContain('《某市推进智慧农业发展三年行动方案》');
+    // In the channel bound to a plan, only that plan was searched: the line names it alone.
+    const bound = textOf(
+      await sandbox.run({ as: 'U_FARM', channel: 'C_FARM', command: '/plan', text: '单位食堂每天几点开饭?' }),
+    );
+    expect(bound).toContain('计划:《某市推进智慧农业发展三年行动方案》');
+    expect(bound).not.toContain('都没有涉及');
+  });
+
   it('a mention in the channel bound to a plan is answered from it, and a follow-up in its thread stays with it', async () => {
     const first = postedOf(
       await sandbox.run({ as: 'U_FARM', channel: 'C_FARM', mention: '农业大数据平台什么时候建成?' }),

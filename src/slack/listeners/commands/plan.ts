@@ -66,7 +66,7 @@ export function registerPlanCommand(app: Listeners, deps: Deps): void {
           await respond({ response_type: 'ephemeral', ...(await handleSummaryPreview(deps, cmd, action.args)) });
           return;
         case 'question': {
-          const entry = await planForQuestion(deps, action.text, cmd.channel_id);
+          const { entry, searched } = await planForQuestion(deps, action.text, cmd.channel_id);
           const { answer, questionId } = await askQuestion(
             { ...deps, answerer: entry.answerer },
             {
@@ -80,7 +80,10 @@ export function registerPlanCommand(app: Listeners, deps: Deps): void {
             response_type: 'ephemeral',
             text: answerText(answer),
             blocks: withStanding(
-              [...planNameBlocks(deps, entry, answer.lang), ...answerBlocks(answer, { questionId, shareable: true })],
+              [
+                ...planNameBlocks(deps, entry, answer.lang, answer.grounded ? [] : searched),
+                ...answerBlocks(answer, { questionId, shareable: true }),
+              ],
               await standingBlocksFor(deps, action.text, answer.lang, entry.catalogue),
             ),
           });
