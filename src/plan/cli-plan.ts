@@ -178,7 +178,7 @@ export function showJson(entry: PlanEntry) {
     title: entry.title,
     span: { from: first, to: last },
     cadence: entry.cadence,
-    indicators: entry.indicators,
+    indicators: entry.indicators.map(({ targetMax: _, ...contract }) => contract),
   };
 }
 
@@ -186,7 +186,12 @@ function showText(entry: PlanEntry): string {
   const { first, last } = entry.catalogue.periods;
   const lines = [`${entry.title} (${entry.slug}), ${entry.cadence}, ${first}–${last}`];
   for (const i of entry.indicators) {
-    const figure = i.target === null ? 'milestone' : `${i.comparator ?? ''}${i.target}${i.measure ?? ''}`;
+    const figure =
+      i.target === null
+        ? 'milestone'
+        : i.targetMax !== undefined
+          ? `${i.target}–${i.targetMax}${i.measure ?? ''}`
+          : `${i.comparator ?? ''}${i.target}${i.measure ?? ''}`;
     lines.push(`  [${i.status}] ${i.key} ${i.name}: ${figure}${i.deadline ? ` by ${i.deadline}` : ''}`);
     lines.push(`      ${i.section}:「${i.quote}」`);
   }

@@ -37,7 +37,10 @@ export interface StoredIndicator extends DraftIndicator {
 export interface IndicatorView {
   key: string;
   name: string;
+  /** For a range (60%—70%), its low end. */
   target: number | null;
+  /** A range's high end, only for a range: shown in Slack and the text listing; `--json` keeps CONTRACT §8's fields. */
+  targetMax?: number;
   comparator: Comparator | null;
   measure: string | null;
   deadline: string | null;
@@ -48,8 +51,20 @@ export interface IndicatorView {
 }
 
 export function indicatorView(i: StoredIndicator): IndicatorView {
-  const { key, name, target, comparator, measure, deadline, lead, section, quote, status } = i;
-  return { key, name, target, comparator, measure, deadline, lead, section, quote, status };
+  const { key, name, target, targetMax, comparator, measure, deadline, lead, section, quote, status } = i;
+  return {
+    key,
+    name,
+    target,
+    ...(targetMax !== null ? { targetMax } : {}),
+    comparator,
+    measure,
+    deadline,
+    lead,
+    section,
+    quote,
+    status,
+  };
 }
 
 /** The shipped catalogue's indicators as `plan show` lists them: all approved, deadlines as their period. */
@@ -58,6 +73,7 @@ export function catalogueView(catalogue: Catalogue): IndicatorView[] {
     key: i.key,
     name: i.name,
     target: i.target,
+    ...(i.target_max !== undefined ? { targetMax: i.target_max } : {}),
     comparator: i.comparator,
     measure: i.measure,
     deadline: null,

@@ -94,6 +94,8 @@ export function importedBlocks(
 
 function figure(i: IndicatorView, lang: Lang): string {
   if (i.target === null) return t(lang, 'review.milestone');
+  // A range (60%—70%) is both its ends, whatever its comparator: "= 60 %" would misstate it.
+  if (i.targetMax !== undefined) return `${i.target}–${i.targetMax}${i.measure ? ` ${i.measure}` : ''}`;
   return `${i.comparator ?? ''} ${i.target}${i.measure ? ` ${i.measure}` : ''}`.trim();
 }
 

@@ -40,6 +40,15 @@ describe('the review modal', () => {
     expect(JSON.stringify(last.blocks)).toContain('Page 6 of 6');
   });
 
+  it('shows a range as both its ends, not as its low end alone', () => {
+    const range: IndicatorView = { ...indicator(1), target: 60, targetMax: 70, comparator: '=', measure: '%' };
+    const text = JSON.stringify(
+      reviewModal({ summary, indicators: [range], page: 0, lang: 'zh', runningSlugs: [] }).blocks,
+    );
+    expect(text).toContain('60–70 %');
+    expect(text).not.toContain('= 60 %');
+  });
+
   it('tells the admin what to add to the workspace file while the plan does not run', () => {
     const view = reviewModal({ summary, indicators: [], page: 0, lang: 'en', runningSlugs: ['nmg-keji-2015'] });
     expect(JSON.stringify(view.blocks)).toContain('plans: [nmg-keji-2015, big-plan]');
