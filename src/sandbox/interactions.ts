@@ -165,8 +165,10 @@ function closeModal(session: SandboxSession, userId: string, target: string): bo
 export async function click(session: SandboxSession, userId: string, target: string): Promise<SandboxEvent[]> {
   const recent = session.surfaces.recent(userId);
   if (!recent.length) throw new ActionError(`nothing is shown to ${userId} to click on`);
-  const t = fold(target);
-  if (closeModal(session, userId, t)) return [];
+  // A button as the terminal shows it, `驳回 ‹plan_review_reject:t05›`, is named by the action id in ‹›.
+  const shownId = /‹([^›]+)›\s*$/.exec(target)?.[1];
+  const t = fold(shownId ?? target);
+  if (!shownId && closeModal(session, userId, t)) return [];
   const pick = (b: BlockButton) => fold(b.actionId) === t || fold(b.text) === t;
   const near = (b: BlockButton) => fold(b.text).includes(t);
   // The newest thing on screen with that button: an exact match first, then a partial one.
@@ -189,7 +191,8 @@ export async function click(session: SandboxSession, userId: string, target: str
     const newest = recent[0];
     const shown =
       newest?.kind === 'view' ? (session.fake.views.get(newest.viewId)?.view ?? {}) : (newest?.blocks ?? {});
-    const seen = buttonsOf(shown).map((b) => b.text);
+    // As the terminal shows them: buttons that repeat a label (one per row) carry their action id.
+    const seen = buttonsOf(shown).map((b) => (b.actionId.includes(':') ? `${b.text} ‹${b.actionId}›` : b.text));
     const own = session.modals.has(userId) ? ' (the open modal: :submit to submit it, :click 取消 to close it)' : '';
     throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}${own}`);
   }

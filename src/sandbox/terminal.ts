@@ -10,7 +10,7 @@ const HELP = `Type as the chosen person:
   @planbot text     a mention in the current channel
   /plan …           a slash command in the current channel (also /progress, /report)
   :thread text      a reply in the thread of planbot's last message in the current channel
-  :click 按钮        click a button on what you see last (a modal's 取消/关闭 closes it)
+  :click 按钮        click a button on what you see last, as shown (a modal's 取消/关闭 closes it)
   :submit k=v k=v   submit the open modal (k: an input's label word or action_id)
   :submit 标签       tick a checkbox by its label (also k=yes / k=no)
   :home             open planbot's App Home tab

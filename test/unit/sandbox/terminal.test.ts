@@ -77,6 +77,13 @@ describe('the local workspace prompt', () => {
     const shown = await type(`:file ${path} slug: jianshen`);
     expect(shown).toContain('`jianshen`');
     expect(shown).toContain('审核指标');
+    // A row's button, copied as the terminal shows it (its label repeats on every row), clicks that row's.
+    const review = await type(':click 审核指标');
+    const reject = /\[(驳回 ‹plan_review_reject:t01›)\]/.exec(review)?.[1];
+    expect(reject).toBeTruthy();
+    expect(await type(`:click ${reject}`)).toMatch(/t01[^\n]*已驳回/);
+    // A button not there is refused with the buttons as shown, so one can be copied.
+    expect(await type(':click 驳回 ‹plan_review_reject:t99›')).toContain('批准 ‹plan_review_approve:t01›');
   });
 
   it('ticks the draft checkbox by its label', async () => {
