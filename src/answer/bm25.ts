@@ -22,6 +22,26 @@ export class Bm25 {
     });
   }
 
+  /**
+   * Scores concepts given in several alternative forms (an English word's Chinese renderings: city → 城市, 直辖): each
+   * concept counts once per document, by its best form, as a form's own tokens add up. Summed over every form, a
+   * document naming several renderings of one word (自治区、直辖市) would outweigh one that names the concept asked.
+   */
+  scoreAlternatives(concepts: string[][][]): Float64Array {
+    const scores = new Float64Array(this.lengths.length);
+    for (const forms of concepts) {
+      const best = new Map<number, number>();
+      for (const form of forms) {
+        const formScores = this.score(form);
+        formScores.forEach((v, d) => {
+          if (v > (best.get(d) ?? 0)) best.set(d, v);
+        });
+      }
+      for (const [d, v] of best) scores[d] = (scores[d] ?? 0) + v;
+    }
+    return scores;
+  }
+
   score(query: string[]): Float64Array {
     const n = this.lengths.length;
     const scores = new Float64Array(n);

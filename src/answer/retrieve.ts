@@ -49,6 +49,8 @@ export interface Query {
   /** Those unknown words that only name the kind of answer wanted (`which country`). */
   answerType: string[];
   tokens: string[];
+  /** For an English question: each concept's forms, each form's tokens; a concept is scored by its best form. */
+  alternatives?: string[][][];
   /** What kind of answer fits (see `question.ts`), and the measure word a count asks in (几套 → 套). */
   want: Want;
   unit?: string;
@@ -142,10 +144,12 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     // The dictionary's word for a concept and the plan's may differ (recruit → 招聘, the plan writes 引进): the
     // administrative lexicon widens each group with its synonyms that the plan uses.
     const groups = t.groups.map((g) => [...new Set([...g, ...g.flatMap(synonyms).filter((zh) => inPlan(zh) > 0)])]);
-    const tokens = groups.flatMap((g) => g.flatMap(docTokens));
+    const alternatives = groups.map((g) => g.map(docTokens));
+    const tokens = alternatives.flat(2);
     return {
       lang,
       groups,
+      alternatives,
       nearQuestion: groups.map(() => false),
       answerNoun: groups.map(() => false),
       unknown: t.unknown,
@@ -334,8 +338,9 @@ export function absentConcept(index: PlanIndex, query: Query, text: string): str
  */
 export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candidate[] {
   if (query.tokens.length === 0 && query.groups.length === 0) return [];
-  const sentenceScores = index.sentenceBm25.score(query.tokens);
-  const paragraphScores = index.paragraphBm25.score(query.tokens);
+  const bm25 = (b: Bm25) => (query.alternatives ? b.scoreAlternatives(query.alternatives) : b.score(query.tokens));
+  const sentenceScores = bm25(index.sentenceBm25);
+  const paragraphScores = bm25(index.paragraphBm25);
   const relevance = sentenceScores.map(
     (s, i) => s + PARAGRAPH_WEIGHT * (paragraphScores[index.paragraphOf[i] ?? 0] ?? 0),
   );
