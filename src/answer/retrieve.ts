@@ -251,6 +251,19 @@ function grammatical(query: Query, g: number): boolean {
   return query.lang === 'zh' && term.length === 2 && FUNCTION_CHARS.test(term);
 }
 
+/**
+ * An official document's addressee line (主送机关: 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：): one
+ * paragraph-long line naming bodies, ending in a colon. It names places and bodies but states nothing, so it never
+ * answers a question, however many of the question's words it holds.
+ */
+export function addressee(text: string): boolean {
+  return (
+    /[：:]\s*$/.test(text) &&
+    /^[^。；;！？]{2,120}$/.test(text) &&
+    /(?:政府|委员会|委|局|厅|部门|部|单位|机构|企业|处室|办)[）)]?[：:]\s*$/.test(text)
+  );
+}
+
 /** Credit for a match that is only partial (some of a colloquial term's characters). */
 const PARTIAL = 0.7;
 
@@ -359,7 +372,7 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
         passage,
         relevance: rel,
         coverage: cover,
-        score: rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
+        score: addressee(passage.text) ? 0 : rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
       };
     })
     .sort((a, b) => b.score - a.score);
