@@ -1,4 +1,4 @@
-import { type BlockButton, buttonsOf, findInputs } from './render-blocks.js';
+import { type BlockButton, buttonLabel, buttonsOf, findInputs } from './render-blocks.js';
 import { ActionError, interactionOf, interactive } from './requests.js';
 import { SANDBOX_BOT, type SandboxEvent, type SandboxSession, type Surface } from './session.js';
 
@@ -162,6 +162,13 @@ function closeModal(session: SandboxSession, userId: string, target: string): bo
   return true;
 }
 
+/** What a surface shows: a modal's view (as the fake Slack holds it now), or a message's blocks. */
+function shownOn(session: SandboxSession, surface: Surface): { view?: Record<string, unknown>; shown: unknown } {
+  if (surface.kind !== 'view') return { shown: surface.blocks };
+  const view = session.fake.views.get(surface.viewId)?.view as Record<string, unknown> | undefined;
+  return { view, shown: view ?? {} };
+}
+
 export async function click(session: SandboxSession, userId: string, target: string): Promise<SandboxEvent[]> {
   const recent = session.surfaces.recent(userId);
   if (!recent.length) throw new ActionError(`nothing is shown to ${userId} to click on`);
@@ -175,11 +182,8 @@ export async function click(session: SandboxSession, userId: string, target: str
   let found: { surface: Surface; button: BlockButton; view?: Record<string, unknown> } | undefined;
   for (const match of [pick, near]) {
     for (const surface of recent) {
-      const view =
-        surface.kind === 'view'
-          ? (session.fake.views.get(surface.viewId)?.view as Record<string, unknown> | undefined)
-          : undefined;
-      const button = buttonsOf(surface.kind === 'view' ? (view ?? {}) : surface.blocks).find(match);
+      const { view, shown } = shownOn(session, surface);
+      const button = buttonsOf(shown).find(match);
       if (button) {
         found = { surface, button, view };
         break;
@@ -189,10 +193,8 @@ export async function click(session: SandboxSession, userId: string, target: str
   }
   if (!found) {
     const newest = recent[0];
-    const shown =
-      newest?.kind === 'view' ? (session.fake.views.get(newest.viewId)?.view ?? {}) : (newest?.blocks ?? {});
     // As the terminal shows them: buttons that repeat a label (one per row) carry their action id.
-    const seen = buttonsOf(shown).map((b) => (b.actionId.includes(':') ? `${b.text} ‹${b.actionId}›` : b.text));
+    const seen = newest ? buttonsOf(shownOn(session, newest).shown).map((b) => buttonLabel(b.text, b.actionId)) : [];
     const own = session.modals.has(userId) ? ' (the open modal: :submit to submit it, :click 取消 to close it)' : '';
     throw new ActionError(`no button "${target}" on what ${userId} sees; buttons: ${seen.join(', ') || 'none'}${own}`);
   }

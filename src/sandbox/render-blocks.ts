@@ -98,15 +98,20 @@ function renderSection(block: Rec, options: RenderOptions): string {
   return lines.join('\n');
 }
 
+/**
+ * A button's label as the terminal shows it: a button of one item among many (`plan_review_approve:t01`) shows its
+ * id, the way to :click that one.
+ */
+export function buttonLabel(text: string, actionId: string): string {
+  return actionId.includes(':') ? `${text} ‹${actionId}›` : text;
+}
+
 /** An interactive element as it sits on a message or in an actions block. */
 function renderControl(element: Rec, options: RenderOptions): string {
   switch (element.type) {
     case 'button':
-    case 'workflow_button': {
-      // A button of one item among many (`plan_review_approve:t01`) shows its id, the way to :click that one.
-      const id = str(element.action_id);
-      return id.includes(':') ? `[${textOf(element.text, options)} ‹${id}›]` : `[${textOf(element.text, options)}]`;
-    }
+    case 'workflow_button':
+      return `[${buttonLabel(textOf(element.text, options), str(element.action_id))}]`;
     case 'overflow':
       return '[⋯]';
     case 'image':
