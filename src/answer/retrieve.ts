@@ -33,6 +33,8 @@ export interface PlanIndex {
    * the first such note after it in its paragraph, else one in its section's first paragraph.
    */
   noteOf: (string | undefined)[];
+  /** For each sentence, whether it is the document's addressee line (see `addressee`): never an answer. */
+  isAddressee: boolean[];
 }
 
 /** What a question asks for, after removing its question and framing words. */
@@ -102,6 +104,7 @@ export function buildIndex(plan: Plan): PlanIndex {
     termDf: new Map(),
     noteOf,
     ownText: sentenceText.map((t, i) => `${t}${normalise(noteOf[i] ?? '')}`),
+    isAddressee: sentences.map((p) => addressee(p.text)),
   };
 }
 
@@ -372,7 +375,7 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
         passage,
         relevance: rel,
         coverage: cover,
-        score: addressee(passage.text) ? 0 : rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
+        score: index.isAddressee[i] ? 0 : rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
       };
     })
     .sort((a, b) => b.score - a.score);
