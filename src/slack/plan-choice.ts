@@ -21,8 +21,10 @@ export async function planForQuestion(deps: Deps, question: string, channel?: st
   const running = deps.running();
   const bound = channelPlan(running, deps.workspace, channel);
   if (bound) return { entry: bound, searched: [bound] };
-  const only = running.length <= 1 ? (running[0] ?? deps.plans.shipped) : undefined;
-  if (only) return { entry: only, searched: [only] };
+  if (running.length <= 1) {
+    const only = running[0] ?? deps.plans.shipped;
+    return { entry: only, searched: [only] };
+  }
   let best: { entry: PlanEntry; score: number } | undefined;
   for (const entry of running) {
     const probe = await entry.answerer.ask(question, { offline: true });
@@ -44,15 +46,17 @@ export function planNameBlocks(
   unanswered: readonly PlanEntry[] = [],
 ): KnownBlock[] {
   if (deps.running().length <= 1) return [];
-  const titles = (unanswered.length > 1 ? unanswered : [entry]).map((e) => `《${safeText(e.title)}》`);
-  const text =
-    unanswered.length > 1
-      ? lang === 'en'
+  const title = (e: PlanEntry) => `《${safeText(e.title)}》`;
+  let text: string;
+  if (unanswered.length > 1) {
+    const titles = unanswered.map(title);
+    text =
+      lang === 'en'
         ? `None of the plans running covers this: ${titles.join(', ')}.`
-        : `正在执行的计划都没有涉及这个问题:${titles.join('、')}。`
-      : lang === 'en'
-        ? `Plan: ${titles[0]}`
-        : `计划:${titles[0]}`;
+        : `正在执行的计划都没有涉及这个问题:${titles.join('、')}。`;
+  } else {
+    text = lang === 'en' ? `Plan: ${title(entry)}` : `计划:${title(entry)}`;
+  }
   return [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }];
 }
 
