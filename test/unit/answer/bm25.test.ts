@@ -33,14 +33,3 @@ describe('BM25 over concepts given in alternative forms', () => {
     expect(scores[1]).toBeCloseTo(bm25.score(['医保', '支付'])[1] ?? 0);
   });
 });
-
-describe('an official document’s addressee line', () => {
-  it('is recognised, and a lead-in or a sentence is not', async () => {
-    const { addressee } = await import('../../../src/answer/retrieve.js');
-    expect(addressee('各省、自治区、直辖市人民政府，国务院各部委、各直属机构：')).toBe(true);
-    expect(addressee('各盟市质监局,市场监督管理局(委员会),直属技术机构,区局机关各处室(局):')).toBe(true);
-    expect(addressee('主要任务如下：')).toBe(false);
-    expect(addressee('你们《关于呈报规划的请示》收悉。经党中央、国务院同意，现批复如下：')).toBe(false);
-    expect(addressee('选择北京、天津、上海等11个城市开展试点。')).toBe(false);
-  });
-});

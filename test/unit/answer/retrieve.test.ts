@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerExtractive } from '../../../src/answer/extractive.js';
-import { buildIndex, retrieve } from '../../../src/answer/retrieve.js';
+import { addressee, buildIndex, retrieve } from '../../../src/answer/retrieve.js';
 import { loadPlan } from '../../../src/plan/load.js';
 import { parsePlan } from '../../../src/plan/parse.js';
 
@@ -78,5 +78,15 @@ describe('retrieve', () => {
   it('works on any plan, not just this one', () => {
     const other = buildIndex(parsePlan('某市工作要点\n一、目标\n到2020年建成实验室3家。\n二、措施\n加强领导。', 'x'));
     expect(retrieve(other, '实验室建成几家?')[0]?.text).toBe('到2020年建成实验室3家。');
+  });
+});
+
+describe('an official document’s addressee line', () => {
+  it('is recognised, and a lead-in or a sentence is not', () => {
+    expect(addressee('各省、自治区、直辖市人民政府，国务院各部委、各直属机构：')).toBe(true);
+    expect(addressee('各盟市质监局,市场监督管理局(委员会),直属技术机构,区局机关各处室(局):')).toBe(true);
+    expect(addressee('主要任务如下：')).toBe(false);
+    expect(addressee('你们《关于呈报规划的请示》收悉。经党中央、国务院同意，现批复如下：')).toBe(false);
+    expect(addressee('选择北京、天津、上海等11个城市开展试点。')).toBe(false);
   });
 });
