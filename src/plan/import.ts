@@ -6,7 +6,7 @@ import { spanOf } from './imported.js';
 import { parsePlan } from './parse.js';
 import { type DocumentText, readDocumentBytes } from './read/index.js';
 import { sectionCount } from './registry.js';
-import { slugFromFileName } from './source.js';
+import { defaultSlug, SLUG } from './slug.js';
 import { insertPlan, listStoredPlans } from './store.js';
 
 /** Importing a plan document: parse, draft its targets, store all of it (CONTRACT §8 `plan add`, and from Slack). */
@@ -33,26 +33,22 @@ export interface ImportResult {
   indicators: number;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** An ascii slug from a file name; a name with no ascii letters or digits gives `plan`. */
-export function defaultSlug(fileName: string): string {
-  const ascii = slugFromFileName(fileName)
-    .normalize('NFKD')
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
-  return ascii || 'plan';
-}
-
 function refuse(message: string, zh: string, en: string): PlanbotError {
   return new PlanbotError('invalid_input', message, { zh, en });
 }
 
 /** Parses and drafts the document, then stores plan and draft in one transaction; nothing is stored on a refusal. */
-export async function importPlan(db: Db, request: ImportRequest): Promise<ImportResult> {
-  const slug = request.slug ?? defaultSlug(request.fileName);
+export async function importPlan(
+  db: Db,
+  request: ImportRequest & {
+    /** Given the default slug when none was asked for, the one to take (a shared file takes the first free one). */
+    chooseSlug?: (base: string) => Promise<string>;
+  },
+): Promise<ImportResult> {
+  const parsed = parsePlan(request.document.text);
+  const title = (request.title ?? parsed.title).trim() || request.fileName;
+  const base = defaultSlug(request.fileName, title);
+  const slug = request.slug ?? (request.chooseSlug ? await request.chooseSlug(base) : base);
   if (!SLUG.test(slug)) {
     throw refuse(
       `slug "${slug}" must be lowercase ascii letters, digits and -`,
@@ -66,14 +62,13 @@ export async function importPlan(db: Db, request: ImportRequest): Promise<Import
       en: `"${slug}" is the shipped plan's slug; choose another.`,
     });
   }
-  const plan = parsePlan(request.document.text, slug);
+  const plan = { ...parsed, slug };
   if (!plan.passages.length) {
     throw new PlanbotError('document_unusable', `${request.fileName} has no text to answer from`, {
       zh: `文件“${request.fileName}”中没有可用的正文。`,
       en: `The file "${request.fileName}" has no body text to use.`,
     });
   }
-  const title = (request.title ?? plan.title).trim() || request.fileName;
   const drafts = draftTargets(plan);
   const cadence = request.cadence ?? 'half-yearly';
   const span = spanOf(drafts, cadence, request.now, request.timezone);
@@ -109,7 +104,7 @@ export async function freeSlug(db: Db, base: string, reserved: readonly string[]
 
 /**
  * A document someone shared (in Slack): read as `plan add` reads a file — same extraction, same refusals — and
- * imported under the slug asked for, or the first free one made from the file's name.
+ * imported under the slug asked for, or the first free one made from the file's name or the plan's title.
  */
 export async function importSharedDocument(
   db: Db,
@@ -117,6 +112,5 @@ export async function importSharedDocument(
 ): Promise<ImportResult> {
   const { bytes, ...rest } = request;
   const document = await readDocumentBytes(bytes, request.fileName);
-  const slug = request.slug ?? (await freeSlug(db, defaultSlug(request.fileName), request.reserved));
-  return importPlan(db, { ...rest, document, slug });
+  return importPlan(db, { ...rest, document, chooseSlug: (base) => freeSlug(db, base, request.reserved) });
 }

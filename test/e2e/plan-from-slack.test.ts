@@ -244,9 +244,11 @@ describe('an admin imports a .docx plan from a Slack DM, reviews it in a modal, 
     const [reply = ''] = posted(events);
     expect(reply).toContain('Imported the plan');
     expect(reply).toContain('Review indicators');
-    // A second import of a file with a Chinese name takes the next free slug; the comment chose its cadence.
-    const [second] = await db().select().from(plans).where(eq(plans.slug, 'plan'));
+    // A file with a Chinese name and no slug asked for is stored under its title in pinyin; the comment chose its
+    // cadence.
+    const [second] = await db().select().from(plans).where(eq(plans.slug, 'moushi-tuijin-zhihui-nongye-fazhan'));
     expect(second?.cadence).toBe('yearly');
+    expect(reply).toContain('moushi-tuijin-zhihui-nongye-fazhan');
     expect(reply).not.toMatch(/已导入|审核指标|本工作区/);
     // The review it opens speaks English too; only the plan's own words stay Chinese.
     const review = viewText(await sandbox.run({ as: 'U_BOSS', click: 'Review indicators' }), 'views.open');
