@@ -167,17 +167,40 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
   const terms = index ? withNeighbours(questionTerms(question), question, index) : questionTerms(question);
   return {
     lang,
-    groups: terms.map((t) => [t.text, ...synonyms(t.text)]),
+    groups: terms.map((t) => [t.text, ...(t.forms ?? []), ...synonyms(t.text)]),
     nearQuestion: terms.map((t) => t.nearQuestion),
     answerNoun: terms.map((t) => t.answerNoun),
     unknown: [],
     answerType: [],
-    tokens: terms.flatMap((t) => docTokens(t.text)),
+    tokens: terms.flatMap((t) => [t.text, ...(t.forms ?? [])].flatMap(docTokens)),
     want,
     unit,
     place,
     topic: terms.map((t) => t.text).join(''),
   };
+}
+
+/**
+ * A lone character and the word right after it in the question (预|付款), when the plan never writes that word but
+ * writes the character with the word's first (预付): one word (预付款), which the plan writes as 预付.
+ */
+function joinCut(terms: Term[], text: string, index: PlanIndex): Term[] {
+  const out: Term[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as Term;
+    const next = terms[i + 1];
+    const lone = t.text.length === 1 && /\p{Script=Han}/u.test(t.text);
+    if (lone && next && /^\p{Script=Han}{2}/u.test(next.text) && text.includes(t.text + next.text)) {
+      const short = t.text + next.text.slice(0, 1);
+      if (df(index, next.text) === 0 && df(index, short) > 0) {
+        out.push({ ...next, text: t.text + next.text, forms: [short] });
+        i++;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** Characters that are particles (走得快, 慢慢地) and also begin words (地膜, 地方, 得分, 过程): dropped as particles. */
@@ -186,13 +209,17 @@ const PARTICLE_OR_WORD = /[地得着过]/;
 /**
  * A lone character the segmenter cut from its word (地|膜 when 地 reads as a particle) is read with the particle
  * before it when the two spell a word the plan uses (地膜); a word of grammar characters alone that the plan never
- * writes is dropped.
+ * writes is dropped; a word cut in two (预|付款) that the plan writes shorter (预付) is read whole, in both forms.
  */
 function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term[] {
   const text = normalise(question);
   const used = new Set([...terms.map((t) => t.text).join('')]);
   // Grammar characters the segmenter joined into a word the plan never writes (在生活上有 → 上有) say nothing.
-  const words = terms.filter((t) => !onlyGrammar(t.text) || df(index, t.text) > 0);
+  const words = joinCut(
+    terms.filter((t) => !onlyGrammar(t.text) || df(index, t.text) > 0),
+    text,
+    index,
+  );
   return words.map((t) => {
     if (t.text.length !== 1 || !/\p{Script=Han}/u.test(t.text) || df(index, t.text) === 0) return t;
     const at = text.indexOf(t.text);

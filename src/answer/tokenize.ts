@@ -101,6 +101,8 @@ export interface Term {
   answerNoun: boolean;
   /** Next to a question word (分为几个等级, 什么待遇): it names the kind of answer wanted more than the topic. */
   nearQuestion: boolean;
+  /** Other ways the plan writes it (预付款 → 预付), found against the plan's text. */
+  forms?: string[];
 }
 
 const QUESTION_MARK = '\uE000';

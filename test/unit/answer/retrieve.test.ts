@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerExtractive } from '../../../src/answer/extractive.js';
-import { addressee, buildIndex, retrieve } from '../../../src/answer/retrieve.js';
+import { addressee, buildIndex, parseQuery, retrieve } from '../../../src/answer/retrieve.js';
 import { loadPlan } from '../../../src/plan/load.js';
 import { parsePlan } from '../../../src/plan/parse.js';
 
@@ -73,6 +73,19 @@ describe('retrieve', () => {
     const answer = answerExtractive(index, '引进人才在生活上有哪些保障?');
     expect(answer.grounded).toBe(true);
     expect(answer.answer).toContain('住房、医疗');
+  });
+
+  it('reads a word the segmenter cut in two (预|付款) in the shorter form the plan writes (预付)', () => {
+    const plan = buildIndex(
+      parsePlan(
+        '某市药品采购方案\n一、回款\n医保基金按不低于采购金额的30%提前预付给医疗机构。\n二、保障\n加强领导。',
+        'x',
+      ),
+    );
+    const answer = answerExtractive(plan, '预付款给多少');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('30%');
+    expect(parseQuery('预付款给多少', plan).groups[0]).toEqual(['预付款', '预付']);
   });
 
   it('works on any plan, not just this one', () => {
