@@ -24,6 +24,11 @@ export interface Answer {
    * found in the plan, its answer held a figure its quotes do not hold, or it recited its instructions.
    */
   fallback?: ModelFallback;
+  /**
+   * How much of the question the plan's best passage covers (0–1, the question's words weighted by how rare they are
+   * in this plan): set by the extractive path, to choose among several plans (`planFit`).
+   */
+  fit?: number;
   /** A reply to small talk (你好, 谢谢, how to use the bot), not an answer from the plan: there is nothing to rate. */
   social?: true;
 }

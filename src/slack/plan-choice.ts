@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { planFit } from '../answer/extractive.js';
 import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import type { PlanEntry } from '../plan/registry.js';
@@ -15,7 +16,7 @@ export interface PlanChoice {
 
 /**
  * Which plan a question in Slack is answered from: the plan bound to the channel in the workspace file; with one
- * plan running, that one; otherwise the plan whose text answers it best (offline: grounded, most citations).
+ * plan running, that one; otherwise the plan whose text answers it best (offline, by `planFit`).
  */
 export async function planForQuestion(deps: Deps, question: string, channel?: string): Promise<PlanChoice> {
   const running = deps.running();
@@ -27,8 +28,7 @@ export async function planForQuestion(deps: Deps, question: string, channel?: st
   }
   let best: { entry: PlanEntry; score: number } | undefined;
   for (const entry of running) {
-    const probe = await entry.answerer.ask(question, { offline: true });
-    const score = (probe.grounded ? 1000 : 0) + probe.citations.length;
+    const score = planFit(await entry.answerer.ask(question, { offline: true }));
     if (!best || score > best.score) best = { entry, score };
   }
   return { entry: best?.entry ?? deps.plans.shipped, searched: running };

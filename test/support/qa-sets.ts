@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerExtractive } from '../../src/answer/extractive.js';
+import { answerExtractive, planFit } from '../../src/answer/extractive.js';
 import { buildIndex } from '../../src/answer/retrieve.js';
 import { loadPlan } from '../../src/plan/load.js';
 
@@ -115,3 +115,35 @@ export function scoreAllSets(sets: QaSet[] = qaSets()): SetScore[] {
 }
 
 export const percent = ([a, b]: Pair): number => (b ? (100 * a) / b : 100);
+
+export interface PlanChoiceScore {
+  chosen: number;
+  asked: number;
+  misses: string[];
+}
+
+/**
+ * With every set's plan running at once, how many of the questions the plans do answer are answered from their own
+ * plan, chosen as planbot chooses in Slack (`planFit` of each plan's offline answer, the first plan on a tie).
+ */
+export function scorePlanChoice(sets: QaSet[] = [...qaSets(), ...heldoutSets()]): PlanChoiceScore {
+  const dirs = [...new Set(sets.map((s) => s.planDir))];
+  const indexes = dirs.map((dir) => ({ dir, index: buildIndex(loadPlan(dir)) }));
+  const score: PlanChoiceScore = { chosen: 0, asked: 0, misses: [] };
+  for (const set of sets) {
+    for (const line of readFileSync(set.questions, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const q = JSON.parse(line) as { q: string; negative?: boolean };
+      if (q.negative) continue;
+      let best: { dir: string; fit: number } | undefined;
+      for (const { dir, index } of indexes) {
+        const fit = planFit(answerExtractive(index, q.q));
+        if (!best || fit > best.fit) best = { dir, fit };
+      }
+      score.asked++;
+      if (best?.dir === set.planDir) score.chosen++;
+      else score.misses.push(`${set.name}: ${q.q} → ${best?.dir}`);
+    }
+  }
+  return score;
+}
