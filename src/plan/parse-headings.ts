@@ -6,6 +6,9 @@
 const CN = '一二三四五六七八九十百零〇';
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
+/** Full-width digits (`１．`, `（２）`, as many web copies write them) read as ascii in a section's label. */
+const ascii = (digits: string) => digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
 interface Style {
   rank: number;
   re: RegExp;
@@ -21,8 +24,8 @@ const STYLES: Style[] = [
   { rank: 3, re: new RegExp(`^(第[${CN}\\d]+条)[\\s　]*(.*)$`), marker: (n) => n, untitled: true },
   { rank: 4, re: new RegExp(`^([${CN}]+)、\\s*(.*)$`), marker: (n) => `${n}、` },
   { rank: 5, re: new RegExp(`^[(（]([${CN}]+)[)）]\\s*(.*)$`), marker: (n) => `(${n})` },
-  { rank: 6, re: /^(\d{1,3})[.．、](?!\d)\s*(.*)$/, marker: (n) => n },
-  { rank: 7, re: /^[(（](\d{1,3})[)）]\s*(.*)$/, marker: (n) => `(${n})` },
+  { rank: 6, re: /^([\d０-９]{1,3})[.．、](?![\d０-９])\s*(.*)$/, marker: (n) => ascii(n) },
+  { rank: 7, re: /^[(（]([\d０-９]{1,3})[)）]\s*(.*)$/, marker: (n) => `(${ascii(n)})` },
   { rank: 8, re: new RegExp(`^([${CIRCLED}])\\s*(.*)$`), marker: (n) => n },
   // A note under a table or at a document's end (`注：`) starts a section of its own, as a reader sees it.
   { rank: 4, re: /^(注|说明|备注)\s*[:：]\s*(.*)$/, marker: (n) => `${n}：`, untitled: true },
@@ -70,7 +73,8 @@ export function matchHeading(line: string): HeadingMatch | undefined {
     if (!rest) return { rank: style.rank, marker, heading: '', body: '' };
     if (style.untitled) return { rank: style.rank, marker, heading: '', body: rest };
     const heading = headingWords(rest);
-    const onlyHeading = rest.replace(/[。：:；;！？!?]$/, '') === heading && !rest.includes('\t');
+    // A line that is a whole sentence (`1. 本科及以上学历（30分）。`, a table's row) also states something: kept.
+    const onlyHeading = rest.replace(/[：:]$/, '') === heading && !rest.includes('\t');
     return { rank: style.rank, marker, heading, body: onlyHeading ? '' : rest };
   }
   return undefined;

@@ -25,11 +25,15 @@ export interface DocumentPart {
 
 const MARKER = /^附\s*件\s*(\d*)\s*[:：]?$/;
 const LISTING = /^附\s*件\s*\d*\s*[:：]\s*\S/;
-const NUM = '\\d〇零一二三四五六七八九十';
+const NUM = '\\d０-９〇零一二三四五六七八九十';
 const DATE = new RegExp(`^[${NUM}]{4}\\s*年\\s*[${NUM}]{1,3}\\s*月\\s*[${NUM}]{1,3}\\s*日$`);
 /** 文号: issuing organ's abbreviation, year in 〔〕, serial number and 号 (`国办发〔2019〕4号`). */
-export const DOC_NUMBER = /[\p{Script=Han}A-Za-z]{1,12}\s*[〔［[(（【]\s*\d{4}\s*[〕］\])）】]\s*\d{1,5}\s*号/u;
-const NOTE = /^[(（]此件[^()（）]*[)）]$|^(?:抄送|抄报|印发|主题词)\s*[:：]/;
+export const DOC_NUMBER =
+  /[\p{Script=Han}A-Za-z]{1,12}\s*[〔［[(（【]\s*[\d０-９]{4}\s*[〕］\])）】]\s*[\d０-９]{1,5}\s*号/u;
+/** Lines after the date that belong to the signature: `（此件公开发布）`, 抄送, a web page's `公开方式：主动公开`. */
+const NOTE = /^[(（]此件[^()（）]*[)）]$|^(?:抄送|抄报|印发|主题词|公开方式)\s*[:：]/;
+/** An entry of an attachment listing under a bare `附件：` line (`１．住房租赁补贴标准`). */
+const ENTRY = /^[\d０-９]{1,2}\s*[.．、]\s*\S.{0,60}$/;
 /** The words a document's title ends with: its kind (`…的意见`, `…的批复`, `…三年行动计划`). */
 const KIND =
   /(通知|通报|意见|批复|决定|决议|命令|公告|通告|议案|报告|请示|函|纪要|方案|规划|计划|办法|规定|细则|要点|纲要|条例|规则|指南|公报|指引|清单|措施)$/;
@@ -100,17 +104,33 @@ function signatureAt(
   const atEnd = next === undefined || NOTE.test(next) || MARKER.test(next);
   if (start === d && !atEnd) return undefined;
   const issuer: [number, number] = [start, d];
-  // The attachment listing (`附件：…`) just above the issuer closes the body too.
-  for (let k = start - 1; k >= Math.max(from, start - 6); k--) {
-    if (LISTING.test(lines[k] ?? '')) {
+  // The attachment listing (`附件：…`, or a bare `附件：` over numbered names) just above the issuer closes the body.
+  for (let k = start - 1; k >= Math.max(from, start - 12); k--) {
+    const line = lines[k] ?? '';
+    if (LISTING.test(line) || MARKER.test(line)) {
       start = k;
       break;
     }
-    if (!titleLike(lines[k])) break;
+    if (!titleLike(line) && !ENTRY.test(line)) break;
   }
   let end = d + 1;
   while (end < lines.length && NOTE.test(lines[end] ?? '')) end++;
   return { signature: [start, end], issuer, date: d };
+}
+
+/**
+ * A bare `附件：` line that lists the attachments' names (`１．…`, `２．…`) right above the signature, rather than
+ * opening an attachment: its entries are followed by the issuer and the date.
+ */
+function listsAttachments(lines: string[], marker: number): boolean {
+  let k = marker + 1;
+  while (k < lines.length && k - marker <= 9 && ENTRY.test(lines[k] ?? '')) k++;
+  if (k === marker + 1) return false;
+  for (let d = k; d < Math.min(lines.length, k + 4); d++) {
+    if (DATE.test(squash(lines[d] ?? ''))) return signatureAt(lines, d, k)?.issuer[0] === k;
+    if (!issuerLike(lines[d])) return false;
+  }
+  return false;
 }
 
 /** Where the first part's title starts: past lines that come before a title followed by a 文号 or 主送 line. */
@@ -161,7 +181,7 @@ export function segmentDocument(lines: string[]): DocumentPart[] {
     let next = lines.length;
     for (let j = from; j < lines.length; j++) {
       const line = lines[j] ?? '';
-      if (MARKER.test(line) && j > from) {
+      if (MARKER.test(line) && j > from && !listsAttachments(lines, j)) {
         end = next = j;
         break;
       }

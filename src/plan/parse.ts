@@ -91,7 +91,8 @@ function documentMeta(parts: DocumentPart[], lines: string[], planTitle: string)
   const first = parts[0];
   if (!first) return { title: planTitle };
   const title = normaliseTitle(joinLines(lines, first.title)) || planTitle;
-  const headText = lines.slice(first.title[0], first.head[1]).join('\n');
+  // Some copies put the 文号 above the title.
+  const headText = lines.slice(first.preamble[0], first.head[1]).join('\n');
   const issuer =
     lines.slice(first.issuer[0], first.issuer[1]).join(' ').trim() || /^(.{2,30}?)关于/.exec(title)?.[1] || undefined;
   const recipients = first.recipients === undefined ? undefined : lines[first.recipients]?.replace(/[:：]$/, '');

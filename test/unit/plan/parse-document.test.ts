@@ -91,6 +91,22 @@ describe('headings', () => {
   it('a numbered line that is one sentence is headed by its first clause', () => {
     expect(labels(['某方案', '1.制定地方标准，每年5项。'])).toContain('1 制定地方标准');
   });
+
+  it('a numbered line that is a whole sentence is also kept as a passage (a table row: 本科及以上学历（30分）。)', () => {
+    const plan = doc('某市积分办法', '一、加分指标', '1. 本科及以上学历（30分）。', '2. 专科（20分）。', '二、附则');
+    expect(sectionOf(plan, '本科及以上学历')).toBe('一、1 本科及以上学历（30分）');
+    expect(plan.passages.some((p) => p.kind === 'sentence' && p.text === '专科（20分）。')).toBe(true);
+  });
+
+  it('reads full-width 1． and （1） items as 1. and (1)', () => {
+    expect(labels(['某通知', '五、退出机制', '１．确有困难的', '（１）合同两年一签。', '（２）过渡期内。'])).toEqual([
+      '某通知',
+      '五、退出机制',
+      '五、1 确有困难的',
+      '五、1(1) 合同两年一签',
+      '五、1(2) 过渡期内',
+    ]);
+  });
 });
 
 describe('the parts of an official document', () => {
@@ -194,6 +210,35 @@ describe('the parts of an official document', () => {
         (p) => p.kind === 'sentence' && p.text.endsWith('亿元。（市发展改革委、市工业和信息化局负责）'),
       ),
     ).toBe(true);
+  });
+
+  it('a 文号 above the title, an attachment listing under a bare 附件：, and 公开方式 after the date', () => {
+    const plan = doc(
+      '某建规字〔2024〕5号',
+      '某市住房和城乡建设局关于加强住房保障工作的通知',
+      '各区人民政府，市政府各部门、各直属机构：',
+      '为保障民生，现通知如下：',
+      '一、准入限额',
+      '收入限额为49952元。',
+      '二、本通知自2024年3月4日起施行，有效期5年。',
+      '附件：',
+      '１．收入及财产限额',
+      '２．租赁补贴标准',
+      '某市住房和城乡建设局',
+      '2024年3月4日',
+      '公开方式：主动公开',
+    );
+    expect(plan.meta).toEqual({
+      title: '某市住房和城乡建设局关于加强住房保障工作的通知',
+      docNumber: '某建规字〔2024〕5号',
+      issuer: '某市住房和城乡建设局',
+      date: '2024年3月4日',
+      recipients: '各区人民政府，市政府各部门、各直属机构',
+    });
+    for (const line of ['附件：', '１．收入及财产限额', '２．租赁补贴标准', '2024年3月4日', '公开方式：主动公开']) {
+      expect(sectionOf(plan, line), line).toBe('落款');
+    }
+    expect(plan.sections.some((s) => s.label.startsWith('附件'))).toBe(false);
   });
 
   it('a web copy with an index box before the title still finds the title and head', () => {
