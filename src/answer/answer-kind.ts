@@ -27,7 +27,7 @@ export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次
 const DATE_FIGURE = /(?:19|20)\d\d(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|中|前|起)?)?/g;
 
 /** Whether the text counts something: a figure that is more than a year or a date. */
-const counts = (text: string) => FIGURE.test(text.replace(DATE_FIGURE, ''));
+export const counts = (text: string) => FIGURE.test(text.replace(DATE_FIGURE, ''));
 const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
 const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|之日起|即日起|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;

@@ -1,4 +1,4 @@
-import { answersWant } from './answer-kind.js';
+import { answersWant, counts } from './answer-kind.js';
 import { answerDocument } from './document.js';
 import { detectLang } from './lang.js';
 import { classify } from './question.js';
@@ -76,12 +76,15 @@ export function answerExtractive(index: PlanIndex, question: string): Answer {
   return { answer, grounded: true, mode: 'extractive', citations, lang: query.lang, fit };
 }
 
-/** A heading this short names a subject (确定试点城市); a longer one (原则同意《…》) can state something. */
+/**
+ * A heading this short names a subject (确定试点城市); a longer one (原则同意《…》) can state something, and so does
+ * one holding a figure (a table's row as a numbered line: `1. 本科及以上学历（30分）。`).
+ */
 const LABEL = 16;
 
 function isHeading(index: PlanIndex, c: Candidate): boolean {
   const text = c.passage.text.replace(/[。：:；;]$/, '');
-  return text.length <= LABEL && index.plan.sections.some((s) => s.depth > 0 && s.heading === text);
+  return text.length <= LABEL && !counts(text) && index.plan.sections.some((s) => s.depth > 0 && s.heading === text);
 }
 
 /** Passage ids nest (`p3`, `p3.s1`, `p3.s1.c0`): one citing a span that contains the other adds nothing. */

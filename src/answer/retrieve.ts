@@ -220,7 +220,7 @@ function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term
     text,
     index,
   );
-  return words.map((t) => {
+  return spellOut(words, text, index).map((t) => {
     if (t.text.length !== 1 || !/\p{Script=Han}/u.test(t.text) || df(index, t.text) === 0) return t;
     const at = text.indexOf(t.text);
     const before = text[at - 1] ?? '';
@@ -228,6 +228,63 @@ function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term
     if (!PARTICLE_OR_WORD.test(before) || used.has(before) || df(index, word) === 0) return t;
     return { ...t, text: word };
   });
+}
+
+/**
+ * Each word the plan never writes that abbreviates a phrase it does write gets that phrase as a form; a lone
+ * character the segmenter cut off the abbreviation (公租|房) is read with it.
+ */
+function spellOut(terms: Term[], text: string, index: PlanIndex): Term[] {
+  const out: Term[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as Term;
+    const next = terms[i + 1];
+    if (t.forms) {
+      out.push(t);
+      continue;
+    }
+    const joined = next && next.text.length === 1 ? t.text + next.text : '';
+    const whole = joined && text.includes(joined) ? spelledOut(index, joined) : undefined;
+    if (whole) {
+      out.push({ ...t, text: joined, forms: [whole] });
+      i++;
+      continue;
+    }
+    const spelled = spelledOut(index, t.text);
+    out.push(spelled ? { ...t, forms: [spelled] } : t);
+  }
+  return out;
+}
+
+/**
+ * An abbreviation the plan never writes, spelled out as the plan writes it: its characters in order, at most two
+ * characters apart, from its first to its last (公租房 → 公共租赁住房, 平米 → 平方米, 医保 → 医疗保障). Chinese abbreviates
+ * a phrase by a character of each word. The plan's commonest such span, if any.
+ */
+function spelledOut(index: PlanIndex, term: string): string | undefined {
+  const chars = [...term];
+  if (chars.length < 2 || chars.length > 4 || !/^\p{Script=Han}+$/u.test(term) || df(index, term) > 0) return;
+  const counts = new Map<string, number>();
+  for (const text of index.sentenceText) {
+    for (let at = text.indexOf(chars[0] as string); at >= 0; at = text.indexOf(chars[0] as string, at + 1)) {
+      let end = at;
+      for (const c of chars.slice(1)) {
+        const next = text.slice(end + 1, end + 4).indexOf(c);
+        if (next < 0) {
+          end = -1;
+          break;
+        }
+        end += next + 1;
+      }
+      if (end < 0) continue;
+      const span = text.slice(at, end + 1);
+      if (span.length > chars.length && /^\p{Script=Han}+$/u.test(span)) counts.set(span, (counts.get(span) ?? 0) + 1);
+    }
+  }
+  let best: [string, number] | undefined;
+  for (const [span, n] of counts)
+    if (!best || n > best[1] || (n === best[1] && span.length < best[0].length)) best = [span, n];
+  return best?.[0];
 }
 
 function df(index: PlanIndex, term: string): number {

@@ -88,6 +88,38 @@ describe('retrieve', () => {
     expect(parseQuery('预付款给多少', plan).groups[0]).toEqual(['预付款', '预付']);
   });
 
+  it('spells out an abbreviation the plan never writes as the plan writes it (公租房 → 公共租赁住房, 平米 → 平方米)', () => {
+    const plan = buildIndex(
+      parsePlan(
+        [
+          '某市住房保障通知',
+          '一、补贴',
+          '住房租赁补贴标准为建筑面积每平方米37元。',
+          '二、公共租赁住房',
+          '承租公共租赁住房的家庭，合同期满3个月前提出续租申请。',
+          '三、附则',
+          '本通知自印发之日起施行。',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    expect(parseQuery('公租房的续租申请啥时候交', plan).groups[0]).toEqual(['公租房', '公共租赁住房']);
+    expect(answerExtractive(plan, '公租房的续租申请啥时候交').answer).toContain('3个月前');
+    expect(parseQuery('一平米补多少钱', plan).groups.flat()).toContain('平方米');
+  });
+
+  it('a numbered line holding a figure is an answer, though it is also its section’s heading', () => {
+    const plan = buildIndex(
+      parsePlan(
+        '某市积分办法\n一、加分指标\n1. 本科及以上学历（30分）。\n2. 专科（20分）。\n二、附则\n本办法自印发之日起施行。',
+        'x',
+      ),
+    );
+    const answer = answerExtractive(plan, '本科学历能加几分？');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('本科及以上学历（30分）');
+  });
+
   it('works on any plan, not just this one', () => {
     const other = buildIndex(parsePlan('某市工作要点\n一、目标\n到2020年建成实验室3家。\n二、措施\n加强领导。', 'x'));
     expect(retrieve(other, '实验室建成几家?')[0]?.text).toBe('到2020年建成实验室3家。');
