@@ -2,13 +2,19 @@
  * Scores the offline answers on every question set in one go and prints a table: each plan folder under
  * test/fixtures/plans/ (its questions.jsonl), the shipped plan's dev, extra and colloquial sets, then the aggregate.
  * Answers are scored by test/fixtures/qa/score.mjs, as an outside evaluation would.
- * With `--heldout`, the held-out sets in test/fixtures/heldout/ instead.
- * Run: `npx tsx scripts/qa-scores.ts [--heldout] [--misses]`.
+ * With `--heldout`, the held-out question sets on those plans (test/fixtures/heldout/*.jsonl) instead; with
+ * `--heldout-documents`, the held-out documents (test/fixtures/heldout/<slug>/).
+ * Run: `npx tsx scripts/qa-scores.ts [--heldout | --heldout-documents] [--misses]`.
  */
-import { heldoutSets, qaSets, scoreAllSets, type SetScore } from '../test/support/qa-sets.js';
+import { heldoutDocuments, heldoutSets, qaSets, scoreAllSets, type SetScore } from '../test/support/qa-sets.js';
 
 const showMisses = process.argv.includes('--misses');
-const rows = scoreAllSets(process.argv.includes('--heldout') ? heldoutSets() : qaSets());
+const sets = process.argv.includes('--heldout')
+  ? heldoutSets()
+  : process.argv.includes('--heldout-documents')
+    ? heldoutDocuments()
+    : qaSets();
+const rows = scoreAllSets(sets);
 const cell = ([a, b]: [number, number]) => (b ? `${a}/${b} ${Math.round((100 * a) / b)}%` : '—');
 const header = ['set', 'zh facts', 'en facts', 'sections', 'negatives', 'quotes'];
 const line = (r: SetScore) => [

@@ -20,8 +20,8 @@ const MAX_ANSWER = 400;
 
 /**
  * How well a plan answers a question, comparable across plans: an answer it states (grounded) first, then how much of
- * the question its best passage covers. Counting citations instead sent 27 % of the set questions to the wrong one of
- * twelve plans (scripts/plan-choice.ts).
+ * the question its best passage covers. With the fifteen set plans running, 430 of 530 questions go to their own
+ * plan; counting citations sent 372 there (scripts/plan-choice.ts).
  */
 export function planFit(answer: Answer): number {
   return (answer.grounded ? 1 : 0) + (answer.fit ?? 0);

@@ -51,6 +51,23 @@ export function heldoutSets(): QaSet[] {
     });
 }
 
+/**
+ * The second held-out round (`heldout/<slug>/`): whole documents no rule was written on, each with its plan.txt and
+ * questions written by someone who saw neither the answering code nor any set.
+ */
+export function heldoutDocuments(): QaSet[] {
+  if (!existsSync(HELDOUT)) return [];
+  return readdirSync(HELDOUT, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(HELDOUT, d.name, 'questions.jsonl')))
+    .map((d) => d.name)
+    .sort()
+    .map((slug) => ({
+      name: `heldout/${slug}`,
+      questions: join(HELDOUT, slug, 'questions.jsonl'),
+      planDir: join(HELDOUT, slug),
+    }));
+}
+
 /** The shipped plan's sets (those present), then one set per fixture plan folder, in name order. */
 export function qaSets(): QaSet[] {
   const shipped = ['dev', 'extra', 'colloquial']
@@ -126,7 +143,9 @@ export interface PlanChoiceScore {
  * With every set's plan running at once, how many of the questions the plans do answer are answered from their own
  * plan, chosen as planbot chooses in Slack (`planFit` of each plan's offline answer, the first plan on a tie).
  */
-export function scorePlanChoice(sets: QaSet[] = [...qaSets(), ...heldoutSets()]): PlanChoiceScore {
+export function scorePlanChoice(
+  sets: QaSet[] = [...qaSets(), ...heldoutSets(), ...heldoutDocuments()],
+): PlanChoiceScore {
   const dirs = [...new Set(sets.map((s) => s.planDir))];
   const indexes = dirs.map((dir) => ({ dir, index: buildIndex(loadPlan(dir)) }));
   const score: PlanChoiceScore = { chosen: 0, asked: 0, misses: [] };

@@ -3,13 +3,13 @@ import { scorePlanChoice } from '../../support/qa-sets.js';
 
 /**
  * Several plans running at once: a question in a channel no plan is bound to is answered from the plan that fits it
- * best. With all twelve set plans running, the questions they answer go to their own plan; the misses are mostly
+ * best. With all fifteen set plans running, the questions they answer go to their own plan; the misses are mostly
  * about the document itself (文号, 哪天印发), which every plan answers alike. The threshold is what `planFit` reaches
- * today (scripts/plan-choice.ts); counting citations, as before, reached 72.5 %.
+ * today (430/530, scripts/plan-choice.ts); counting citations, as before, reached 372/530 (70.2 %).
  */
 describe('choosing among running plans', () => {
-  it('answers ≥ 82 % of the set questions from their own plan, with twelve plans running', () => {
+  it('answers ≥ 80 % of the set questions from their own plan, with fifteen plans running', () => {
     const { chosen, asked, misses } = scorePlanChoice();
-    expect((100 * chosen) / asked, misses.join('\n')).toBeGreaterThanOrEqual(82);
+    expect((100 * chosen) / asked, misses.join('\n')).toBeGreaterThanOrEqual(80);
   });
 });
