@@ -27,7 +27,10 @@ export const FIGURE = /\d|[一二两三四五六七八九十百千万半][项次
 const DATE_FIGURE = /(?:19|20)\d\d(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|中|前|起)?)?/g;
 
 /** Whether the text counts something: a figure that is more than a year or a date. */
-export const counts = (text: string) => FIGURE.test(text.replace(DATE_FIGURE, ''));
+export const counts = (text: string) => FIGURE.test(halfWidth(text).replace(DATE_FIGURE, ''));
+
+/** Full-width digits, `％` and `．` (３个月前, 130％, as many web copies write them) read as their ascii forms. */
+const halfWidth = (text: string) => text.replace(/[０-９％．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
 const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|之日起|即日起|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;
@@ -75,7 +78,8 @@ function unitFigure(unit: string): RegExp {
 }
 
 /** Whether a sentence holds the kind of answer asked for: above 1 when it does, below when it does not. */
-export function fits(query: AnswerKind, text: string, note = ''): number {
+export function fits(query: AnswerKind, raw: string, note = ''): number {
+  const text = halfWidth(raw);
   switch (query.want) {
     case 'date':
       return CHINESE_DATE.test(text) ? 1.1 : WHEN.test(text) ? 1 : 0.5;
@@ -107,7 +111,8 @@ export function placeLevel(question: string): Place | undefined {
 const MEASURED = /^(名|人|位|家|套|所|座|亿元|万元|元|亿|万|万人|台|吨|户|亩|公里|平方米|岁|倍)$/;
 
 /** Whether a sentence states the thing a figure, amount or date question asks for. */
-export function answersWant(query: AnswerKind, text: string): boolean {
+export function answersWant(query: AnswerKind, raw: string): boolean {
+  const text = halfWidth(raw);
   // Asked in a unit of measure (几台, 多少亿元), the answer gives a figure in it (or one that stands for it: 人/名).
   // Kinds and ranks (几种, 几级) are often answered by naming them, not counting them.
   if ((query.want === 'count' || query.want === 'money') && query.unit && MEASURED.test(query.unit))

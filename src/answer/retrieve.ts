@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/parse.js';
+import { type Plan, SIGNATURE_LABEL } from '../plan/parse.js';
 import { fits, type Place, placeLevel, RESPONSIBLE } from './answer-kind.js';
 import { Bm25 } from './bm25.js';
 import { translateQuestion } from './english.js';
@@ -35,6 +35,8 @@ export interface PlanIndex {
   noteOf: (string | undefined)[];
   /** For each sentence, whether it is the document's addressee line (see `addressee`): never an answer. */
   isAddressee: boolean[];
+  /** For each sentence, whether it sits in a signature block (`落款`): an answer only when attachments are asked. */
+  inSignature: boolean[];
 }
 
 /** What a question asks for, after removing its question and framing words. */
@@ -105,6 +107,7 @@ export function buildIndex(plan: Plan): PlanIndex {
     noteOf,
     ownText: sentenceText.map((t, i) => `${t}${normalise(noteOf[i] ?? '')}`),
     isAddressee: sentences.map((p) => addressee(p.text)),
+    inSignature: sentences.map((p) => p.section === SIGNATURE_LABEL || p.section.endsWith(` ${SIGNATURE_LABEL}`)),
   };
 }
 
@@ -231,8 +234,7 @@ function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term
 }
 
 /**
- * Each word the plan never writes that abbreviates a phrase it does write gets that phrase as a form; a lone
- * character the segmenter cut off the abbreviation (公租|房) is read with it.
+ * Each word the plan never writes that abbreviates a phrase it does write gets that phrase as a form.
  */
 function spellOut(terms: Term[], text: string, index: PlanIndex): Term[] {
   const out: Term[] = [];
@@ -243,10 +245,15 @@ function spellOut(terms: Term[], text: string, index: PlanIndex): Term[] {
       out.push(t);
       continue;
     }
-    const joined = next && next.text.length === 1 ? t.text + next.text : '';
-    const whole = joined && text.includes(joined) ? spelledOut(index, joined) : undefined;
-    if (whole) {
+    // The segmenter may have cut the abbreviation's last character off (公租|房) or glued it to the next word
+    // (公租|房续租): it is read with the abbreviation when the rest is a word the plan writes.
+    const first = next?.text.slice(0, 1) ?? '';
+    const rest = next?.text.slice(1) ?? '';
+    const joined = next && text.includes(t.text + first) && (!rest || df(index, rest) > 0) ? t.text + first : '';
+    const whole = joined && /^\p{Script=Han}+$/u.test(joined) ? spelledOut(index, joined) : undefined;
+    if (next && whole) {
       out.push({ ...t, text: joined, forms: [whole] });
+      if (rest) out.push({ ...next, text: rest });
       i++;
       continue;
     }
@@ -459,10 +466,19 @@ export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candid
         passage,
         relevance: rel,
         coverage: cover,
-        score: index.isAddressee[i] ? 0 : rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
+        score: formality(index, i, query) ? 0 : rel * (0.2 + cover) ** 2 * fits(query, passage.text, index.noteOf[i]),
       };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Lines of a document's form, not its content, which never answer a question about the content: the addressee line,
+ * and the signature block (issuer, date, `（此件公开发布）`, the attachment listing) unless attachments are asked
+ * about. Questions about the document itself (文号, 哪天印发) are answered from its head and signature apart.
+ */
+function formality(index: PlanIndex, i: number, query: Query): boolean {
+  return Boolean(index.isAddressee[i] || (index.inSignature[i] && !query.topic.includes('附件')));
 }
 
 /** Indices of the `k` highest positive scores, best first, without sorting the whole array. */

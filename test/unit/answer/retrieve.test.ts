@@ -108,6 +108,56 @@ describe('retrieve', () => {
     expect(parseQuery('一平米补多少钱', plan).groups.flat()).toContain('平方米');
   });
 
+  it('reads an abbreviation the segmenter glued to the next word (公租|房续租), and full-width figures (３个月前)', () => {
+    const plan = buildIndex(
+      parsePlan(
+        [
+          '某市住房保障通知',
+          '各区人民政府：',
+          '一、保障期限',
+          '承租公共租赁住房的，合同期限届满３个月前向运营管理机构递交续租申请。',
+          '二、附则',
+          '本通知自印发之日起施行。',
+          '附件：',
+          '１．公共租赁住房续租申请表',
+          '某市住房和城乡建设局',
+          '2024年3月4日',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    expect(parseQuery('公租房续租申请要提前多久交？', plan).groups.slice(0, 2)).toEqual([
+      ['公租房', '公共租赁住房'],
+      ['续租'],
+    ]);
+    const answer = answerExtractive(plan, '公租房续租申请要提前多久交？');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('３个月前');
+  });
+
+  it('the signature block (issuer, date, the attachment listing) is not an answer to a question about content', () => {
+    const plan = buildIndex(
+      parsePlan(
+        [
+          '某市住房保障通知',
+          '各区人民政府：',
+          '一、准入限额',
+          '公共租赁住房保障收入准入限额基准为家庭年人均收入49952元。',
+          '二、附则',
+          '本通知自印发之日起施行。',
+          '附件：',
+          '１．申请公共租赁住房保障家庭收入及财产限额',
+          '某市住房和城乡建设局',
+          '2024年3月4日',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    const answer = answerExtractive(plan, '申请公租房家庭收入及财产限额是多少');
+    expect(answer.answer).toContain('49952元');
+    expect(answer.citations.map((c) => c.section)).not.toContain('落款');
+  });
+
   it('a numbered line holding a figure is an answer, though it is also its section’s heading', () => {
     const plan = buildIndex(
       parsePlan(
