@@ -36,7 +36,7 @@ const EN_STOP = new Set(
     'requirements specific specify specified state states stated mention mentioned regarding concerning between ' +
     'within by until till before after during time times go goes going make makes made take takes taken way ways ' +
     'making taking given whether should aim aims want wants specifically particularly exactly guideline guidelines ' +
-    'document notice'
+    'document notice far ahead soon'
   )
     .split(/\s+/)
     .map((w) => stem(w)),

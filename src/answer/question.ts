@@ -53,7 +53,7 @@ const WANTS: { want: Want; re: RegExp }[] = [
   },
   {
     want: 'date',
-    re: /哪天|哪一天|何时|什么时候|啥时候|多会儿|几时|什么时间|日期|哪年|哪一年|哪个月|截止|期限|最晚|最迟|多久|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long/i,
+    re: /哪天|哪一天|何时|什么时候|啥时候|多会儿|几时|什么时间|日期|哪年|哪一年|哪个月|截止|期限|最晚|最迟|多久|几月|几年(前|内|底)|\bwhen\b|\bdate\b|deadline|what year|which year|by when|until when|how long|how far ahead|how far in advance|how soon|how early/i,
   },
   {
     want: 'money',

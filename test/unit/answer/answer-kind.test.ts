@@ -21,6 +21,11 @@ describe('what kind of answer a question wants', () => {
     expect(classify('这个方案是什么时候印发的？')).toEqual({ kind: 'document', field: 'date' });
   });
 
+  it('when an English question asks how far ahead or how soon, it wants a time', () => {
+    expect(content('How far ahead must a tenant apply to renew the lease?').want).toBe('date');
+    expect(content('How soon must the report be filed?').want).toBe('date');
+  });
+
   it('when staff ask in spoken words (啥时候, 咋), the question word is still recognised', () => {
     expect(content('新建的园子啥时候要验收完？').want).toBe('date');
     expect(questionTerms('科研考核垫底的单位咋处理').map((t) => t.text)).not.toContain('咋');
