@@ -25,12 +25,13 @@ const THANKS =
 const BOT_HOWTO =
   /(怎么|如何|怎样|在哪)(填报|填写|提交|录入|更新|上报|汇报)(进展|进度|完成情况|数据)|(填报|提交|更新)(进展|进度)|你(能|会|可以)(做|干|帮)|怎么用你|(怎么|如何)使用(这个)?(机器人|planbot|bot)|^(帮助|help|使用说明|用法)$|what can you do|how (do|can|should) i (use (you|this|planbot|the bot)|report|submit|update)|how to (use planbot|report progress|submit)/i;
 
-const DOC_NOUN = /(文件|通知|意见|方案|规划|计划|批复|决定|办法|这份|本文|文件|document|notice|plan|circular)/i;
+const DOC_NOUN =
+  /(文件|通知|意见|方案|规划|计划|批复|决定|办法|措施|这份|本文|document|notice|plan|circular|opinion|guideline|measures)/i;
 const DOC_FIELDS: { field: DocumentField; re: RegExp }[] = [
   { field: 'docNumber', re: /文号|发文字号|发文号|几号文|document number|reference number/i },
   {
     field: 'date',
-    re: /(哪天|哪一天|什么时候|何时|哪年|哪一年|日期|时间)(印发|发布|发|出台|下发|签发|成文|批)|(印发|发布|发文|成文|出台|下发|签发|批复)(的)?(日期|时间|日子)|落款.{0,3}(哪天|哪一天|日期|时间|什么时候)|(印发|发布|出台|下发|发)的?是?(哪天|哪一天|什么时候|何时|哪年)|when was (it|this|the (document|notice|plan|circular)) (issued|published|released|signed)|date of (issue|issuance|the (document|notice))/i,
+    re: /(哪天|哪一天|什么时候|何时|哪年|哪一年|日期|时间)(印发|发布|发|出台|下发|签发|成文|批)|(印发|发布|发文|成文|出台|下发|签发|批复)(的)?(日期|时间|日子)|落款.{0,3}(哪天|哪一天|日期|时间|什么时候)|(印发|发布|出台|下发|发)的?是?(哪天|哪一天|什么时候|何时|哪年)|when (was|were) (it|(this|these|the) (document|notice|plan|circular|opinion|guideline|measure)s?) (issued|published|released|signed)|date of (issue|issuance|the (document|notice))/i,
   },
   {
     field: 'issuer',

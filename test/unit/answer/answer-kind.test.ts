@@ -21,6 +21,12 @@ describe('what kind of answer a question wants', () => {
     expect(classify('这个方案是什么时候印发的？')).toEqual({ kind: 'document', field: 'date' });
   });
 
+  it('when an English question asks when this notice or these measures were issued, it is about the document', () => {
+    expect(classify('When was this notice issued?')).toEqual({ kind: 'document', field: 'date' });
+    expect(classify('When were these measures issued?')).toEqual({ kind: 'document', field: 'date' });
+    expect(classify('When was the pilot report submitted?').kind).toBe('content');
+  });
+
   it('when an English question asks how far ahead or how soon, it wants a time', () => {
     expect(content('How far ahead must a tenant apply to renew the lease?').want).toBe('date');
     expect(content('How soon must the report be filed?').want).toBe('date');
