@@ -212,7 +212,8 @@ const PARTICLE_OR_WORD = /[地得着过]/;
 /**
  * A lone character the segmenter cut from its word (地|膜 when 地 reads as a particle) is read with the particle
  * before it when the two spell a word the plan uses (地膜); a word of grammar characters alone that the plan never
- * writes is dropped; a word cut in two (预|付款) that the plan writes shorter (预付) is read whole, in both forms.
+ * writes is dropped; a word cut in two (预|付款) that the plan writes shorter (预付) is read whole, in both forms; an
+ * abbreviation the plan never writes (公租房) is also read as the phrase it abbreviates there (公共租赁住房).
  */
 function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term[] {
   const text = normalise(question);
@@ -233,9 +234,7 @@ function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term
   });
 }
 
-/**
- * Each word the plan never writes that abbreviates a phrase it does write gets that phrase as a form.
- */
+/** Each word the plan never writes that abbreviates a phrase it does write gets that phrase as a form. */
 function spellOut(terms: Term[], text: string, index: PlanIndex): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < terms.length; i++) {
