@@ -28,23 +28,44 @@ export class Bm25 {
    * document naming several renderings of one word (自治区、直辖市) would outweigh one that names the concept asked.
    */
   scoreAlternatives(concepts: string[][][]): Float64Array {
-    const scores = new Float64Array(this.lengths.length);
+    const n = this.lengths.length;
+    const scores = new Float64Array(n);
+    const form = new Float64Array(n);
+    const best = new Float64Array(n);
     for (const forms of concepts) {
-      const best = new Map<number, number>();
-      for (const form of forms) {
-        const formScores = this.score(form);
-        formScores.forEach((v, d) => {
-          if (v > (best.get(d) ?? 0)) best.set(d, v);
-        });
+      if (forms.length === 1) {
+        this.addTo(scores, forms[0] ?? []);
+        continue;
       }
-      for (const [d, v] of best) scores[d] = (scores[d] ?? 0) + v;
+      const touched: number[] = [];
+      for (const f of forms) {
+        for (const d of this.addTo(form, f)) {
+          const v = form[d] ?? 0;
+          if (v > (best[d] ?? 0)) {
+            if (best[d] === 0) touched.push(d);
+            best[d] = v;
+          }
+          form[d] = 0;
+        }
+      }
+      for (const d of touched) {
+        scores[d] = (scores[d] ?? 0) + (best[d] ?? 0);
+        best[d] = 0;
+      }
     }
     return scores;
   }
 
   score(query: string[]): Float64Array {
+    const scores = new Float64Array(this.lengths.length);
+    this.addTo(scores, query);
+    return scores;
+  }
+
+  /** Adds the query's BM25 score to each matching document's entry of `scores`; returns those documents. */
+  private addTo(scores: Float64Array, query: string[]): number[] {
     const n = this.lengths.length;
-    const scores = new Float64Array(n);
+    const touched: number[] = [];
     for (const t of new Set(query)) {
       const list = this.postings.get(t);
       if (!list) continue;
@@ -53,9 +74,10 @@ export class Bm25 {
         const d = list.doc[j] ?? 0;
         const tf = list.tf[j] ?? 0;
         const norm = this.k1 * (1 - this.b + (this.b * (this.lengths[d] ?? 0)) / this.avgLength);
+        if (scores[d] === 0) touched.push(d);
         scores[d] = (scores[d] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
       }
     }
-    return scores;
+    return touched;
   }
 }
