@@ -168,9 +168,11 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     };
   }
   const terms = index ? withNeighbours(questionTerms(question), question, index) : questionTerms(question);
+  const groups = terms.map((t) => [t.text, ...(t.forms ?? []), ...synonyms(t.text)]);
   return {
     lang,
-    groups: terms.map((t) => [t.text, ...(t.forms ?? []), ...synonyms(t.text)]),
+    groups,
+    alternatives: groups.map((g) => g.map(docTokens)),
     nearQuestion: terms.map((t) => t.nearQuestion),
     answerNoun: terms.map((t) => t.answerNoun),
     unknown: [],

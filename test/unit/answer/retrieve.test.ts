@@ -158,6 +158,25 @@ describe('retrieve', () => {
     expect(answer.citations.map((c) => c.section)).not.toContain('落款');
   });
 
+  it('knows how staff say what documents write (排队 → 轮候, 老婆孩子 → 配偶、子女, 户口 → 户籍)', () => {
+    const plan = buildIndex(
+      parsePlan(
+        [
+          '某市住房保障通知',
+          '一、补贴',
+          '申请家庭在轮候期间未获配租且轮候时间超过5年的，可申请领取住房租赁补贴。',
+          '二、随迁',
+          '申请人的配偶、未成年子女可随迁。',
+          '三、附则',
+          '本通知自印发之日起施行。',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    expect(answerExtractive(plan, '排队几年没配上房可以领补贴？').answer).toContain('超过5年');
+    expect(answerExtractive(plan, '老婆孩子能一起迁吗').answer).toContain('配偶、未成年子女');
+  });
+
   it('a numbered line holding a figure is an answer, though it is also its section’s heading', () => {
     const plan = buildIndex(
       parsePlan(
