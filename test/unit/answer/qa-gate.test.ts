@@ -78,21 +78,21 @@ describe('the offline answers on the held-out questions', () => {
  * The second held-out round (test/fixtures/heldout/<slug>/): three documents found and questioned by someone who saw
  * neither the code nor any set — a 13-measure national notice, a points-based residence 办法 with its scoring table,
  * a housing-security notice with full-width numbering. First scored at 36/60, 5/15, 39/73, 8/12 (zh, en, sections,
- * negatives); the general rules this round (abbreviations spelled out, document layout) bring 41/60 and 43/73. Kept
- * as a floor.
+ * negatives); the general rules this round (abbreviations spelled out, document layout, synonyms in retrieval) bring
+ * 47/60, 6/15, 48/73, 8/12. Kept as a floor.
  */
 describe('the offline answers on documents no rule was written on', () => {
   const held = scoreAllSets(heldoutDocuments()).find((r) => r.name === 'all') as SetScore;
   const tally = () => JSON.stringify(held.tally);
 
-  it('state the Chinese facts (≥ 65%), the sections (≥ 55%) and refuse what is not said (≥ 65%)', () => {
-    expect(percent(held.tally.zh), tally()).toBeGreaterThanOrEqual(65);
-    expect(percent(held.tally.section), tally()).toBeGreaterThanOrEqual(55);
+  it('state the Chinese facts (≥ 75%), the sections (≥ 60%) and refuse what is not said (≥ 65%)', () => {
+    expect(percent(held.tally.zh), tally()).toBeGreaterThanOrEqual(75);
+    expect(percent(held.tally.section), tally()).toBeGreaterThanOrEqual(60);
     expect(percent(held.tally.negative), tally()).toBeGreaterThanOrEqual(65);
   });
 
-  it('answer English (≥ 30%) and quote verbatim', () => {
-    expect(percent(held.tally.en), tally()).toBeGreaterThanOrEqual(30);
+  it('answer English (≥ 35%) and quote verbatim', () => {
+    expect(percent(held.tally.en), tally()).toBeGreaterThanOrEqual(35);
     expect(held.tally.quotes[0]).toBe(held.tally.quotes[1]);
   });
 });
