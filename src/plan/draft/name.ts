@@ -5,7 +5,9 @@ import { GOAL_VERB } from './targets.js';
 const MAX_NAME = 24;
 
 const OPENERS =
-  /^(?:(?:力争|争取|确保|原则上|逐步|其中|同时|并且?|要|将|还要|进一步|全面|到|至|在|于|每年|每个|每家|我区|全系统|，|,)\s*)+/;
+  /^(?:(?:力争|争取|确保|原则上|逐步|其中|同时|并且?|要|将|还要|进一步|全面|到|至|在|于|每年|每个|每家|我区|全系统|按照|依照|依据|根据|参照|按|，|,)\s*)+/;
+/** A bound before the figure (`最长不超过6个月的过渡期`): the figure measures the noun after it, not the subject. */
+const BOUND_AT_END = /(?:最长|最短|最多|最少|最高|最低|上限|下限)$/;
 const VERBS_AT_END =
   /(?:的比例|比例)?(?:均|原则上|逐步|要)?(?:不得|不应|不)?(?:达到|达|低于|少于|高于|超过|小于|大于|降至|降到|控制在|稳定在|保持在|提高到|提高至|提升到|增至|为|占|降低|下降|减少|提高|提升|增长|增加)$/;
 
@@ -31,9 +33,10 @@ export function figureName(segment: string, figure: Figure, deadlineText: string
     .replace(/[，,；;。].*$/, '');
   let before = segment.slice(0, figure.start);
   if (deadlineText) before = before.replace(deadlineText, '');
-  before = before.replace(OPENERS, '');
+  // `按不低于采购金额的30%`: the basis and the bound in front of what is measured are not its name.
+  before = before.replace(OPENERS, '').replace(/^(?:不得|不应|不)?(?:低于|少于|高于|超过|小于|大于)/, '');
   const head = before.replace(COMPARATOR_AT_END, '');
-  const produces = GOAL_VERB.test(head) || /[和及、]$/.test(head) || head.length === 0;
+  const produces = GOAL_VERB.test(head) || /[和及、]$/.test(head) || BOUND_AT_END.test(head) || head.length === 0;
   if (produces && /^[\u4e00-\u9fff“《]/.test(after) && after.length >= 2) return trim(after);
   for (let i = 0; i < 3; i++) before = before.replace(VERBS_AT_END, '').replace(/的$/, '');
   const subject = before.replace(new RegExp(`^.*(?:${GOAL_VERB.source.replace(/^\(\?:|\)\$$/g, '')})`), '');

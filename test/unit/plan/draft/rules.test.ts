@@ -58,6 +58,14 @@ describe('figures and measures as written', () => {
     expect([b?.target, b?.targetMax, b?.measure]).toEqual([60, 70, '%']);
   });
 
+  it('names a figure without the basis or bound in front of it, and a bounded one by the noun after it', () => {
+    expect(only('医保基金在总额预算的基础上，按不低于采购金额的30%提前预付给医疗机构。').name).toBe('采购金额');
+    expect(only('按照试点地区所有公立医疗机构年度药品总用量的60%—70%估算采购总量。').name).toBe(
+      '试点地区所有公立医疗机构年度药品总用量',
+    );
+    expect(only('承租人可申请最长不超过6个月的过渡期。').name).toBe('过渡期');
+  });
+
   it('names a table cell by its row (城市污水处理率\t≥95%)', () => {
     expect(only('城市污水处理率\t2020年\t≥95%')).toMatchObject({
       name: '城市污水处理率',
