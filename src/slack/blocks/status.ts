@@ -4,6 +4,7 @@ import { type Catalogue, indicatorByKey } from '../../plan/catalogue.js';
 import { periodEndText } from '../../plan/span.js';
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { Standing, UnitInfo } from '../../progress/types.js';
+import { englishMeasure } from './measure-en.js';
 import { formatWhen, safeText, truncate } from './text.js';
 
 const FULL = '█';
@@ -25,12 +26,13 @@ export function formatNumber(n: number): string {
   return NUMBER.format(Number(n.toFixed(2)));
 }
 
-/** `5%`, `3家`, `20万元`; in English a space before words. A milestone (no measure) reads done or not done. */
+/** `5%`, `3家`, `20万元`; in English `3 organizations`, `200,000 yuan`. A milestone reads done or not done. */
 export function withMeasure(n: number, measure: string | null, lang: Lang = 'zh'): string {
   if (measure === null) return n >= 1 ? (lang === 'en' ? 'done' : '已完成') : lang === 'en' ? 'not done' : '未完成';
   if (measure === '%') return `${formatNumber(n)}%`;
+  if (lang === 'en') return englishMeasure(n, measure, formatNumber) ?? `${formatNumber(n)} ${measure}`;
   // A bare `1月` reads as January: a count of months is `1个月`.
-  return lang === 'en' ? `${formatNumber(n)} ${measure}` : `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
+  return `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
 }
 
 const W = {

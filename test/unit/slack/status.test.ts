@@ -40,10 +40,17 @@ describe('text progress bars', () => {
 });
 
 describe('figures with their measure', () => {
-  it('writes percentages and counts the Chinese way, and English with a space', () => {
+  it('writes percentages and counts the Chinese way, and in English with English words', () => {
     expect(withMeasure(5, '%')).toBe('5%');
     expect(withMeasure(3, '家')).toBe('3家');
-    expect(withMeasure(3, '家', 'en')).toBe('3 家');
+    expect(withMeasure(3, '家', 'en')).toBe('3 organizations');
+    expect(withMeasure(1, '名', 'en')).toBe('1 person');
+    expect(withMeasure(20, '万元', 'en')).toBe('200,000 yuan');
+    expect(withMeasure(1.5, '亿元', 'en')).toBe('150,000,000 yuan');
+    expect(withMeasure(5, '个', 'en')).toBe('5');
+    expect(withMeasure(3, '个月', 'en')).toBe('3 months');
+    // A measure with no English word here stays the plan's own.
+    expect(withMeasure(2, '粒', 'en')).toBe('2 粒');
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
   });
 });
