@@ -69,12 +69,15 @@ export function standingLine(catalogue: Catalogue, s: Standing, lang: Lang): str
   const w = W[lang];
   const indicator = indicatorByKey(catalogue, s.indicatorKey);
   const name = indicator ? (lang === 'en' ? indicator.name_en : indicator.name) : s.indicatorKey;
+  // A range: `60–70%`; in English each end in full, as a measure may scale the figure (20–30万元 → 200,000–300,000).
+  const from = lang === 'en' ? englishMeasure(s.target, s.measure ?? '', formatNumber) : undefined;
   const target =
-    s.targetMax !== undefined
-      ? `${formatNumber(s.target)}–${withMeasure(s.targetMax, s.measure, lang)}`
-      : withMeasure(s.target, s.measure, lang);
+    s.targetMax === undefined
+      ? withMeasure(s.target, s.measure, lang)
+      : `${from?.replace(/ .*$/, '') ?? formatNumber(s.target)}–${withMeasure(s.targetMax, s.measure, lang)}`;
   const actual = s.actual === null ? w.none : withMeasure(s.actual, s.measure, lang);
-  return `*${safeText(name)}*\n\`${progressBar(s.ratio)}\`  ${actual} / ${w.target} ${target}(${dueText(s.due, lang)})`;
+  const due = lang === 'en' ? ` (${dueText(s.due, lang)})` : `(${dueText(s.due, lang)})`;
+  return `*${safeText(name)}*\n\`${progressBar(s.ratio)}\`  ${actual} / ${w.target} ${target}${due}`;
 }
 
 export interface StatusView {

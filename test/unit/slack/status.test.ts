@@ -64,6 +64,16 @@ describe('/plan status blocks', () => {
     expect(line).toContain('2017年底前');
   });
 
+  it('in English: English measure words, a space before the due period, and a scaled range in full', () => {
+    const line = standingLine(catalogue, standing({}), 'en');
+    expect(line).toContain('3 organizations / target 10 organizations (by the end of 2017)');
+    const range = standingLine(catalogue, standing({ target: 20, targetMax: 30, measure: '万元', actual: null }), 'en');
+    expect(range).toContain('target 200,000–300,000 yuan (');
+    expect(standingLine(catalogue, standing({ target: 60, targetMax: 70, measure: '%' }), 'zh')).toContain(
+      '目标 60–70%(',
+    );
+  });
+
   it('says nothing is reported yet rather than showing zero', () => {
     expect(standingLine(catalogue, standing({ actual: null, ratio: null }), 'zh')).toContain('尚未填报');
   });
