@@ -4,6 +4,7 @@ import type { Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import { inLang } from '../messages/index.js';
 import type { Catalogue } from '../plan/catalogue.js';
+import type { PlanEntry } from '../plan/registry.js';
 import { channelPlan } from '../plan/running.js';
 import { comparePeriods, type PeriodId, periodsOfPlan } from '../progress/periods.js';
 import type { Actor, FieldErrors, UnitInfo } from '../progress/types.js';
@@ -90,16 +91,24 @@ export function defaultUnit(actor: Actor, units: UnitInfo[], channel?: string): 
 export async function openProgressModal(
   deps: Deps,
   client: WebClient,
-  req: { userId: string; triggerId: string; channel?: string; lang: Lang; presetUnitId?: string },
+  req: { userId: string; triggerId: string; channel?: string; lang: Lang; presetUnitId?: string; plan?: PlanEntry },
 ): Promise<string | null> {
   const base = progressDeps(deps);
   const actor = await resolveActor(deps.db, req.userId);
   const units = await reportingUnits(base, actor);
   if (!units.length) return refusal(actor, 'record').userMessage[req.lang];
   const preset = req.presetUnitId ?? defaultUnit(actor, units, req.channel)?.id;
-  // The plan: the channel's, else the preset unit's first; the form offers that plan's indicators and periods.
+  // The plan: the one named, else the channel's, else the preset unit's first; the form offers that plan's
+  // indicators and periods, and names the unit's other plans with how to open a form for each.
   const own = preset ? plansOfUnit(deps, preset) : deps.running();
-  const entry = channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
+  if (req.plan && !own.includes(req.plan)) {
+    return req.lang === 'en'
+      ? `This unit does not report on “${req.plan.title}”.`
+      : `本单位不填报《${req.plan.title}》。`;
+  }
+  const entry =
+    req.plan ?? channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
+  const others = own.filter((e) => e !== entry).map((e) => ({ title: e.title, slug: e.slug }));
   const pd = progressDeps(deps, entry.catalogue);
   const current = reportablePeriod(pd);
   const periods = periodsOfPlan(entry.catalogue.periods).filter((p) => comparePeriods(p, current) <= 0);
@@ -113,6 +122,7 @@ export async function openProgressModal(
       current,
       bureau: actor.isAdmin,
       meta: { ...(req.channel ? { channel: req.channel } : {}), lang: req.lang, plan: entry.slug },
+      ...(others.length ? { plans: { title: entry.title, others } } : {}),
     }),
   });
   return null;

@@ -208,6 +208,23 @@ describe('both plans running side by side', () => {
     expect(rows.map((r) => [r.unitId, r.plan, r.status])).toEqual([['both', 'nmg-keji-2015', 'submitted']]);
   });
 
+  it('a unit on both plans: the update form names the other plan, and /progress <slug> opens the form for it', async () => {
+    const first = await sb.run({ as: 'U_BOTH', channel: 'C_BOTH', command: '/progress', text: '' });
+    const view = JSON.stringify(callsOf(first, 'views.open')[0]?.args.view);
+    expect(view).toContain('科技成果奖');
+    expect(view).toContain(`/progress ${IMPORTED}`);
+    const other = await sb.run({ as: 'U_BOTH', channel: 'C_BOTH', command: '/progress', text: IMPORTED });
+    const otherView = JSON.stringify(callsOf(other, 'views.open')[0]?.args.view);
+    expect(otherView).toContain('秸秆');
+    expect(otherView).not.toContain('科技成果奖');
+    expect(otherView).toContain('/progress nmg-keji-2015');
+    expect(otherView).toContain(`\\"plan\\":\\"${IMPORTED}\\"`);
+    // A unit that reports only on the shipped plan is told so, and no form opens.
+    const refused = await sb.run({ as: 'U_JLY', channel: 'C_JLY', command: '/progress', text: IMPORTED });
+    expect(callsOf(refused, 'views.open')).toHaveLength(0);
+    expect(replies(refused)).toContain(`本单位不填报《${IMPORTED_TITLE}》`);
+  });
+
   it('each plan reminds its own units on its own calendar, in its own words', async () => {
     const events = await sb.run({ clock: '2016-06-16T09:30:00+08:00' });
     const city = JSON.stringify(postsTo(events, 'C_CITY'));

@@ -120,6 +120,20 @@ export interface ProgressModalInput {
   bureau?: boolean;
   initial?: { indicatorKey?: string; value?: number; note?: string };
   meta: ProgressModalMeta;
+  /** With several plans: the one the form is for, and the unit's others, each opened with `/progress <slug>`. */
+  plans?: { title: string; others: { title: string; slug: string }[] };
+}
+
+/** Which plan the form reports on, and how to report on the unit's other plans. */
+function planContext(plans: NonNullable<ProgressModalInput['plans']>, lang: Lang): KnownBlock {
+  const others = plans.others
+    .map((o) => (lang === 'en' ? `\`/progress ${o.slug}\` (“${o.title}”)` : `\`/progress ${o.slug}\`(《${o.title}》)`))
+    .join(lang === 'en' ? ', ' : '、');
+  const text =
+    lang === 'en'
+      ? `Plan: “${plans.title}”. For another plan, type ${others}.`
+      : `计划:《${plans.title}》。填报其他计划请输入 ${others}。`;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2000) }] };
 }
 
 /** `/progress`: unit, indicator (grouped by section), period, value, note, evidence link. */
@@ -137,6 +151,7 @@ export function progressModal(input: ProgressModalInput): ModalView {
   const initialPeriod = periodOptions.find((o) => o.value === input.current);
 
   const blocks: KnownBlock[] = [
+    ...(input.plans?.others.length ? [planContext(input.plans, lang)] : []),
     {
       type: 'input',
       block_id: BLOCK.unit,

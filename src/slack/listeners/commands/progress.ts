@@ -22,6 +22,7 @@ import { didYouMeanText, fieldErrorsText, progressUsage, recordedBlocks } from '
 import { safeText } from '../../blocks/text.js';
 import { type ProgressCommand, parseProgressCommand } from '../../parse-progress.js';
 import { acceptCommand, type CommandPayload } from '../../payloads.js';
+import { planBySlug } from '../../plan-choice.js';
 import {
   defaultUnit,
   findUnit,
@@ -38,7 +39,9 @@ export function registerProgressCommand(app: Listeners, deps: Deps): void {
     await ack();
     const cmd = await acceptCommand(body, respond);
     if (!cmd) return;
-    const action = parseProgressCommand(cmd.text);
+    // `/progress <plan-slug>`: the form for that plan (a unit may report on several).
+    const plan = planBySlug(deps, cmd.text);
+    const action: ProgressCommand = plan ? { kind: 'open' } : parseProgressCommand(cmd.text);
     // A bare keyword (history, help) says nothing of the asker's language: Chinese first.
     const lang = detectLang(languageText(action));
     const say = (text: string, blocks?: unknown[]) =>
@@ -51,6 +54,7 @@ export function registerProgressCommand(app: Listeners, deps: Deps): void {
             triggerId: cmd.trigger_id,
             channel: cmd.channel_id,
             lang,
+            ...(plan ? { plan } : {}),
           });
           if (refused) await say(`⛔ ${refused}`);
           return;
