@@ -16,7 +16,7 @@ import { safeText, truncate } from './text.js';
 const USAGE = {
   zh: (x: string) => [
     '*填报进展*',
-    '• `/progress` 打开填报表单',
+    '• `/progress` 打开填报表单;`/progress <计划标识>` 打开某个计划的表单(运行多个计划时)',
     `• \`/progress <指标> <数值> [说明]\`,例如 \`/progress ${x} 3 说明\``,
     `• 数值可写 \`3\`、\`12.5\`、\`5%\`;可在数值后加期间,如 \`/progress ${x} 3 2016H1\``,
     '• `/progress history [单位]` 查看本单位的填报记录(可修改、撤回)',
@@ -24,7 +24,7 @@ const USAGE = {
   ],
   en: (x: string) => [
     '*Reporting progress*',
-    '• `/progress` opens the update form',
+    '• `/progress` opens the update form; `/progress <plan-slug>` opens the form for one plan (with several plans)',
     `• \`/progress <indicator> <value> [note]\`, e.g. \`/progress ${x} 3 note\``,
     `• Values like \`3\`, \`12.5\`, \`5%\`; a period may follow the value: \`/progress ${x} 3 2016H1\``,
     "• `/progress history [unit]` lists your unit's updates (edit, withdraw)",
