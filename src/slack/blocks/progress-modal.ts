@@ -30,7 +30,13 @@ const W = {
     indicatorPh: '选择要填报的指标',
     period: '期间',
     value: '数值',
-    valueHint: '按指标的计量单位填写:家、人、项、万元、月;百分比填 0–100 之间的数。',
+    valueHint: (measures: string[], percent: boolean, milestone: boolean) =>
+      `${[
+        measures.length ? `按指标的计量单位填写(${measures.join('、')})` : '按指标的计量单位填写',
+        ...(percent ? ['百分比填 0–100 之间的数'] : []),
+        ...(milestone ? ['里程碑任务填 1(已完成)或 0(未完成)'] : []),
+      ].join(';')}。`,
+    milestone: '完成与否',
     note: '说明',
     notePh: '例如:通过国家验收',
     evidence: '佐证链接',
@@ -47,7 +53,13 @@ const W = {
     indicatorPh: 'Choose an indicator',
     period: 'Period',
     value: 'Value',
-    valueHint: "In the indicator's measure; percentages as a number from 0 to 100.",
+    valueHint: (measures: string[], percent: boolean, milestone: boolean) =>
+      `${[
+        measures.length ? `In the indicator's measure (${measures.join(', ')})` : "In the indicator's measure",
+        ...(percent ? ['percentages as a number from 0 to 100'] : []),
+        ...(milestone ? ['a milestone takes 1 (done) or 0 (not done)'] : []),
+      ].join('; ')}.`,
+    milestone: 'done or not',
     note: 'Note',
     notePh: 'e.g. passed national acceptance',
     evidence: 'Evidence link',
@@ -79,7 +91,18 @@ export function unitLabel(unit: Pick<UnitInfo, 'short' | 'name'>): string {
 
 export function indicatorLabel(indicator: Indicator, lang: Lang): string {
   const name = lang === 'en' ? indicator.name_en : indicator.name;
-  return `${name}(${indicator.measure})`;
+  const measure = indicator.measure ?? W[lang].milestone;
+  return lang === 'en' ? `${name} (${measure})` : `${name}(${measure})`;
+}
+
+/** What the value field asks for: the measures of the indicators offered, as the plan writes them. */
+function valueHint(indicators: readonly Pick<Indicator, 'measure'>[], lang: Lang): string {
+  const measures = [...new Set(indicators.map((i) => i.measure))];
+  const words = measures.filter((m): m is string => m !== null && m !== '%' && m !== '％').slice(0, 8);
+  return truncate(
+    W[lang].valueHint(words, measures.includes('%') || measures.includes('％'), measures.includes(null)),
+    150,
+  );
 }
 
 /**
@@ -146,6 +169,8 @@ export function progressModal(input: ProgressModalInput): ModalView {
   const presetUnitOption = presetUnit ? unitOptions.find((o) => o.value === presetUnit.id) : undefined;
   const kinds = presetUnit ? [presetUnit.kind] : [...new Set(input.units.map((u) => u.kind))];
   const groups = indicatorGroups(input.catalogue, kinds, lang, input.bureau);
+  const offeredKeys = new Set(groups.flatMap((g) => g.options.map((o) => o.value)));
+  const offered = input.catalogue.indicators.filter((i) => offeredKeys.has(i.key));
   const initialIndicator = groups.flatMap((g) => g.options).find((o) => o.value === input.initial?.indicatorKey);
   const periodOptions = input.periods.map((p) => opt(formatPeriod(p, lang), p));
   const initialPeriod = periodOptions.find((o) => o.value === input.current);
@@ -186,7 +211,7 @@ export function progressModal(input: ProgressModalInput): ModalView {
         ...(initialPeriod ? { initial_option: initialPeriod } : {}),
       },
     },
-    ...valueInputs(lang, input.initial),
+    ...valueInputs(lang, offered, input.initial),
   ];
   return {
     type: 'modal',
@@ -201,6 +226,7 @@ export function progressModal(input: ProgressModalInput): ModalView {
 
 function valueInputs(
   lang: Lang,
+  indicators: readonly Pick<Indicator, 'measure'>[],
   initial?: { value?: number; note?: string | null; evidenceUrl?: string | null },
 ): KnownBlock[] {
   const w = W[lang];
@@ -209,7 +235,7 @@ function valueInputs(
       type: 'input',
       block_id: BLOCK.value,
       label: { type: 'plain_text', text: w.value },
-      hint: { type: 'plain_text', text: w.valueHint },
+      hint: { type: 'plain_text', text: valueHint(indicators, lang) },
       element: {
         type: 'number_input',
         action_id: BLOCK.value,
@@ -274,7 +300,11 @@ export function editProgressModal(input: {
           text: truncate(`${safeText(w.editing(what))}\n${lang === 'en' ? 'Now' : '当前'}:*${current}*`, 3000),
         },
       },
-      ...valueInputs(lang, { value: u.value, note: u.note, evidenceUrl: u.evidenceUrl }),
+      ...valueInputs(lang, input.indicator ? [input.indicator] : [], {
+        value: u.value,
+        note: u.note,
+        evidenceUrl: u.evidenceUrl,
+      }),
     ],
   };
 }

@@ -97,6 +97,27 @@ describe('the /progress modal', () => {
     expect(JSON.parse(modal().private_metadata ?? '')).toEqual({ channel: 'C_JLY', lang: 'zh' });
   });
 
+  it('asks for the value in the measures of the indicators it offers, a milestone as done or not', () => {
+    const hint = JSON.stringify(modal().blocks.find((b) => b.block_id === 'value'));
+    expect(hint).toContain('按指标的计量单位填写(项、家、人、万元、月)');
+    expect(hint).toContain('百分比填 0–100 之间的数');
+    const milestone = {
+      ...catalogue,
+      indicators: [{ ...catalogue.indicators[0], key: 'm1', name: '建立信息系统', measure: null, target: null }],
+    } as typeof catalogue;
+    const view = progressModal({
+      catalogue: milestone,
+      units: [jly],
+      periods: ['2016H1'],
+      current: '2016H1',
+      meta: { lang: 'zh' },
+    });
+    const text = JSON.stringify(view);
+    expect(text).toContain('建立信息系统(完成与否)');
+    expect(text).toContain('里程碑任务填 1(已完成)或 0(未完成)');
+    expect(text).not.toContain('null');
+  });
+
   it('speaks English when asked to', () => {
     const view = progressModal({
       catalogue,
