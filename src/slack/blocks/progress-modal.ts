@@ -4,6 +4,7 @@ import { appliesTo, type Catalogue, type Indicator, type UnitKind } from '../../
 import { formatPeriod, type PeriodId } from '../../progress/periods.js';
 import type { ProgressUpdate, UnitInfo } from '../../progress/types.js';
 import { aggregationText } from './aggregation-text.js';
+import { PROGRESS_WORDS as W } from './progress-modal-words.js';
 import { withMeasure } from './status.js';
 import { safeText, truncate } from './text.js';
 
@@ -17,55 +18,6 @@ export const BLOCK = {
   value: 'value',
   note: 'note',
   evidence: 'evidence',
-} as const;
-
-const W = {
-  zh: {
-    title: '填报进展',
-    editTitle: '修改进展',
-    submit: '提交',
-    close: '取消',
-    unit: '填报单位',
-    indicator: '指标',
-    indicatorPh: '选择要填报的指标',
-    period: '期间',
-    value: '数值',
-    valueHint: (measures: string[], percent: boolean, milestone: boolean) =>
-      `${[
-        measures.length ? `按指标的计量单位填写(${measures.join('、')})` : '按指标的计量单位填写',
-        ...(percent ? ['百分比填 0–100 之间的数'] : []),
-        ...(milestone ? ['里程碑任务填 1(已完成)或 0(未完成)'] : []),
-      ].join(';')}。`,
-    milestone: '完成与否',
-    note: '说明',
-    notePh: '例如:通过国家验收',
-    evidence: '佐证链接',
-    evidencePh: 'https://',
-    editing: (what: string) => `修改:${what}`,
-  },
-  en: {
-    title: 'Report progress',
-    editTitle: 'Edit update',
-    submit: 'Submit',
-    close: 'Cancel',
-    unit: 'Unit',
-    indicator: 'Indicator',
-    indicatorPh: 'Choose an indicator',
-    period: 'Period',
-    value: 'Value',
-    valueHint: (measures: string[], percent: boolean, milestone: boolean) =>
-      `${[
-        measures.length ? `In the indicator's measure (${measures.join(', ')})` : "In the indicator's measure",
-        ...(percent ? ['percentages as a number from 0 to 100'] : []),
-        ...(milestone ? ['a milestone takes 1 (done) or 0 (not done)'] : []),
-      ].join('; ')}.`,
-    milestone: 'done or not',
-    note: 'Note',
-    notePh: 'e.g. passed national acceptance',
-    evidence: 'Evidence link',
-    evidencePh: 'https://',
-    editing: (what: string) => `Editing: ${what}`,
-  },
 } as const;
 
 /** What the modal carries between opening and submission (`private_metadata`). */
