@@ -208,6 +208,9 @@ function joinCut(terms: Term[], text: string, index: PlanIndex): Term[] {
   return out;
 }
 
+/** A negation right before a verb: `不交`, `不用交`, `无需交`. */
+const NEGATED = /(?:不用|不需要?|无需|无须|不必|不)$/;
+
 /** Characters that are particles (走得快, 慢慢地) and also begin words (地膜, 地方, 得分, 过程): dropped as particles. */
 const PARTICLE_OR_WORD = /[地得着过]/;
 
@@ -230,6 +233,9 @@ function withNeighbours(terms: Term[], question: string, index: PlanIndex): Term
     if (t.text.length !== 1 || !/\p{Script=Han}/u.test(t.text) || df(index, t.text) === 0) return t;
     const at = text.indexOf(t.text);
     const before = text[at - 1] ?? '';
+    // `不交`, `不用交` (the negation dropped as grammar) is what the plan writes `免交`: exempt from it.
+    const exempt = `免${t.text}`;
+    if (NEGATED.test(text.slice(0, at)) && df(index, exempt) > 0) return { ...t, text: exempt };
     const word = `${before}${t.text}`;
     if (!PARTICLE_OR_WORD.test(before) || used.has(before) || df(index, word) === 0) return t;
     return { ...t, text: word };

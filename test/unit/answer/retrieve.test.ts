@@ -177,6 +177,23 @@ describe('retrieve', () => {
     expect(answerExtractive(plan, '老婆孩子能一起迁吗').answer).toContain('配偶、未成年子女');
   });
 
+  it('reads 不交 / 不用交 as the plan’s 免交 (exempt), when the plan writes it', () => {
+    const plan = buildIndex(
+      parsePlan(
+        [
+          '某市住房保障通知',
+          '一、免交租金',
+          '低保家庭中的孤寡老人，免交租金。',
+          '二、分档租金',
+          '其他家庭按收入缴交租金，缴交比例为租金标准的10%至70%。',
+        ].join('\n'),
+        'x',
+      ),
+    );
+    expect(answerExtractive(plan, '谁可以不交租金').answer).toContain('孤寡老人');
+    expect(answerExtractive(plan, '哪些人不用交租金').answer).toContain('孤寡老人');
+  });
+
   it('a numbered line holding a figure is an answer, though it is also its section’s heading', () => {
     const plan = buildIndex(
       parsePlan(
