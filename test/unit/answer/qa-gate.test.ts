@@ -79,7 +79,7 @@ describe('the offline answers on the held-out questions', () => {
  * neither the code nor any set — a 13-measure national notice, a points-based residence 办法 with its scoring table,
  * a housing-security notice with full-width numbering. First scored at 36/60, 5/15, 39/73, 8/12 (zh, en, sections,
  * negatives); the general rules this round (abbreviations spelled out, document layout, synonyms in retrieval) bring
- * 47/60, 6/15, 48/73, 8/12. Kept as a floor.
+ * 48/60, 6/15, 49/73, 8/12. Kept as a floor.
  */
 describe('the offline answers on documents no rule was written on', () => {
   const held = scoreAllSets(heldoutDocuments()).find((r) => r.name === 'all') as SetScore;
