@@ -21,6 +21,7 @@ import {
 } from '../progress/use-cases.js';
 import { BLOCK, progressModal } from './blocks/progress-modal.js';
 import { standingAnswerBlocks } from './blocks/status.js';
+import { safeText } from './blocks/text.js';
 import { plansOfUnit } from './plan-choice.js';
 
 /**
@@ -101,13 +102,13 @@ export async function openProgressModal(
   // The plan: the one named, else the channel's, else the preset unit's first; the form offers that plan's
   // indicators and periods, and names the unit's other plans with how to open a form for each.
   const own = preset ? plansOfUnit(deps, preset) : deps.running();
-  if (req.plan && !own.includes(req.plan)) {
-    return req.lang === 'en'
-      ? `This unit does not report on “${req.plan.title}”.`
-      : `本单位不填报《${req.plan.title}》。`;
+  const named = req.plan && own.find((e) => e.slug === req.plan?.slug);
+  if (req.plan && !named) {
+    const title = safeText(req.plan.title);
+    return req.lang === 'en' ? `This unit does not report on “${title}”.` : `本单位不填报《${title}》。`;
   }
   const entry =
-    req.plan ?? channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
+    named ?? channelPlan(own, deps.workspace, req.channel) ?? own[0] ?? deps.running()[0] ?? deps.plans.shipped;
   const others = own.filter((e) => e !== entry).map((e) => ({ title: e.title, slug: e.slug }));
   const pd = progressDeps(deps, entry.catalogue);
   const current = reportablePeriod(pd);

@@ -102,12 +102,16 @@ export interface ProgressModalInput {
 /** Which plan the form reports on, and how to report on the unit's other plans. */
 function planContext(plans: NonNullable<ProgressModalInput['plans']>, lang: Lang): KnownBlock {
   const others = plans.others
-    .map((o) => (lang === 'en' ? `\`/progress ${o.slug}\` (“${o.title}”)` : `\`/progress ${o.slug}\`(《${o.title}》)`))
+    .map((o) =>
+      lang === 'en'
+        ? `\`/progress ${o.slug}\` (“${safeText(o.title)}”)`
+        : `\`/progress ${o.slug}\`(《${safeText(o.title)}》)`,
+    )
     .join(lang === 'en' ? ', ' : '、');
   const text =
     lang === 'en'
-      ? `Plan: “${plans.title}”. For another plan, type ${others}.`
-      : `计划:《${plans.title}》。填报其他计划请输入 ${others}。`;
+      ? `Plan: “${safeText(plans.title)}”. For another plan, type ${others}.`
+      : `计划:《${safeText(plans.title)}》。填报其他计划请输入 ${others}。`;
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2000) }] };
 }
 
