@@ -1,3 +1,4 @@
+import { halfWidth } from '../plan/draft/numerals.js';
 import type { Want } from './question.js';
 
 /**
@@ -29,8 +30,6 @@ const DATE_FIGURE = /(?:19|20)\d\d(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末
 /** Whether the text counts something: a figure that is more than a year or a date. */
 export const counts = (text: string) => FIGURE.test(halfWidth(text).replace(DATE_FIGURE, ''));
 
-/** Full-width digits, `％` and `．` (３个月前, 130％, as many web copies write them) read as their ascii forms. */
-const halfWidth = (text: string) => text.replace(/[０-９％．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const MONEY = new RegExp(`[${NUMERAL}][${NUMERAL}.]*\\s*(万|亿)?元`);
 const WHEN =
   /\d{4}年|\d{1,2}月|\d+个?(小时|天|日|周|工作日|月|年)|[一二两三四五六七八九十]+个月|之日起|即日起|年底|年内|年末|月底|每年|每季度|每月|上半年|下半年|[一二三四五六七八九十]年/;

@@ -1,3 +1,5 @@
+import { halfWidth } from './draft/numerals.js';
+
 /**
  * Numbered headings of Chinese official documents. Levels nest in the order the national standard for official
  * documents (GB/T 9704) and common practice use: 第一编 → 第一章 → 第一节 → 第一条 → 一、 → (一) → 1. → (1) → ①.
@@ -5,9 +7,6 @@
  */
 const CN = '一二三四五六七八九十百零〇';
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-
-/** Full-width digits (`１．`, `（２）`, as many web copies write them) read as ascii in a section's label. */
-const ascii = (digits: string) => digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 interface Style {
   rank: number;
@@ -24,8 +23,9 @@ const STYLES: Style[] = [
   { rank: 3, re: new RegExp(`^(第[${CN}\\d]+条)[\\s　]*(.*)$`), marker: (n) => n, untitled: true },
   { rank: 4, re: new RegExp(`^([${CN}]+)、\\s*(.*)$`), marker: (n) => `${n}、` },
   { rank: 5, re: new RegExp(`^[(（]([${CN}]+)[)）]\\s*(.*)$`), marker: (n) => `(${n})` },
-  { rank: 6, re: /^([\d０-９]{1,3})[.．、](?![\d０-９])\s*(.*)$/, marker: (n) => ascii(n) },
-  { rank: 7, re: /^[(（]([\d０-９]{1,3})[)）]\s*(.*)$/, marker: (n) => `(${ascii(n)})` },
+  // Full-width numbers (`１．`, `（２）`, as many web copies write them) are labelled in ascii.
+  { rank: 6, re: /^([\d０-９]{1,3})[.．、](?![\d０-９])\s*(.*)$/, marker: (n) => halfWidth(n) },
+  { rank: 7, re: /^[(（]([\d０-９]{1,3})[)）]\s*(.*)$/, marker: (n) => `(${halfWidth(n)})` },
   { rank: 8, re: new RegExp(`^([${CIRCLED}])\\s*(.*)$`), marker: (n) => n },
   // A note under a table or at a document's end (`注：`) starts a section of its own, as a reader sees it.
   { rank: 4, re: /^(注|说明|备注)\s*[:：]\s*(.*)$/, marker: (n) => `${n}：`, untitled: true },

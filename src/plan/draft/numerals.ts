@@ -41,18 +41,26 @@ function parseChinese(s: string): number {
   return total + section + Math.max(digit, 0);
 }
 
+/** Full-width digits, `．` and `％` (１２．５％, as many web copies write figures) as their ascii forms. */
+export function halfWidth(text: string): string {
+  return text.replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
 /** Parses `12`, `1.5`, `１２`, `三`, `十五`; NaN for anything else. */
 export function parseNumber(written: string): number {
-  const ascii = written
-    .replace(/(\d),(?=\d{3})/g, '$1')
-    .replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const ascii = halfWidth(written.replace(/(\d),(?=\d{3})/g, '$1'));
   if (/^\d+(?:\.\d+)?$/.test(ascii)) return Number(ascii);
   return parseChinese(written);
 }
 
 /** The factor a multiplier prefix of a measure stands for (万元 → 1e4, 万亿元 → 1e12, 个 → 1). */
 export function measureFactor(measure: string | null): number {
-  const m = /^(千万|百万|万亿|千亿|百亿|亿|万|千|百)?/.exec(measure ?? '')?.[1];
-  if (!m) return 1;
-  return [...m].reduce((f, ch) => f * ({ 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 }[ch] ?? 1), 1);
+  return splitMeasure(measure ?? '').factor;
+}
+
+/** A measure as its multiplier prefix's factor and the unit after it: 万元 → 1e4 and 元, 个 → 1 and 个. */
+export function splitMeasure(measure: string): { factor: number; unit: string } {
+  const m = /^(千万|百万|万亿|千亿|百亿|亿|万|千|百)?/.exec(measure)?.[1] ?? '';
+  const factor = [...m].reduce((f, ch) => f * ({ 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 }[ch] ?? 1), 1);
+  return { factor, unit: measure.slice(m.length) };
 }
