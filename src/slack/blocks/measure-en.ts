@@ -1,3 +1,5 @@
+import { splitMeasure } from '../../plan/draft/numerals.js';
+
 /**
  * A plan's measure words (量词 and units) as an English reader says them, for English replies: `10 家` reads
  * `10 organizations`, `20万元` reads `200,000 yuan`. The plan's own word is kept where no English one is known.
@@ -50,26 +52,16 @@ const WORDS: Record<string, [string, string]> = {
   毫米: ['mm', 'mm'],
 };
 
-/** Measures that carry a magnitude (万 = 10,000, 亿 = 100,000,000) before a word of the table. */
-const MAGNITUDES: [string, number][] = [
-  ['亿', 1e8],
-  ['万', 1e4],
-  ['千', 1e3],
-];
-
-/** The figure and measure in English, or undefined when the measure has no English word here. */
-export function englishMeasure(n: number, measure: string, format: (n: number) => string): string | undefined {
-  let value = n;
-  let word = measure;
-  for (const [prefix, factor] of MAGNITUDES) {
-    if (word.startsWith(prefix) && word.length > prefix.length && WORDS[word.slice(prefix.length)]) {
-      value = n * factor;
-      word = word.slice(prefix.length);
-      break;
-    }
-  }
-  const forms = WORDS[word];
+/**
+ * A figure and its measure as an English reader counts them: the plan's measure when the table knows it (千米 → km),
+ * else its multiplier applied to the unit after it (20万元 → 200,000 yuan); undefined when neither is known here.
+ * `noun` is '' for a classifier that adds nothing (个).
+ */
+export function englishMeasure(n: number, measure: string): { value: number; noun: string } | undefined {
+  const whole = WORDS[measure];
+  const { factor, unit } = whole ? { factor: 1, unit: measure } : splitMeasure(measure);
+  const forms = WORDS[unit];
   if (!forms) return undefined;
-  const noun = value === 1 ? forms[0] : forms[1];
-  return noun ? `${format(value)} ${noun}` : format(value);
+  const value = n * factor;
+  return { value, noun: value === 1 ? forms[0] : forms[1] };
 }

@@ -30,7 +30,11 @@ export function formatNumber(n: number): string {
 export function withMeasure(n: number, measure: string | null, lang: Lang = 'zh'): string {
   if (measure === null) return n >= 1 ? (lang === 'en' ? 'done' : '已完成') : lang === 'en' ? 'not done' : '未完成';
   if (measure === '%') return `${formatNumber(n)}%`;
-  if (lang === 'en') return englishMeasure(n, measure, formatNumber) ?? `${formatNumber(n)} ${measure}`;
+  if (lang === 'en') {
+    const en = englishMeasure(n, measure);
+    if (!en) return `${formatNumber(n)} ${measure}`;
+    return en.noun ? `${formatNumber(en.value)} ${en.noun}` : formatNumber(en.value);
+  }
   // A bare `1月` reads as January: a count of months is `1个月`.
   return `${formatNumber(n)}${measure === '月' ? '个月' : measure}`;
 }
@@ -70,11 +74,11 @@ export function standingLine(catalogue: Catalogue, s: Standing, lang: Lang): str
   const indicator = indicatorByKey(catalogue, s.indicatorKey);
   const name = indicator ? (lang === 'en' ? indicator.name_en : indicator.name) : s.indicatorKey;
   // A range: `60–70%`; in English each end in full, as a measure may scale the figure (20–30万元 → 200,000–300,000).
-  const from = lang === 'en' ? englishMeasure(s.target, s.measure ?? '', formatNumber) : undefined;
+  const low = (lang === 'en' && s.measure !== null && englishMeasure(s.target, s.measure)?.value) || s.target;
   const target =
     s.targetMax === undefined
       ? withMeasure(s.target, s.measure, lang)
-      : `${from?.replace(/ .*$/, '') ?? formatNumber(s.target)}–${withMeasure(s.targetMax, s.measure, lang)}`;
+      : `${formatNumber(low)}–${withMeasure(s.targetMax, s.measure, lang)}`;
   const actual = s.actual === null ? w.none : withMeasure(s.actual, s.measure, lang);
   const due = lang === 'en' ? ` (${dueText(s.due, lang)})` : `(${dueText(s.due, lang)})`;
   return `*${safeText(name)}*\n\`${progressBar(s.ratio)}\`  ${actual} / ${w.target} ${target}${due}`;

@@ -49,6 +49,9 @@ describe('figures with their measure', () => {
     expect(withMeasure(1.5, '亿元', 'en')).toBe('150,000,000 yuan');
     expect(withMeasure(5, '个', 'en')).toBe('5');
     expect(withMeasure(3, '个月', 'en')).toBe('3 months');
+    // A measure the table knows whole is not split at a multiplier (千米 is km, not 1,000 m).
+    expect(withMeasure(3, '千米', 'en')).toBe('3 km');
+    expect(withMeasure(2, '百万元', 'en')).toBe('2,000,000 yuan');
     // A measure with no English word here stays the plan's own.
     expect(withMeasure(2, '粒', 'en')).toBe('2 粒');
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
