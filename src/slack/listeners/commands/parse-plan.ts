@@ -1,3 +1,4 @@
+import { SLUG } from '../../../plan/slug.js';
 import { type PeriodId, parsePeriod } from '../../../progress/periods.js';
 
 /** What `/plan <text>` asks for. Anything that is not a known sub-command is a question. */
@@ -23,7 +24,6 @@ const ZH_WORDS = new Set(['zh', 'cn', '中文']);
 const PLANS_WORDS = new Set(['plans', '计划列表']);
 const IMPORT_WORDS = new Set(['import', '导入']);
 const REVIEW_WORDS = new Set(['review', '审核']);
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SCHEDULE_VERBS = new Set(['show', 'set', 'pause', 'resume', 'help']);
 
 export function parsePlanCommand(text: string): PlanCommand {
