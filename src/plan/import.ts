@@ -47,7 +47,7 @@ export async function importPlan(
 ): Promise<ImportResult> {
   const parsed = parsePlan(request.document.text);
   const title = (request.title ?? parsed.title).trim() || request.fileName;
-  const base = defaultSlug(request.fileName, title);
+  const base = await defaultSlug(request.fileName, title);
   const slug = request.slug ?? (request.chooseSlug ? await request.chooseSlug(base) : base);
   if (!SLUG.test(slug)) {
     throw refuse(

@@ -1,5 +1,4 @@
 import { basename, extname } from 'node:path';
-import { pinyin } from 'pinyin-pro';
 
 /**
  * An imported plan's default slug. A file name with ascii letters in it (`nmg-keji-2015.docx`) is the slug, as the
@@ -43,8 +42,11 @@ export function titleCore(title: string): string {
   return core.replace(/[（(][^）)]*[）)]/g, '').replace(/[“”‘’"'「」]/g, '');
 }
 
+/** pinyin-pro's reader, loaded on the first Chinese-named import: its dictionary costs every start ~50 ms. */
+type Pinyin = typeof import('pinyin-pro')['pinyin'];
+
 /** The title's core in pinyin, a word of the title a word of the slug (runs of one-character words joined). */
-export function pinyinSlug(title: string): string {
+function pinyinSlug(title: string, pinyin: Pinyin): string {
   const words: string[] = [];
   let single = '';
   const flush = () => {
@@ -78,12 +80,12 @@ export function pinyinSlug(title: string): string {
 }
 
 /** The slug a plan is stored under when the admin names none: the file's ascii name, or its title in pinyin. */
-export function defaultSlug(fileName: string, title: string): string {
+export async function defaultSlug(fileName: string, title: string): Promise<string> {
   const stem = asciiSlug(basename(fileName, extname(fileName)))
     .slice(0, 63)
     .replace(/-+$/, '');
   if (/[a-z]/.test(stem)) return stem;
-  const fromTitle = pinyinSlug(title);
+  const fromTitle = pinyinSlug(title, (await import('pinyin-pro')).pinyin);
   if (SLUG.test(fromTitle)) return fromTitle;
   return stem || 'plan';
 }
