@@ -10,6 +10,7 @@ import { isPlanbotError, PlanbotError } from '../errors.js';
 import { createLogger, redact } from '../logger.js';
 import { CADENCES, type Cadence } from '../progress/periods.js';
 import { importPlan } from './import.js';
+import { targetText } from './imported.js';
 import { parsePlanSettings } from './plan-settings.js';
 import { readDocumentFile } from './read/index.js';
 import { type PlanEntry, type PlanRegistry, planStatus } from './registry.js';
@@ -186,12 +187,7 @@ function showText(entry: PlanEntry): string {
   const { first, last } = entry.catalogue.periods;
   const lines = [`${entry.title} (${entry.slug}), ${entry.cadence}, ${first}–${last}`];
   for (const i of entry.indicators) {
-    const figure =
-      i.target === null
-        ? 'milestone'
-        : i.targetMax !== undefined
-          ? `${i.target}–${i.targetMax}${i.measure ?? ''}`
-          : `${i.comparator ?? ''}${i.target}${i.measure ?? ''}`;
+    const figure = targetText(i) ?? 'milestone';
     lines.push(`  [${i.status}] ${i.key} ${i.name}: ${figure}${i.deadline ? ` by ${i.deadline}` : ''}`);
     lines.push(`      ${i.section}:「${i.quote}」`);
   }

@@ -50,6 +50,17 @@ export interface IndicatorView {
   status: IndicatorStatus;
 }
 
+/**
+ * An indicator's target as a reviewer reads it, `>=10家`, or `60–70%` for a range (both ends, whatever its
+ * comparator: `=60%` would misstate it), with `gap` between its parts (` ` in Slack); null for a milestone.
+ */
+export function targetText(i: IndicatorView, gap = ''): string | null {
+  if (i.target === null) return null;
+  const measure = i.measure ? `${gap}${i.measure}` : '';
+  if (i.targetMax !== undefined) return `${i.target}–${i.targetMax}${measure}`;
+  return `${i.comparator ?? ''}${gap}${i.target}${measure}`.trim();
+}
+
 export function indicatorView(i: StoredIndicator): IndicatorView {
   const { key, name, target, targetMax, comparator, measure, deadline, lead, section, quote, status } = i;
   return {

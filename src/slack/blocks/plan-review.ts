@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { type Lang, t } from '../../messages/index.js';
-import type { IndicatorView } from '../../plan/imported.js';
+import { type IndicatorView, targetText } from '../../plan/imported.js';
 import type { PlanSummary } from '../../plan/review.js';
 import { safeText, truncate } from './text.js';
 
@@ -93,10 +93,7 @@ export function importedBlocks(
 }
 
 function figure(i: IndicatorView, lang: Lang): string {
-  if (i.target === null) return t(lang, 'review.milestone');
-  // A range (60%—70%) is both its ends, whatever its comparator: "= 60 %" would misstate it.
-  if (i.targetMax !== undefined) return `${i.target}–${i.targetMax}${i.measure ? ` ${i.measure}` : ''}`;
-  return `${i.comparator ?? ''} ${i.target}${i.measure ? ` ${i.measure}` : ''}`.trim();
+  return targetText(i, ' ') ?? t(lang, 'review.milestone');
 }
 
 function indicatorText(i: IndicatorView, lang: Lang): string {
