@@ -39,7 +39,9 @@ export class Bm25 {
       }
       const touched: number[] = [];
       for (const f of forms) {
-        for (const d of this.addTo(form, f)) {
+        const matched: number[] = [];
+        this.addTo(form, f, matched);
+        for (const d of matched) {
           const v = form[d] ?? 0;
           if (v > (best[d] ?? 0)) {
             if (best[d] === 0) touched.push(d);
@@ -62,10 +64,9 @@ export class Bm25 {
     return scores;
   }
 
-  /** Adds the query's BM25 score to each matching document's entry of `scores`; returns those documents. */
-  private addTo(scores: Float64Array, query: string[]): number[] {
+  /** Adds the query's BM25 score to each matching document's entry of `scores`, listing them in `touched` if given. */
+  private addTo(scores: Float64Array, query: string[], touched?: number[]): void {
     const n = this.lengths.length;
-    const touched: number[] = [];
     for (const t of new Set(query)) {
       const list = this.postings.get(t);
       if (!list) continue;
@@ -74,10 +75,9 @@ export class Bm25 {
         const d = list.doc[j] ?? 0;
         const tf = list.tf[j] ?? 0;
         const norm = this.k1 * (1 - this.b + (this.b * (this.lengths[d] ?? 0)) / this.avgLength);
-        if (scores[d] === 0) touched.push(d);
+        if (touched && scores[d] === 0) touched.push(d);
         scores[d] = (scores[d] ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm);
       }
     }
-    return touched;
   }
 }
