@@ -27,6 +27,16 @@ export function planFit(answer: Answer): number {
   return (answer.grounded ? 1 : 0) + (answer.fit ?? 0);
 }
 
+/** Of several plans' answers to one question, the plan that answers it best by `planFit`; the first on a tie. */
+export function bestFit<T>(answers: Iterable<readonly [T, Answer]>): T | undefined {
+  let best: { plan: T; fit: number } | undefined;
+  for (const [plan, answer] of answers) {
+    const fit = planFit(answer);
+    if (!best || fit > best.fit) best = { plan, fit };
+  }
+  return best?.plan;
+}
+
 /**
  * Answers from the plan's own words: small talk and questions about the bot get a pointer to `/plan help`;
  * questions about the document itself its title, 文号, issuer, date or recipients; other questions the one or two

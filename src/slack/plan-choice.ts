@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { planFit } from '../answer/extractive.js';
-import type { Lang } from '../answer/types.js';
+import { bestFit } from '../answer/extractive.js';
+import type { Answer, Lang } from '../answer/types.js';
 import type { Deps } from '../deps.js';
 import type { PlanEntry } from '../plan/registry.js';
 import { channelPlan, unitPlans } from '../plan/running.js';
@@ -16,7 +16,7 @@ export interface PlanChoice {
 
 /**
  * Which plan a question in Slack is answered from: the plan bound to the channel in the workspace file; with one
- * plan running, that one; otherwise the plan whose text answers it best (offline, by `planFit`).
+ * plan running, that one; otherwise the plan whose text answers it best (offline, by `bestFit`).
  */
 export async function planForQuestion(deps: Deps, question: string, channel?: string): Promise<PlanChoice> {
   const running = deps.running();
@@ -26,12 +26,9 @@ export async function planForQuestion(deps: Deps, question: string, channel?: st
     const only = running[0] ?? deps.plans.shipped;
     return { entry: only, searched: [only] };
   }
-  let best: { entry: PlanEntry; score: number } | undefined;
-  for (const entry of running) {
-    const score = planFit(await entry.answerer.ask(question, { offline: true }));
-    if (!best || score > best.score) best = { entry, score };
-  }
-  return { entry: best?.entry ?? deps.plans.shipped, searched: running };
+  const answers: [PlanEntry, Answer][] = [];
+  for (const entry of running) answers.push([entry, await entry.answerer.ask(question, { offline: true })]);
+  return { entry: bestFit(answers) ?? deps.plans.shipped, searched: running };
 }
 
 /**

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerExtractive, planFit } from '../../src/answer/extractive.js';
+import { answerExtractive, bestFit } from '../../src/answer/extractive.js';
 import { buildIndex } from '../../src/answer/retrieve.js';
 import { loadPlan } from '../../src/plan/load.js';
 
@@ -92,13 +92,18 @@ const pair = (s: unknown): Pair => {
   return [Number(a), Number(b)];
 };
 
+/** A set's questions, one JSON object a line. */
+function readQuestions(path: string): { id: string; q: string; negative?: boolean }[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; q: string; negative?: boolean });
+}
+
 /** Answers one set offline, scores it with score.mjs. */
 export function scoreSet(set: QaSet): SetScore {
   const index = buildIndex(loadPlan(set.planDir));
-  const questions = readFileSync(set.questions, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { id: string; q: string });
+  const questions = readQuestions(set.questions);
   const answers = questions.map((q) => JSON.stringify({ id: q.id, ...answerExtractive(index, q.q) }));
   const file = join(mkdtempSync(join(tmpdir(), 'planbot-qa-')), `${set.name.replace(/\W/g, '-')}.answers.jsonl`);
   writeFileSync(file, `${answers.join('\n')}\n`);
@@ -141,7 +146,7 @@ export interface PlanChoiceScore {
 
 /**
  * With every set's plan running at once, how many of the questions the plans do answer are answered from their own
- * plan, chosen as planbot chooses in Slack (`planFit` of each plan's offline answer, the first plan on a tie).
+ * plan, chosen as planbot chooses in Slack (`bestFit` of the plans' offline answers).
  */
 export function scorePlanChoice(
   sets: QaSet[] = [...qaSets(), ...heldoutSets(), ...heldoutDocuments()],
@@ -150,18 +155,12 @@ export function scorePlanChoice(
   const indexes = dirs.map((dir) => ({ dir, index: buildIndex(loadPlan(dir)) }));
   const score: PlanChoiceScore = { chosen: 0, asked: 0, misses: [] };
   for (const set of sets) {
-    for (const line of readFileSync(set.questions, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const q = JSON.parse(line) as { q: string; negative?: boolean };
+    for (const q of readQuestions(set.questions)) {
       if (q.negative) continue;
-      let best: { dir: string; fit: number } | undefined;
-      for (const { dir, index } of indexes) {
-        const fit = planFit(answerExtractive(index, q.q));
-        if (!best || fit > best.fit) best = { dir, fit };
-      }
+      const chosen = bestFit(indexes.map(({ dir, index }) => [dir, answerExtractive(index, q.q)] as const));
       score.asked++;
-      if (best?.dir === set.planDir) score.chosen++;
-      else score.misses.push(`${set.name}: ${q.q} → ${best?.dir}`);
+      if (chosen === set.planDir) score.chosen++;
+      else score.misses.push(`${set.name}: ${q.q} → ${chosen}`);
     }
   }
   return score;
