@@ -23,7 +23,7 @@ const MAX_ANSWER = 400;
  * the question its best passage covers. With the fifteen set plans running, 433 of 530 questions go to their own
  * plan; counting citations sent 372 there (scripts/plan-choice.ts).
  */
-export function planFit(answer: Answer): number {
+function planFit(answer: Answer): number {
   return (answer.grounded ? 1 : 0) + (answer.fit ?? 0);
 }
 
