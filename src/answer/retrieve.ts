@@ -52,9 +52,8 @@ export interface Query {
   unknown: string[];
   /** Those unknown words that only name the kind of answer wanted (`which country`). */
   answerType: string[];
-  tokens: string[];
-  /** For an English question: each concept's forms, each form's tokens; a concept is scored by its best form. */
-  alternatives?: string[][][];
+  /** Each concept's forms (its word, synonyms, Chinese renderings), each form's tokens: BM25 counts its best form. */
+  alternatives: string[][][];
   /** What kind of answer fits (see `question.ts`), and the measure word a count asks in (几套 → 套). */
   want: Want;
   unit?: string;
@@ -150,17 +149,14 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     // The dictionary's word for a concept and the plan's may differ (recruit → 招聘, the plan writes 引进): the
     // administrative lexicon widens each group with its synonyms that the plan uses.
     const groups = t.groups.map((g) => [...new Set([...g, ...g.flatMap(synonyms).filter((zh) => inPlan(zh) > 0)])]);
-    const alternatives = groups.map((g) => g.map(docTokens));
-    const tokens = alternatives.flat(2);
     return {
       lang,
       groups,
-      alternatives,
+      alternatives: groups.map((g) => g.map(docTokens)),
       nearQuestion: groups.map(() => false),
       answerNoun: groups.map(() => false),
       unknown: t.unknown,
       answerType: t.answerType,
-      tokens,
       want,
       unit,
       place,
@@ -177,7 +173,6 @@ export function parseQuery(question: string, index?: PlanIndex): Query {
     answerNoun: terms.map((t) => t.answerNoun),
     unknown: [],
     answerType: [],
-    tokens: terms.flatMap((t) => [t.text, ...(t.forms ?? [])].flatMap(docTokens)),
     want,
     unit,
     place,
@@ -451,8 +446,8 @@ export function absentConcept(index: PlanIndex, query: Query, text: string): str
  * the question's distinctive vocabulary it covers and by whether it holds the kind of answer asked for.
  */
 export function rank(index: PlanIndex, query: Query, limit = CANDIDATES): Candidate[] {
-  if (query.tokens.length === 0 && query.groups.length === 0) return [];
-  const bm25 = (b: Bm25) => (query.alternatives ? b.scoreAlternatives(query.alternatives) : b.score(query.tokens));
+  if (query.groups.length === 0) return [];
+  const bm25 = (b: Bm25) => b.scoreAlternatives(query.alternatives);
   const sentenceScores = bm25(index.sentenceBm25);
   const paragraphScores = bm25(index.paragraphBm25);
   const relevance = sentenceScores.map(
